@@ -2,8 +2,13 @@ using System.CommandLine;
 
 namespace PidReg.Cli.Commands;
 
+/// <summary>`pidreg bench pid|train`: performance is measured here, never asserted by timed tests.</summary>
 internal static class BenchCommand
 {
     public static Command Create() =>
-        NotYetAvailable.Create("bench", "Benchmarks: PID solver and training speed.", "issues 3 and 4");
+        new Command("bench", "Benchmarks: PID solver and training speed.")
+        {
+            BenchPidCommand.Create(),
+            BenchTrainCommand.Create(),
+        };
 }

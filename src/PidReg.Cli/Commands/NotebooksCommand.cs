@@ -2,8 +2,12 @@ using System.CommandLine;
 
 namespace PidReg.Cli.Commands;
 
+/// <summary>`pidreg notebooks run`: the headless runner that replaces the deprecated kernel.</summary>
 internal static class NotebooksCommand
 {
     public static Command Create() =>
-        NotYetAvailable.Create("notebooks", "Run the kit's notebooks headlessly and render HTML reports.", "issue 7");
+        new Command("notebooks", "Run the kit's notebooks headlessly and render HTML reports.")
+        {
+            NotebooksRunCommand.Create(),
+        };
 }
