@@ -54,6 +54,34 @@ public class PidSampleEstimationTests
     }
 
     [Fact]
+    public void VectorTargetBiasCorrectionShrinksPureNoiseAtomsTowardsZero()
+    {
+        var rng = new Random(31);
+        const int n = 90;
+        double[,] Noise(int d)
+        {
+            var x = new double[n, d];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) x[i, j] = Normal(rng);
+            return x;
+        }
+        var (t, x1, x2) = (Noise(3), Noise(16), Noise(16));
+        var plugIn = GaussianPid.FromSamples(t, x1, x2);
+        var corrected = GaussianPid.FromSamples(t, x1, x2, new PidSampleOptions { Estimate = PidEstimate.BiasCorrected });
+        Assert.Equal("union solver, bias-corrected", corrected.Method);
+        Assert.True(plugIn.Total > 0.6 * GaussianEntropyBias.MutualInformationBias(3, 32, n), $"plug-in total {plugIn.Total}");
+        Assert.True(corrected.Total < 0.25 * plugIn.Total, $"corrected total {corrected.Total} vs plug-in {plugIn.Total}");
+        Assert.Equal(corrected.MiJoint, corrected.Total, 1e-9);
+    }
+
+    [Fact]
+    public void APlugInSampleCovarianceEstimateEqualsThePopulationFormula()
+    {
+        var cov = RandomCovariance(new Random(3), 7, 30);
+        var dims = new PidDims(2, 3, 2);
+        Assert.Equal(GaussianPid.FromCovariance(cov, dims).Synergy, GaussianPid.FromSampleCovariance(cov, dims, 30, PidEstimate.PlugIn).Synergy, 12);
+    }
+
+    [Fact]
     public void WithGrowingSamplesBothEstimatesConvergeToTheTruth()
     {
         var truth = Truth(8, 8);
