@@ -36,17 +36,17 @@ public static class ShapiroFrancia
     }
 
     /// <summary>W' of a plain sample, for checks and notebooks.</summary>
-    public static double Statistic(IReadOnlyList<double> sample)
+    public static double Statistic(double[] sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         if (sample.Any(v => !double.IsFinite(v)))
             throw new ArgumentException("ShapiroFrancia.Statistic: the sample contains NaN or infinity.", nameof(sample));
-        if (sample.Count < 3)
-            throw new ArgumentException($"ShapiroFrancia.Statistic: need at least 3 values, got {sample.Count}.", nameof(sample));
+        if (sample.Length < 3)
+            throw new ArgumentException($"ShapiroFrancia.Statistic: need at least 3 values, got {sample.Length}.", nameof(sample));
         if (sample.All(v => v == sample[0]))
             throw new ArgumentException("ShapiroFrancia.Statistic: the sample is constant; W' is undefined.", nameof(sample));
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        return Statistic(tensor(sample.ToArray(), dtype: ScalarType.Float64)).item<double>();
+        return Statistic(tensor(sample, dtype: ScalarType.Float64)).item<double>();
     }
 }
