@@ -77,6 +77,7 @@ public static class ComparisonCharts
     {
         var chart = panels.Length == 1 ? panels[0] : CSharpChart.Grid(panels, 1, panels.Length, XGap: 0.25);
         chart = Plotly.NET.Chart.withTitle(PlotStyle.Obj<Title>(("text", title))).Invoke(chart);
-        return PlotStyle.Themed(chart);
+        // Narrow panels squeeze the category labels; grow the figure instead.
+        return PlotStyle.Themed(chart, Math.Max(PlotStyle.Width, 320 * panels.Length));
     }
 }

@@ -88,10 +88,10 @@ public static class PlotStyle
     }
 
     /// <summary>Template and size only (for grids whose panels carry their own axis titles).</summary>
-    internal static GenericChart Themed(GenericChart chart)
+    internal static GenericChart Themed(GenericChart chart, int width = Width)
     {
         chart = Plotly.NET.Chart.withTemplate(Template).Invoke(chart);
-        return chart.WithSize(Width, Height);
+        return chart.WithSize(width, Height);
     }
 
     /// <summary>A dashed vertical line across the plot at <paramref name="x"/> with a label at the top.</summary>
