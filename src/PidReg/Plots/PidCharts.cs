@@ -1,5 +1,6 @@
 using System.Globalization;
 using PidReg.Information;
+using PidReg.Model;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using CSharpChart = Plotly.NET.CSharp.Chart;
@@ -21,25 +22,42 @@ public static class PidCharts
     public static GenericChart Atoms(PidResult pid, string x1Name = "X1", string x2Name = "X2", string? title = null)
     {
         ArgumentNullException.ThrowIfNull(pid);
-        double[] values = Values(pid);
-        ChartInput.Finite(values, nameof(pid), "atom");
+        var intervalNote = pid.Intervals is { } iv
+            ? string.Create(CultureInfo.InvariantCulture, $", {iv.Level * 100:0.#}% intervals") : "";
+        title ??= string.Create(CultureInfo.InvariantCulture,
+            $"PID of I(T; {x1Name}, {x2Name}) = {pid.MiJoint:0.###} bits ({pid.Method}{intervalNote})");
+        PidInterval[]? bounds = pid.Intervals is { } ci ? [ci.UniqueX1, ci.UniqueX2, ci.Redundancy, ci.Synergy] : null;
+        return Bars(Values(pid), bounds, nameof(pid), x1Name, x2Name, title);
+    }
+
+    /// <summary>The four atoms a trained model learned (e.g. the best epoch's batch-averaged atoms), as bars.</summary>
+    /// <param name="atoms">The atoms, e.g. <c>TrainingResult</c>'s atoms of the best epoch.</param>
+    /// <param name="x1Name">Display name of modality X1.</param>
+    /// <param name="x2Name">Display name of modality X2.</param>
+    /// <param name="title">Chart title; null gives one stating U1 + U2 + R + S.</param>
+    public static GenericChart Atoms(PidAtoms atoms, string x1Name = "X1", string x2Name = "X2", string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(atoms);
+        title ??= string.Create(CultureInfo.InvariantCulture,
+            $"Learned PID of the latents: U1 + U2 + R + S = {atoms.Total:0.###} bits");
+        return Bars(Values(atoms), null, nameof(atoms), x1Name, x2Name, title);
+    }
+
+    static GenericChart Bars(double[] values, PidInterval[]? bounds, string argument, string x1Name, string x2Name, string title)
+    {
+        ChartInput.Finite(values, argument, "atom");
         var labels = PlotStyle.Atoms.Select(a => PlotStyle.AtomLabel(a, x1Name, x2Name)).ToArray();
         var chart = CSharpChart.Column<double, string, string>(values, Keys: labels, Name: "PID atoms", ShowLegend: false,
             MultiText: values.Select(Bits).ToArray(),
             MarkerColor: Color.fromColors(PlotStyle.Atoms.Select(a => PlotStyle.ToColor(PlotStyle.AtomColor(a)))),
             UseDefaults: false);
-        if (pid.Intervals is { } ci)
+        if (bounds is not null)
         {
-            PidInterval[] bounds = [ci.UniqueX1, ci.UniqueX2, ci.Redundancy, ci.Synergy];
             var lower = bounds.Select((b, i) => Math.Min(b.Lower, values[i])).ToArray();
             var upper = bounds.Select((b, i) => Math.Max(b.Upper, values[i])).ToArray();
-            ChartInput.Intervals(values, lower, "pid.Intervals (lower)", upper, "pid.Intervals (upper)");
+            ChartInput.Intervals(values, lower, $"{argument}.Intervals (lower)", upper, $"{argument}.Intervals (upper)");
             chart = PlotStyle.WithYError(chart, PlotStyle.ErrorBars(values, lower, upper));
         }
-        var intervalNote = pid.Intervals is { } iv
-            ? string.Create(CultureInfo.InvariantCulture, $", {iv.Level * 100:0.#}% intervals") : "";
-        title ??= string.Create(CultureInfo.InvariantCulture,
-            $"PID of I(T; {x1Name}, {x2Name}) = {pid.MiJoint:0.###} bits ({pid.Method}{intervalNote})");
         return PlotStyle.Finish(chart, title, "atom", "information (bits)");
     }
 
@@ -53,19 +71,29 @@ public static class PidCharts
     /// <param name="x2Name">Display name of modality X2.</param>
     /// <param name="title">Chart title.</param>
     public static GenericChart AtomShares(IReadOnlyList<string> labels, IReadOnlyList<PidResult> pids,
-        string x1Name = "X1", string x2Name = "X2", string title = "Share of each PID atom")
+        string x1Name = "X1", string x2Name = "X2", string title = "Share of each PID atom") =>
+        Shares(labels, pids, nameof(pids), Values, x1Name, x2Name, title);
+
+    /// <summary>Stacked shares of learned atoms (e.g. one trained model per dataset or seed).</summary>
+    /// <inheritdoc cref="AtomShares(IReadOnlyList{string}, IReadOnlyList{PidResult}, string, string, string)" path="/param"/>
+    public static GenericChart AtomShares(IReadOnlyList<string> labels, IReadOnlyList<PidAtoms> pids,
+        string x1Name = "X1", string x2Name = "X2", string title = "Share of each learned PID atom") =>
+        Shares(labels, pids, nameof(pids), Values, x1Name, x2Name, title);
+
+    static GenericChart Shares<T>(IReadOnlyList<string> labels, IReadOnlyList<T> pids, string argument, Func<T, double[]> atoms,
+        string x1Name, string x2Name, string title) where T : class
     {
         ChartInput.Labels(labels, nameof(labels));
-        ArgumentNullException.ThrowIfNull(pids);
-        ChartInput.SameLength(labels, nameof(labels), pids, nameof(pids));
+        ArgumentNullException.ThrowIfNull(pids, argument);
+        ChartInput.SameLength(labels, nameof(labels), pids, argument);
         var values = new double[pids.Count][];
         for (int j = 0; j < pids.Count; j++)
         {
-            if (pids[j] is null) throw new ArgumentException($"pids[{j}] ('{labels[j]}') is null.", nameof(pids));
-            values[j] = Values(pids[j]);
-            ChartInput.Finite(values[j], $"pids[{j}] ('{labels[j]}')", "atom");
+            if (pids[j] is null) throw new ArgumentException($"{argument}[{j}] ('{labels[j]}') is null.", argument);
+            values[j] = atoms(pids[j]);
+            ChartInput.Finite(values[j], $"{argument}[{j}] ('{labels[j]}')", "atom");
             if (values[j].Any(v => v < 0))
-                throw new ArgumentException($"pids[{j}] ('{labels[j]}') has a negative atom; shares need atoms >= 0.", nameof(pids));
+                throw new ArgumentException($"{argument}[{j}] ('{labels[j]}') has a negative atom; shares need atoms >= 0.", argument);
         }
         var traces = PlotStyle.Atoms.Select((atom, a) =>
         {
@@ -78,6 +106,8 @@ public static class PidCharts
     }
 
     internal static double[] Values(PidResult pid) => [pid.UniqueX1, pid.UniqueX2, pid.Redundancy, pid.Synergy];
+
+    static double[] Values(PidAtoms atoms) => [atoms.UniqueX1, atoms.UniqueX2, atoms.Redundancy, atoms.Synergy];
 
     internal static string Bits(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.###} bits");
 }

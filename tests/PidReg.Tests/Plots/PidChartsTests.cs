@@ -1,4 +1,5 @@
 using PidReg.Information;
+using PidReg.Model;
 using PidReg.Plots;
 
 namespace PidReg.Tests.Plots;
@@ -94,6 +95,28 @@ public class PidChartsTests
         Assert.Contains("same length", Assert.Throws<ArgumentException>(() => PidCharts.AtomShares(["a"], [Pid(1, 0, 0, 0), Pid(1, 0, 0, 0)])).Message);
         Assert.Contains("repeats", Assert.Throws<ArgumentException>(() => PidCharts.AtomShares(["a", "a"], [Pid(1, 0, 0, 0), Pid(1, 0, 0, 0)])).Message);
         Assert.Contains("'b'", Assert.Throws<ArgumentException>(() => PidCharts.AtomShares(["a", "b"], [Pid(1, 0, 0, 0), Pid(1, 0, -0.5, 0)])).Message);
-        Assert.Throws<ArgumentException>(() => PidCharts.AtomShares([], []));
+        Assert.Throws<ArgumentException>(() => PidCharts.AtomShares([], Array.Empty<PidResult>()));
+    }
+
+    [Fact]
+    public void LearnedAtomsOfAModelDrawLikeAnEstimateWithoutIntervals()
+    {
+        var json = new ChartJson(PidCharts.Atoms(new PidAtoms(0.1, 0.2, 0.3, 0.4, 0.4, 0.5)));
+
+        var bars = Assert.Single(json.Traces);
+        Assert.Equal([0.1, 0.2, 0.3, 0.4], ChartJson.Numbers(bars.GetProperty("y")));
+        Assert.False(bars.TryGetProperty("error_y", out _));
+        Assert.Contains("1 bits", json.Title);
+    }
+
+    [Fact]
+    public void LearnedAtomSharesNameTheOffendingModel()
+    {
+        var json = new ChartJson(PidCharts.AtomShares(["seed 1"], [new PidAtoms(3, 1, 0, 0, 3, 1)]));
+        Assert.Equal([75.0, 25.0, 0.0, 0.0], json.Traces.Select(t => ChartJson.Numbers(t.GetProperty("y"))[0]));
+
+        var ex = Assert.Throws<ArgumentException>(() => PidCharts.AtomShares(["seed 1", "seed 2"],
+            [new PidAtoms(1, 0, 0, 0, 1, 0), new PidAtoms(double.NaN, 0, 0, 0, 0, 0)]));
+        Assert.Contains("'seed 2'", ex.Message);
     }
 }
