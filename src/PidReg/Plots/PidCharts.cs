@@ -1,0 +1,113 @@
+using System.Globalization;
+using PidReg.Information;
+using PidReg.Model;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+
+namespace PidReg.Plots;
+
+/// <summary>Charts of one or several partial information decompositions (atoms in bits).</summary>
+public static class PidCharts
+{
+    /// <summary>
+    /// The four atoms as bars in their fixed colours, with the bootstrap intervals as error bars when
+    /// <see cref="PidResult.Intervals"/> is set. Percentile intervals can exclude a biased point estimate; such a
+    /// bound is drawn at the estimate (error bars cannot point inwards).
+    /// </summary>
+    /// <param name="pid">The decomposition.</param>
+    /// <param name="x1Name">Display name of modality X1, e.g. "sMRI".</param>
+    /// <param name="x2Name">Display name of modality X2.</param>
+    /// <param name="title">Chart title; null gives one stating I(T; X1, X2) and the method.</param>
+    public static GenericChart Atoms(PidResult pid, string x1Name = "X1", string x2Name = "X2", string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(pid);
+        var intervalNote = pid.Intervals is { } iv
+            ? string.Create(CultureInfo.InvariantCulture, $", {iv.Level * 100:0.#}% intervals") : "";
+        title ??= string.Create(CultureInfo.InvariantCulture,
+            $"PID of I(T; {x1Name}, {x2Name}) = {pid.MiJoint:0.###} bits ({pid.Method}{intervalNote})");
+        PidInterval[]? bounds = pid.Intervals is { } ci ? [ci.UniqueX1, ci.UniqueX2, ci.Redundancy, ci.Synergy] : null;
+        return Bars(Values(pid), bounds, nameof(pid), x1Name, x2Name, title);
+    }
+
+    /// <summary>The four atoms a trained model learned (e.g. the best epoch's batch-averaged atoms), as bars.</summary>
+    /// <param name="atoms">The atoms, e.g. <c>TrainingResult</c>'s atoms of the best epoch.</param>
+    /// <param name="x1Name">Display name of modality X1.</param>
+    /// <param name="x2Name">Display name of modality X2.</param>
+    /// <param name="title">Chart title; null gives one stating U1 + U2 + R + S.</param>
+    public static GenericChart Atoms(PidAtoms atoms, string x1Name = "X1", string x2Name = "X2", string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(atoms);
+        title ??= string.Create(CultureInfo.InvariantCulture,
+            $"Learned PID of the latents: U1 + U2 + R + S = {atoms.Total:0.###} bits");
+        return Bars(Values(atoms), null, nameof(atoms), x1Name, x2Name, title);
+    }
+
+    static GenericChart Bars(double[] values, PidInterval[]? bounds, string argument, string x1Name, string x2Name, string title)
+    {
+        ChartInput.Finite(values, argument, "atom");
+        var labels = PlotStyle.Atoms.Select(a => PlotStyle.AtomLabel(a, x1Name, x2Name)).ToArray();
+        var chart = CSharpChart.Column<double, string, string>(values, Keys: labels, Name: "PID atoms", ShowLegend: false,
+            MultiText: values.Select(Bits).ToArray(),
+            MarkerColor: Color.fromColors(PlotStyle.Atoms.Select(a => PlotStyle.ToColor(PlotStyle.AtomColor(a)))),
+            UseDefaults: false);
+        if (bounds is not null)
+        {
+            var lower = bounds.Select((b, i) => Math.Min(b.Lower, values[i])).ToArray();
+            var upper = bounds.Select((b, i) => Math.Max(b.Upper, values[i])).ToArray();
+            ChartInput.Intervals(values, lower, $"{argument}.Intervals (lower)", upper, $"{argument}.Intervals (upper)");
+            chart = PlotStyle.WithYError(chart, PlotStyle.ErrorBars(values, lower, upper));
+        }
+        return PlotStyle.Finish(chart, title, "atom", "information (bits)");
+    }
+
+    /// <summary>
+    /// Stacked shares: for each labelled decomposition, the part of U1 + U2 + R + S (in %) each atom takes.
+    /// A decomposition without any information (all atoms 0) gets an empty bar marked "no information".
+    /// </summary>
+    /// <param name="labels">One label per decomposition (dataset, condition, model), unique.</param>
+    /// <param name="pids">The decompositions, in the order of <paramref name="labels"/>.</param>
+    /// <param name="x1Name">Display name of modality X1.</param>
+    /// <param name="x2Name">Display name of modality X2.</param>
+    /// <param name="title">Chart title.</param>
+    public static GenericChart AtomShares(IReadOnlyList<string> labels, IReadOnlyList<PidResult> pids,
+        string x1Name = "X1", string x2Name = "X2", string title = "Share of each PID atom") =>
+        Shares(labels, pids, nameof(pids), Values, x1Name, x2Name, title);
+
+    /// <summary>Stacked shares of learned atoms (e.g. one trained model per dataset or seed).</summary>
+    /// <inheritdoc cref="AtomShares(IReadOnlyList{string}, IReadOnlyList{PidResult}, string, string, string)" path="/param"/>
+    public static GenericChart AtomShares(IReadOnlyList<string> labels, IReadOnlyList<PidAtoms> pids,
+        string x1Name = "X1", string x2Name = "X2", string title = "Share of each learned PID atom") =>
+        Shares(labels, pids, nameof(pids), Values, x1Name, x2Name, title);
+
+    static GenericChart Shares<T>(IReadOnlyList<string> labels, IReadOnlyList<T> pids, string argument, Func<T, double[]> atoms,
+        string x1Name, string x2Name, string title) where T : class
+    {
+        ChartInput.Labels(labels, nameof(labels));
+        ArgumentNullException.ThrowIfNull(pids, argument);
+        ChartInput.SameLength(labels, nameof(labels), pids, argument);
+        var values = new double[pids.Count][];
+        for (int j = 0; j < pids.Count; j++)
+        {
+            if (pids[j] is null) throw new ArgumentException($"{argument}[{j}] ('{labels[j]}') is null.", argument);
+            values[j] = atoms(pids[j]);
+            ChartInput.Finite(values[j], $"{argument}[{j}] ('{labels[j]}')", "atom");
+            if (values[j].Any(v => v < 0))
+                throw new ArgumentException($"{argument}[{j}] ('{labels[j]}') has a negative atom; shares need atoms >= 0.", argument);
+        }
+        var traces = PlotStyle.Atoms.Select((atom, a) =>
+        {
+            var shares = values.Select(v => v.Sum() > 0 ? 100 * v[a] / v.Sum() : 0).ToArray();
+            var text = values.Select(v => v.Sum() > 0 ? Bits(v[a]) : "no information").ToArray();
+            return CSharpChart.StackedColumn<double, string, string>(shares, Keys: labels.ToArray(), Name: PlotStyle.AtomLabel(atom, x1Name, x2Name),
+                MultiText: text, MarkerColor: PlotStyle.ToColor(PlotStyle.AtomColor(atom)), UseDefaults: false);
+        });
+        return PlotStyle.Finish(CSharpChart.Combine(traces), title, "", "share of U1 + U2 + R + S (%)");
+    }
+
+    internal static double[] Values(PidResult pid) => [pid.UniqueX1, pid.UniqueX2, pid.Redundancy, pid.Synergy];
+
+    static double[] Values(PidAtoms atoms) => [atoms.UniqueX1, atoms.UniqueX2, atoms.Redundancy, atoms.Synergy];
+
+    internal static string Bits(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.###} bits");
+}

@@ -1,0 +1,157 @@
+using Plotly.NET;
+using Plotly.NET.LayoutObjects;
+using Plotly.NET.TraceObjects;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+using Plotly.NET.CSharp;
+
+namespace PidReg.Plots;
+
+/// <summary>
+/// The one look of every PidReg chart: fonts, size, and fixed colours per PID atom, modality, fusion weight and
+/// estimator, so a reader learns once that blue is X1 / U1 and purple is synergy. Colours are the Okabe–Ito
+/// palette (safe for the common colour-vision deficiencies).
+/// </summary>
+public static class PlotStyle
+{
+    /// <summary>Font stack of all text.</summary>
+    public const string FontFamily = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif";
+    /// <summary>Base font size in px; titles are 1.3 times larger.</summary>
+    public const int FontSize = 13;
+    /// <summary>Default chart width in px.</summary>
+    public const int Width = 760;
+    /// <summary>Default chart height in px.</summary>
+    public const int Height = 440;
+
+    /// <summary>U1 and everything about modality X1 (its weight w1, its λ1): blue.</summary>
+    public const string UniqueX1Color = "#0072B2";
+    /// <summary>U2 and everything about modality X2 (w2, λ2): orange.</summary>
+    public const string UniqueX2Color = "#E69F00";
+    /// <summary>Redundancy R: green.</summary>
+    public const string RedundancyColor = "#009E73";
+    /// <summary>Synergy S and the interaction weight w3: reddish purple.</summary>
+    public const string SynergyColor = "#CC79A7";
+    /// <summary>Plug-in (uncorrected) estimates: vermillion.</summary>
+    public const string PlugInColor = "#D55E00";
+    /// <summary>Bias-corrected estimates: sky blue.</summary>
+    public const string CorrectedColor = "#56B4E9";
+    /// <summary>Ground truth, identity lines and markers: near-black.</summary>
+    public const string TruthColor = "#333333";
+    /// <summary>Neutral series (models, loss terms) cycle through these, after the colours above.</summary>
+    public static IReadOnlyList<string> SeriesColors { get; } =
+        ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#666666"];
+
+    /// <summary>The fixed colour of a PID atom.</summary>
+    public static string AtomColor(PidAtom atom) => atom switch
+    {
+        PidAtom.UniqueX1 => UniqueX1Color,
+        PidAtom.UniqueX2 => UniqueX2Color,
+        PidAtom.Redundancy => RedundancyColor,
+        PidAtom.Synergy => SynergyColor,
+        _ => throw new ArgumentOutOfRangeException(nameof(atom), atom, "not a PID atom"),
+    };
+
+    /// <summary>The colour of modality <paramref name="index"/> (0 = X1, 1 = X2); later ones use <see cref="SeriesColors"/>.</summary>
+    public static string ModalityColor(int index) => index switch
+    {
+        0 => UniqueX1Color,
+        1 => UniqueX2Color,
+        _ => SeriesColors[index % SeriesColors.Count],
+    };
+
+    /// <summary>The colour of the i-th neutral series (models, loss terms).</summary>
+    public static string SeriesColor(int index) => SeriesColors[index % SeriesColors.Count];
+
+    /// <summary>A legend label for an atom, e.g. "U1 (unique to image)", "R (redundant)".</summary>
+    public static string AtomLabel(PidAtom atom, string x1Name = "X1", string x2Name = "X2") => atom switch
+    {
+        PidAtom.UniqueX1 => $"U1 (unique to {x1Name})",
+        PidAtom.UniqueX2 => $"U2 (unique to {x2Name})",
+        PidAtom.Redundancy => "R (redundant)",
+        PidAtom.Synergy => "S (synergistic)",
+        _ => throw new ArgumentOutOfRangeException(nameof(atom), atom, "not a PID atom"),
+    };
+
+    internal static readonly PidAtom[] Atoms = [PidAtom.UniqueX1, PidAtom.UniqueX2, PidAtom.Redundancy, PidAtom.Synergy];
+
+    internal static Color ToColor(string hex) => Color.fromHex(hex);
+
+    /// <summary>Title, axis titles (with units), log axes, template and size: the finishing step of every chart.</summary>
+    internal static GenericChart Finish(GenericChart chart, string title, string xTitle, string yTitle,
+        bool logX = false, bool logY = false)
+    {
+        chart = Plotly.NET.Chart.withTitle(Obj<Title>(("text", title))).Invoke(chart);
+        chart = chart.WithXAxisStyle<double, double, string>(TitleText: xTitle,
+            AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+        chart = chart.WithYAxisStyle<double, double, string>(TitleText: yTitle,
+            AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+        return Themed(chart);
+    }
+
+    /// <summary>Template and size only (for grids whose panels carry their own axis titles).</summary>
+    internal static GenericChart Themed(GenericChart chart, int width = Width)
+    {
+        chart = Plotly.NET.Chart.withTemplate(Template).Invoke(chart);
+        return chart.WithSize(width, Height);
+    }
+
+    /// <summary>A dashed vertical line across the plot at <paramref name="x"/> with a label at the top.</summary>
+    internal static GenericChart WithVerticalMarker(GenericChart chart, double x, string label)
+    {
+        var line = Obj<Line>(("color", TruthColor), ("width", 1.5), ("dash", "dash"));
+        var shape = Obj<Shape>(("type", "line"), ("xref", "x"), ("yref", "paper"),
+            ("x0", x), ("x1", x), ("y0", 0.0), ("y1", 1.0), ("line", line));
+        var note = Obj<Annotation>(("xref", "x"), ("yref", "paper"), ("x", x), ("y", 1.0),
+            ("yanchor", "bottom"), ("text", label), ("showarrow", false));
+        chart = Plotly.NET.Chart.withShape(shape, true).Invoke(chart);
+        return Plotly.NET.Chart.withAnnotation(note, true).Invoke(chart);
+    }
+
+    /// <summary>Asymmetric error bars from interval bounds around <paramref name="values"/>.</summary>
+    internal static Error ErrorBars(IReadOnlyList<double> values, IReadOnlyList<double> lower, IReadOnlyList<double> upper) =>
+        Obj<Error>(("type", "data"), ("symmetric", false), ("visible", true),
+            ("array", upper.Select((u, i) => u - values[i]).ToArray()),
+            ("arrayminus", lower.Select((l, i) => values[i] - l).ToArray()),
+            ("color", TruthColor), ("thickness", 1.5), ("width", 6));
+
+    /// <summary>Symmetric error bars of half-width <paramref name="halfWidths"/>.</summary>
+    internal static Error ErrorBars(IReadOnlyList<double> halfWidths) =>
+        Obj<Error>(("type", "data"), ("symmetric", true), ("visible", true), ("array", halfWidths.ToArray()),
+            ("color", TruthColor), ("thickness", 1.5), ("width", 6));
+
+    internal static GenericChart WithYError(GenericChart chart, Error error) =>
+        Plotly.NET.Chart.withYError(error).Invoke(chart);
+
+    /// <summary>The "y = x" reference line over [min, max].</summary>
+    internal static GenericChart IdentityLine(double min, double max) =>
+        CSharpChart.Line<double, double, string>([min, max], [min, max], Name: "y = x",
+            LineColor: ToColor(TruthColor), LineDash: StyleParam.DrawingStyle.Dash, LineWidth: 1.5, UseDefaults: false);
+
+    /// <summary>
+    /// Plotly.NET's F# initialisers take every optional field as a required FSharpOption from C#; setting the few
+    /// fields we need on the dynamic object is shorter and produces the same JSON.
+    /// </summary>
+    internal static T Obj<T>(params (string Name, object Value)[] properties) where T : DynamicObj.DynamicObj, new()
+    {
+        var obj = new T();
+        foreach (var (name, value) in properties) obj.SetProperty(name, value);
+        return obj;
+    }
+
+    static readonly Template Template = BuildTemplate();
+
+    static Template BuildTemplate()
+    {
+        LinearAxis AxisLook() => Obj<LinearAxis>(("gridcolor", "#E6E6E6"), ("zerolinecolor", "#BBBBBB"), ("linecolor", "#444444"),
+            ("showline", true), ("ticks", "outside"), ("automargin", true));
+        var layout = Obj<Layout>(
+            ("font", Obj<Font>(("family", FontFamily), ("size", FontSize), ("color", "#222222"))),
+            ("title", Obj<Title>(("x", 0.02), ("xanchor", "left"),
+                ("font", Obj<Font>(("family", FontFamily), ("size", (int)(FontSize * 1.3)))))),
+            ("paper_bgcolor", "#FFFFFF"), ("plot_bgcolor", "#FFFFFF"),
+            ("colorway", SeriesColors.ToArray()),
+            ("xaxis", AxisLook()), ("yaxis", AxisLook()),
+            ("margin", Obj<Margin>(("l", 70), ("r", 30), ("t", 70), ("b", 60))),
+            ("hovermode", "closest"));
+        return Plotly.NET.Template.init<Trace>(layout, null);
+    }
+}

@@ -1,0 +1,183 @@
+using PidReg.Training;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+
+namespace PidReg.Plots;
+
+/// <summary>
+/// Per-epoch curves of a PIDReg training run: atoms, fusion weights, bottleneck λ and loss terms, from a
+/// <see cref="TrainingHistory"/> or from plain series (one value per epoch, epoch 1 first). The epoch at whose end
+/// the fusion weights froze (stage 1 → stage 2, <see cref="TrainingHistory.FrozenAtEpoch"/>) is a dashed vertical
+/// line; there is none when nothing froze.
+/// </summary>
+public static class TrainingCharts
+{
+    /// <summary>Epoch-averaged PID atoms, in the atoms' fixed colours; only stage-1 epochs have atoms.</summary>
+    public static GenericChart Atoms(TrainingHistory history, string x1Name = "X1", string x2Name = "X2",
+        string title = "PID atoms over training")
+    {
+        var withAtoms = Reports(history).Where(r => r.Atoms is not null).ToArray();
+        if (withAtoms.Length == 0)
+            throw new ArgumentException("history has no epoch with PID atoms (was the PID switched off?).", nameof(history));
+        int[] epochs = [.. withAtoms.Select(r => r.Epoch)];
+        return EpochLines(
+        [
+            Series(epochs, [.. withAtoms.Select(r => r.Atoms!.UniqueX1)], "UniqueX1", PlotStyle.AtomLabel(PidAtom.UniqueX1, x1Name, x2Name), PlotStyle.UniqueX1Color),
+            Series(epochs, [.. withAtoms.Select(r => r.Atoms!.UniqueX2)], "UniqueX2", PlotStyle.AtomLabel(PidAtom.UniqueX2, x1Name, x2Name), PlotStyle.UniqueX2Color),
+            Series(epochs, [.. withAtoms.Select(r => r.Atoms!.Redundancy)], "Redundancy", PlotStyle.AtomLabel(PidAtom.Redundancy), PlotStyle.RedundancyColor),
+            Series(epochs, [.. withAtoms.Select(r => r.Atoms!.Synergy)], "Synergy", PlotStyle.AtomLabel(PidAtom.Synergy), PlotStyle.SynergyColor),
+        ], FrozenAt(history), title, "information (bits)", logY: false);
+    }
+
+    /// <summary>Batch-averaged PID atoms per epoch from plain series of equal length.</summary>
+    public static GenericChart Atoms(IReadOnlyList<double> uniqueX1, IReadOnlyList<double> uniqueX2,
+        IReadOnlyList<double> redundancy, IReadOnlyList<double> synergy, int? freezeEpoch = null,
+        string x1Name = "X1", string x2Name = "X2", string title = "PID atoms over training") =>
+        EpochLines(
+        [
+            Series(uniqueX1, nameof(uniqueX1), PlotStyle.AtomLabel(PidAtom.UniqueX1, x1Name, x2Name), PlotStyle.UniqueX1Color),
+            Series(uniqueX2, nameof(uniqueX2), PlotStyle.AtomLabel(PidAtom.UniqueX2, x1Name, x2Name), PlotStyle.UniqueX2Color),
+            Series(redundancy, nameof(redundancy), PlotStyle.AtomLabel(PidAtom.Redundancy), PlotStyle.RedundancyColor),
+            Series(synergy, nameof(synergy), PlotStyle.AtomLabel(PidAtom.Synergy), PlotStyle.SynergyColor),
+        ], freezeEpoch, title, "information (bits)", logY: false);
+
+    /// <summary>Fusion weights after each epoch: w1 on Z1, w2 on Z2, w3 on the synergy feature Z1 ⊙ Z2 (they sum to 1).</summary>
+    public static GenericChart FusionWeights(TrainingHistory history, string x1Name = "X1", string x2Name = "X2",
+        string title = "Fusion weights over training")
+    {
+        var reports = Reports(history);
+        return FusionWeights([.. reports.Select(r => r.Weights.W1)], [.. reports.Select(r => r.Weights.W2)],
+            [.. reports.Select(r => r.Weights.W3)], FrozenAt(history), x1Name, x2Name, title, Epochs(reports));
+    }
+
+    /// <summary>Fusion weights per epoch from plain series of equal length.</summary>
+    public static GenericChart FusionWeights(IReadOnlyList<double> w1, IReadOnlyList<double> w2, IReadOnlyList<double> w3,
+        int? freezeEpoch = null, string x1Name = "X1", string x2Name = "X2", string title = "Fusion weights over training") =>
+        FusionWeights(w1, w2, w3, freezeEpoch, x1Name, x2Name, title, epochs: null);
+
+    /// <summary>Noise-bottleneck λ after each epoch (1 = the latent keeps all signal, 0 = it is replaced by noise).</summary>
+    public static GenericChart Lambdas(TrainingHistory history, string x1Name = "X1", string x2Name = "X2",
+        string title = "Bottleneck λ over training")
+    {
+        var reports = Reports(history);
+        return Lambdas([.. reports.Select(r => r.Lambda1)], [.. reports.Select(r => r.Lambda2)], FrozenAt(history),
+            x1Name, x2Name, title, Epochs(reports));
+    }
+
+    /// <summary>Noise-bottleneck λ per epoch from plain series of equal length.</summary>
+    public static GenericChart Lambdas(IReadOnlyList<double> lambda1, IReadOnlyList<double> lambda2, int? freezeEpoch = null,
+        string x1Name = "X1", string x2Name = "X2", string title = "Bottleneck λ over training") =>
+        Lambdas(lambda1, lambda2, freezeEpoch, x1Name, x2Name, title, epochs: null);
+
+    /// <summary>
+    /// The loss terms of each epoch: total, training and validation MSE, and the regularisers that were on (a term
+    /// that is 0 in every epoch is left out). On a log axis, epochs where a term is 0 (switched off, e.g. the
+    /// Gaussianity term in stage 2) are left out of that term's line.
+    /// </summary>
+    public static GenericChart Losses(TrainingHistory history, bool logY = false, string title = "Loss terms over training")
+    {
+        var reports = Reports(history);
+        var terms = new (string Name, Func<EpochReport, double> Value)[]
+        {
+            ("total", r => r.Total), ("MSE (train)", r => r.Mse), ("MSE (validation)", r => r.ValidationMse),
+            ("CS", r => r.Cs), ("CMI", r => r.Cmi), ("Gaussianity", r => r.Gaussianity),
+        };
+        var series = new List<EpochSeries>();
+        foreach (var (name, value) in terms)
+        {
+            if (reports.All(r => value(r) == 0)) continue;
+            var kept = logY ? reports.Where(r => value(r) > 0).ToArray() : reports;
+            if (kept.Length == 0) continue;
+            series.Add(Series(Epochs(kept), [.. kept.Select(value)], $"history ({name})", name, PlotStyle.SeriesColor(series.Count)));
+        }
+        // Terms lose different epochs on a log axis, so their lengths legitimately differ here.
+        return EpochLines([.. series], FrozenAt(history), title, "loss (standardized target units)", logY, equalLengths: false);
+    }
+
+    /// <summary>
+    /// Loss terms per epoch, one line per named term (e.g. "MSE", "CS", "CMI", "Gaussianity"), all of the same
+    /// length. With <paramref name="logY"/> every value must be positive.
+    /// </summary>
+    public static GenericChart Losses(IReadOnlyList<KeyValuePair<string, IReadOnlyList<double>>> terms, int? freezeEpoch = null,
+        bool logY = false, string title = "Loss terms over training")
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Count == 0) throw new ArgumentException("terms is empty; give at least one loss term.", nameof(terms));
+        ChartInput.Labels([.. terms.Select(t => t.Key)], "terms (names)");
+        var series = terms.Select((t, i) => Series(t.Value, $"terms['{t.Key}']", t.Key, PlotStyle.SeriesColor(i))).ToArray();
+        if (logY)
+            foreach (var t in terms)
+                ChartInput.Positive(t.Value, $"terms['{t.Key}']", "a log axis needs positive values (use logY: false)");
+        return EpochLines(series, freezeEpoch, title, "loss (standardized target units)", logY);
+    }
+
+    /// <inheritdoc cref="Losses(IReadOnlyList{KeyValuePair{string, IReadOnlyList{double}}}, int?, bool, string)"/>
+    public static GenericChart Losses(IReadOnlyDictionary<string, double[]> terms, int? freezeEpoch = null,
+        bool logY = false, string title = "Loss terms over training")
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        return Losses([.. terms.Select(t => KeyValuePair.Create(t.Key, (IReadOnlyList<double>)t.Value))], freezeEpoch, logY, title);
+    }
+
+    static GenericChart FusionWeights(IReadOnlyList<double> w1, IReadOnlyList<double> w2, IReadOnlyList<double> w3,
+        int? freezeEpoch, string x1Name, string x2Name, string title, int[]? epochs) =>
+        EpochLines(
+        [
+            Series(w1, nameof(w1), $"w1 ({x1Name})", PlotStyle.UniqueX1Color, epochs),
+            Series(w2, nameof(w2), $"w2 ({x2Name})", PlotStyle.UniqueX2Color, epochs),
+            Series(w3, nameof(w3), $"w3 ({x1Name} × {x2Name})", PlotStyle.SynergyColor, epochs),
+        ], freezeEpoch, title, "weight (fraction of 1)", logY: false);
+
+    static GenericChart Lambdas(IReadOnlyList<double> lambda1, IReadOnlyList<double> lambda2, int? freezeEpoch,
+        string x1Name, string x2Name, string title, int[]? epochs) =>
+        EpochLines(
+        [
+            Series(lambda1, nameof(lambda1), $"λ1 ({x1Name})", PlotStyle.UniqueX1Color, epochs),
+            Series(lambda2, nameof(lambda2), $"λ2 ({x2Name})", PlotStyle.UniqueX2Color, epochs),
+        ], freezeEpoch, title, "λ (fraction of signal kept)", logY: false);
+
+    readonly record struct EpochSeries(int[] Epochs, IReadOnlyList<double> Values, string Argument, string Name, string Color);
+
+    /// <summary>A series over epochs 1..n (plain input, lengths checked against each other later).</summary>
+    static EpochSeries Series(IReadOnlyList<double> values, string argument, string name, string color, int[]? epochs = null)
+    {
+        ChartInput.Finite(values, argument, "epoch index");
+        return new EpochSeries(epochs ?? [.. Enumerable.Range(1, values.Count)], values, argument, name, color);
+    }
+
+    static EpochSeries Series(int[] epochs, double[] values, string argument, string name, string color)
+    {
+        ChartInput.Finite(values, argument, "epoch index");
+        return new EpochSeries(epochs, values, argument, name, color);
+    }
+
+    static EpochReport[] Reports(TrainingHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.Epochs is null || history.Epochs.Count == 0)
+            throw new ArgumentException("history has no epochs; train for at least one epoch.", nameof(history));
+        return [.. history.Epochs];
+    }
+
+    static int[] Epochs(IEnumerable<EpochReport> reports) => [.. reports.Select(r => r.Epoch)];
+
+    static int? FrozenAt(TrainingHistory history) => history.FrozenAtEpoch;
+
+    static GenericChart EpochLines(EpochSeries[] series, int? freezeEpoch, string title, string yTitle, bool logY,
+        bool equalLengths = true)
+    {
+        if (series.Length == 0) throw new ArgumentException("there is no series to draw (every term was 0).");
+        for (int i = 1; i < series.Length && equalLengths; i++)
+            ChartInput.SameLength(series[0].Values, series[0].Argument, series[i].Values, series[i].Argument);
+        int lastEpoch = series.Max(s => s.Epochs.Length == 0 ? 0 : s.Epochs.Max());
+        ChartInput.FreezeEpoch(freezeEpoch, lastEpoch);
+        bool markers = series.All(s => s.Values.Count <= 30);
+        var lines = series.Select(s => CSharpChart.Line<int, double, string>(s.Epochs, s.Values.ToArray(), Name: s.Name,
+            ShowMarkers: markers, LineColor: PlotStyle.ToColor(s.Color), MarkerColor: PlotStyle.ToColor(s.Color),
+            LineWidth: 2.0, UseDefaults: false));
+        var chart = CSharpChart.Combine(lines);
+        if (freezeEpoch is { } f) chart = PlotStyle.WithVerticalMarker(chart, f, $"weights frozen after epoch {f}");
+        return PlotStyle.Finish(chart, title, "epoch", yTitle, logY: logY);
+    }
+}
