@@ -101,27 +101,32 @@ internal sealed class CellExecutor(string notebookDirectory)
     {
         while (exception is TargetInvocationException or AggregateException { InnerExceptions.Count: 1 } && exception.InnerException is not null)
             exception = exception.InnerException;
-        var frames = new StackTrace(exception, true).GetFrames();
         var trace = new List<string>();
         string? location = null;
-        foreach (var frame in frames)
+        foreach (var frame in new StackTrace(exception, true).GetFrames())
         {
             var method = frame.GetMethod();
+            var type = method?.DeclaringType;
             var file = frame.GetFileName();
-            var name = method is null ? "?" : $"{method.DeclaringType?.Name}.{method.Name}";
             if (file is not null && cellByPath.TryGetValue(file, out var cell))
             {
                 var where = $"cell {cell}, line {frame.GetFileLineNumber()}";
-                location ??= where;
+                // The line of the running cell is what the reader looks for first; deeper frames follow in the trace.
+                if (cell == cellNumber) location ??= where;
+                var name = type?.Name.Contains("<Initialize>", StringComparison.Ordinal) == true ? "(cell code)" : $"{type?.Name}.{method?.Name}";
                 trace.Add($"   at {name} in {where}");
             }
-            else if (method?.DeclaringType?.Assembly.IsDynamic != true && !(method?.DeclaringType?.Namespace?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) ?? false))
-                trace.Add($"   at {name}" + (file is null ? "" : $" in {Path.GetFileName(file)}:line {frame.GetFileLineNumber()}"));
+            else if (type is not null && !IsPlumbing(type))
+                trace.Add($"   at {type.FullName}.{method!.Name}" + (file is null ? "" : $" in {Path.GetFileName(file)}:line {frame.GetFileLineNumber()}"));
         }
-        var type = exception.GetType().Name;
-        outputs.Error(type, (location is null ? $"cell {cellNumber}" : location) + ": " + exception.Message,
+        outputs.Error(exception.GetType().Name, (location is null ? $"cell {cellNumber}" : location) + ": " + exception.Message,
             [$"{exception.GetType().FullName}: {exception.Message}", .. trace]);
     }
+
+    // Frames of the async machinery and of Roslyn say nothing about the notebook's code.
+    static bool IsPlumbing(Type type) =>
+        type.Namespace is { } ns && (ns.StartsWith("System.Runtime", StringComparison.Ordinal) || ns.StartsWith("System.Threading", StringComparison.Ordinal)
+                                     || ns.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
 
     static IReadOnlyList<MetadataReference> LoadReferences()
     {
