@@ -1,3 +1,4 @@
+using PidReg.Plots;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -76,7 +77,7 @@ internal static partial class HtmlReport
             .Append("<title>").Append(HtmlFormatter.Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n");
         // Charts call Plotly.newPlot as they are parsed, so plotly.js must come first: once, in the head.
         if (html.Contains("Plotly.newPlot", StringComparison.Ordinal))
-            head.Append("<script>\n").Append(HtmlFormatter.EscapeScript(PlotlyJs.Source)).Append("\n</script>\n");
+            head.Append(ChartHtml.PlotlyScript()).Append('\n');
         return head.Append("</head>\n<body>\n<main>\n<h1 class=\"title\">").Append(HtmlFormatter.Encode(title)).Append("</h1>\n")
             .Append(html).Append("</main>\n</body>\n</html>\n").ToString();
     }

@@ -1,3 +1,4 @@
+using PidReg.Plots;
 using System.Collections;
 using System.Globalization;
 using System.Net;
@@ -29,7 +30,7 @@ public static class HtmlFormatter
     {
         null => null,
         IHtmlDisplay display => display.ToHtml(),
-        GenericChart chart => GenericChart.toChartHTML(chart),
+        GenericChart chart => ChartHtml.Fragment(chart),
         DataFrame frame => DataFrameTable(frame),
         string => null,
         IEnumerable sequence => SequenceTable(sequence),
@@ -51,9 +52,6 @@ public static class HtmlFormatter
 
     /// <summary>HTML-encodes text for use inside an element or an attribute.</summary>
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-    /// <summary>Makes script text safe inside a script element (a literal "&lt;/script" would end it early).</summary>
-    public static string EscapeScript(string script) => script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
 
     static string Invariant(object? value) => value switch
     {

@@ -1,3 +1,4 @@
+using PidReg.Plots;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
@@ -33,10 +34,10 @@ public static class KernelFormatters
     {
         lock (Gate)
         {
-            var html = GenericChart.toChartHTML(chart);
+            var html = ChartHtml.Fragment(chart);
             if (plotlyJsSent) return html;
             plotlyJsSent = true;
-            return "<script>" + HtmlFormatter.EscapeScript(PlotlyJs.Source) + "</script>" + html;
+            return ChartHtml.PlotlyScript() + html;
         }
     }
 }

@@ -32,7 +32,11 @@ public static class ChartHtml
     /// &lt;meta charset="utf-8"&gt;, before any <see cref="Fragment"/>.
     /// </summary>
     public static string PlotlyScript() =>
-        "<script type=\"text/javascript\" charset=\"utf-8\">" + PlotlyJs.Value + "</script>";
+        "<script type=\"text/javascript\" charset=\"utf-8\">" + EscapeScript(PlotlyJs.Value) + "</script>";
+
+    /// <summary>Makes script text safe inside an inline &lt;script&gt; element: a literal "&lt;/script" would end it early.</summary>
+    public static string EscapeScript(string script) =>
+        script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The chart as a &lt;div&gt; plus the &lt;script&gt; that draws it with the page's global Plotly, without

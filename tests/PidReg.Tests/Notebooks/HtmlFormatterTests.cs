@@ -1,3 +1,4 @@
+using PidReg.Plots;
 using Microsoft.Data.Analysis;
 using PidReg.Notebooks;
 
@@ -67,5 +68,5 @@ public sealed class HtmlFormatterTests
 
     [Fact]
     public void ScriptTextCannotCloseItsScriptElement() =>
-        Assert.Equal("a<\\/script>b", HtmlFormatter.EscapeScript("a</script>b"));
+        Assert.Equal("a<\\/script>b", ChartHtml.EscapeScript("a</script>b"));
 }

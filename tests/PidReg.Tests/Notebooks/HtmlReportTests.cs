@@ -1,3 +1,4 @@
+using PidReg.Plots;
 using System.Text.RegularExpressions;
 using PidReg.Notebooks;
 
@@ -56,10 +57,10 @@ public sealed partial class HtmlReportTests(NotebookRuns runs)
     [Fact]
     public void PlotlyJsIsEmbeddedOnceAndOnlyWhenAChartIsPresent()
     {
-        var marker = PlotlyJs.Source[..Math.Min(200, PlotlyJs.Source.Length)];
+        var marker = ChartHtml.PlotlyJsSource()[..200];
         Assert.Single(Regex.Matches(runs["chart"].Html, Regex.Escape(marker)));
         Assert.DoesNotContain(marker, runs["state"].Html);
-        Assert.Contains("2.28.0", PlotlyJs.ResourceName);
+        Assert.Contains("2.28.0", ChartHtml.PlotlyJsResource);
     }
 
     [Fact]
