@@ -1,0 +1,245 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+
+namespace PidReg.Data;
+
+/// <summary>
+/// A numeric table read from a delimited file with a header row: every cell a double (never float),
+/// except columns declared as text. Columns are picked with selectors such as <c>"0-80"</c>,
+/// <c>"age,bmi"</c> or <c>"3"</c> (names and zero-based inclusive ranges, mixed).
+/// </summary>
+public sealed class CsvTable
+{
+    readonly double[][] numeric;   // [column][row]; empty array for text columns
+    readonly string[]?[] text;     // [column][row]; null for numeric columns
+
+    CsvTable(string source, string[] names, double[][] numeric, string[]?[] text, int rows)
+    {
+        Source = source;
+        ColumnNames = names;
+        this.numeric = numeric;
+        this.text = text;
+        RowCount = rows;
+    }
+
+    /// <summary>Where the table came from (a path), used in error messages.</summary>
+    public string Source { get; }
+
+    /// <summary>Column names in file order.</summary>
+    public IReadOnlyList<string> ColumnNames { get; }
+
+    /// <summary>Number of data rows (header excluded).</summary>
+    public int RowCount { get; }
+
+    /// <summary>
+    /// Reads a CSV (or .csv.gz) file. Errors name the file and, for bad cells, the line and column:
+    /// missing file, empty file, ragged rows, non-numeric cells, duplicate column names.
+    /// Empty cells and "NaN" are rejected too: the kit never guesses missing values.
+    /// </summary>
+    public static CsvTable Read(string path, CsvReadOptions? options = null)
+    {
+        options ??= new CsvReadOptions();
+        options.Validate();
+        var file = DelimitedFile.Read(path, options.Delimiter, options.ColumnNames);
+        var names = file.Header;
+        var dup = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (dup != null)
+            throw new InvalidDataException($"{path}: column name '{dup.Key}' appears more than once in the header.");
+        foreach (var t in options.TextColumns)
+            if (!names.Contains(t, StringComparer.Ordinal))
+                throw new ArgumentException($"{path}: text column '{t}' is not in the header ({Describe(names)}).", nameof(options));
+        int rows = file.Rows.Count;
+        var numeric = new double[names.Length][];
+        var text = new string[]?[names.Length];
+        for (int c = 0; c < names.Length; c++)
+        {
+            if (options.TextColumns.Contains(names[c]))
+            {
+                var col = new string[rows];
+                for (int r = 0; r < rows; r++) col[r] = file.Rows[r][c];
+                text[c] = col;
+                numeric[c] = [];
+                continue;
+            }
+            var values = new double[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                string cell = file.Rows[r][c];
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                    throw new InvalidDataException(
+                        $"{path}: line {file.LineNumbers[r]} (data row {r}), column '{names[c]}' (index {c}): '{cell}' is not a finite number.");
+                values[r] = v;
+            }
+            numeric[c] = values;
+        }
+        return new CsvTable(path, names, numeric, text, rows);
+    }
+
+    /// <summary>Builds a table from a DataFrame; every selected column must be numeric without nulls, or a string column (kept as text).</summary>
+    public static CsvTable FromDataFrame(DataFrame frame, string source = "DataFrame")
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        int rows = checked((int)frame.Rows.Count);
+        int cols = frame.Columns.Count;
+        var names = new string[cols];
+        var numeric = new double[cols][];
+        var text = new string[]?[cols];
+        for (int c = 0; c < cols; c++)
+        {
+            var column = frame.Columns[c];
+            names[c] = column.Name;
+            if (column is StringDataFrameColumn s)
+            {
+                var col = new string[rows];
+                for (int r = 0; r < rows; r++) col[r] = s[r] ?? "";
+                text[c] = col;
+                numeric[c] = [];
+                continue;
+            }
+            var values = new double[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                object? cell = column[r];
+                if (cell == null)
+                    throw new InvalidDataException($"{source}: row {r}, column '{column.Name}' is missing (null).");
+                double v;
+                try { v = Convert.ToDouble(cell, CultureInfo.InvariantCulture); }
+                catch (Exception e) when (e is FormatException or InvalidCastException)
+                {
+                    throw new InvalidDataException($"{source}: row {r}, column '{column.Name}': '{cell}' is not a number.", e);
+                }
+                if (!double.IsFinite(v))
+                    throw new InvalidDataException($"{source}: row {r}, column '{column.Name}': {v} is not finite.");
+                values[r] = v;
+            }
+            numeric[c] = values;
+        }
+        return new CsvTable(source, names, numeric, text, rows);
+    }
+
+    /// <summary>
+    /// Loads a CSV into a Microsoft.Data.Analysis DataFrame with every column typed double
+    /// (DataFrame.LoadCsv otherwise guesses float32 and loses precision).
+    /// </summary>
+    public static DataFrame ReadDataFrame(string path, char delimiter = ',')
+    {
+        var table = Read(path, new CsvReadOptions { Delimiter = delimiter });
+        return table.ToDataFrame();
+    }
+
+    /// <summary>This table as a DataFrame: numeric columns as DoubleDataFrameColumn, text columns as StringDataFrameColumn.</summary>
+    public DataFrame ToDataFrame()
+    {
+        var columns = new List<DataFrameColumn>();
+        for (int c = 0; c < ColumnNames.Count; c++)
+            columns.Add(text[c] is { } t
+                ? new StringDataFrameColumn(ColumnNames[c], t)
+                : new DoubleDataFrameColumn(ColumnNames[c], numeric[c]));
+        return new DataFrame(columns);
+    }
+
+    /// <summary>The numeric column with this name.</summary>
+    public double[] Column(string name) => numeric[NumericIndex(name)];
+
+    /// <summary>The text column with this name (declared in <see cref="CsvReadOptions.TextColumns"/> or a DataFrame string column).</summary>
+    public string[] TextColumn(string name)
+    {
+        int i = IndexOf(name);
+        return text[i] ?? throw new ArgumentException($"{Source}: column '{name}' is numeric, not text.", nameof(name));
+    }
+
+    /// <summary>The selected columns as a rows x columns matrix, in selector order.</summary>
+    public double[,] Select(string selector)
+    {
+        var idx = ResolveIndices(selector);
+        var result = new double[RowCount, idx.Length];
+        for (int j = 0; j < idx.Length; j++)
+        {
+            if (text[idx[j]] != null)
+                throw new ArgumentException($"{Source}: column '{ColumnNames[idx[j]]}' (index {idx[j]}) is text and cannot be used as a number.", nameof(selector));
+            var col = numeric[idx[j]];
+            for (int r = 0; r < RowCount; r++) result[r, j] = col[r];
+        }
+        return result;
+    }
+
+    /// <summary>The column names a selector picks, in selector order.</summary>
+    public string[] ResolveNames(string selector) => ResolveIndices(selector).Select(i => ColumnNames[i]).ToArray();
+
+    /// <summary>
+    /// Zero-based column indices of a selector. A token is a column name if it equals one exactly
+    /// (so names containing '-' work), else an index "3", else an inclusive range "0-80".
+    /// Duplicates are an error: a column would be counted twice in a modality.
+    /// </summary>
+    public int[] ResolveIndices(string selector)
+    {
+        if (string.IsNullOrWhiteSpace(selector))
+            throw new ArgumentException($"{Source}: the column selector is empty; available columns: {Describe(ColumnNames)}.", nameof(selector));
+        var result = new List<int>();
+        foreach (var raw in selector.Split(','))
+        {
+            string token = raw.Trim();
+            int byName = IndexOfOrMinus(token);
+            if (byName >= 0) { result.Add(byName); continue; }
+            if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int single))
+            {
+                result.Add(CheckIndex(single, token));
+                continue;
+            }
+            int dash = token.IndexOf('-', 1);
+            if (dash > 0
+                && int.TryParse(token[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int lo)
+                && int.TryParse(token[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int hi))
+            {
+                if (hi < lo)
+                    throw new ArgumentException($"{Source}: range '{token}' is reversed (write {hi}-{lo}).", nameof(selector));
+                CheckIndex(lo, token);
+                CheckIndex(hi, token);
+                for (int i = lo; i <= hi; i++) result.Add(i);
+                continue;
+            }
+            throw new ArgumentException(
+                $"{Source}: unknown column '{token}' in selector '{selector}'. Available columns: {Describe(ColumnNames)}.", nameof(selector));
+        }
+        var dup = result.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
+        if (dup != null)
+            throw new ArgumentException($"{Source}: selector '{selector}' picks column '{ColumnNames[dup.Key]}' (index {dup.Key}) more than once.", nameof(selector));
+        return result.ToArray();
+    }
+
+    int CheckIndex(int index, string token)
+    {
+        if (index >= ColumnNames.Count)
+            throw new ArgumentException(
+                $"{Source}: column index {index} (in '{token}') is out of range: the table has {ColumnNames.Count} columns (0-{ColumnNames.Count - 1}): {Describe(ColumnNames)}.");
+        return index;
+    }
+
+    int IndexOfOrMinus(string name)
+    {
+        for (int i = 0; i < ColumnNames.Count; i++)
+            if (string.Equals(ColumnNames[i], name, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    int IndexOf(string name)
+    {
+        int i = IndexOfOrMinus(name);
+        return i >= 0 ? i : throw new ArgumentException($"{Source}: no column named '{name}'. Available columns: {Describe(ColumnNames)}.", nameof(name));
+    }
+
+    int NumericIndex(string name)
+    {
+        int i = IndexOf(name);
+        return text[i] == null ? i : throw new ArgumentException($"{Source}: column '{name}' is text, not numeric.", nameof(name));
+    }
+
+    /// <summary>Column list for error messages: all names with indices when short, the ends when long.</summary>
+    internal static string Describe(IReadOnlyList<string> names)
+    {
+        string Item(int i) => $"{i}:{names[i]}";
+        if (names.Count <= 40) return string.Join(", ", Enumerable.Range(0, names.Count).Select(Item));
+        return string.Join(", ", Enumerable.Range(0, 20).Select(Item)) + $", ... ({names.Count - 30} more) ..., "
+            + string.Join(", ", Enumerable.Range(names.Count - 10, 10).Select(Item));
+    }
+}

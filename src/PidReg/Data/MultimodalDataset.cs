@@ -1,0 +1,272 @@
+using Microsoft.Data.Analysis;
+
+namespace PidReg.Data;
+
+/// <summary>
+/// Rows of any number of named modalities plus a (possibly vector) target, with optional row ids,
+/// groups (patient, site) and text metadata (diagnosis, sex). Validated on construction: equal row
+/// counts, finite values, no empty modality. Matrices are not copied: treat them as read-only.
+/// </summary>
+public sealed class MultimodalDataset
+{
+    /// <summary>Creates and validates a dataset; errors name the modality, row and column at fault.</summary>
+    /// <param name="name">Dataset name (registry name, e.g. "diabetes").</param>
+    /// <param name="kind">One of <see cref="DatasetKinds"/>.</param>
+    /// <param name="modalities">At least one modality, unique names, each with at least one column.</param>
+    /// <param name="target">rows x targetDims, targetDims ≥ 1.</param>
+    /// <param name="targetNames">One name per target column; default "y" (or "y0","y1",..).</param>
+    /// <param name="rowIds">Optional id per row.</param>
+    /// <param name="groups">Optional group per row (patient, site) for group-aware splits.</param>
+    /// <param name="metadata">Optional text columns per row, kept through subsets and splits, never used as features.</param>
+    /// <param name="description">One line on origin; for stand-ins and reconstructions it says so.</param>
+    public MultimodalDataset(
+        string name,
+        string kind,
+        IReadOnlyList<Modality> modalities,
+        double[,] target,
+        IReadOnlyList<string>? targetNames = null,
+        IReadOnlyList<string>? rowIds = null,
+        IReadOnlyList<string>? groups = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? metadata = null,
+        string? description = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(modalities);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!DatasetKinds.All.Contains(kind))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"dataset '{name}': kind must be one of {string.Join(", ", DatasetKinds.All)}");
+        if (modalities.Count == 0)
+            throw new ArgumentException($"dataset '{name}': at least one modality is required.", nameof(modalities));
+        int rows = target.GetLength(0);
+        if (rows == 0)
+            throw new ArgumentException($"dataset '{name}': the target has zero rows; a dataset needs at least one row.", nameof(target));
+        if (target.GetLength(1) == 0)
+            throw new ArgumentException($"dataset '{name}': the target has zero columns.", nameof(target));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in modalities)
+        {
+            ArgumentNullException.ThrowIfNull(m, nameof(modalities));
+            if (string.IsNullOrWhiteSpace(m.Name))
+                throw new ArgumentException($"dataset '{name}': a modality has an empty name.", nameof(modalities));
+            if (!seen.Add(m.Name))
+                throw new ArgumentException($"dataset '{name}': modality name '{m.Name}' is used twice.", nameof(modalities));
+            if (m.Dims == 0)
+                throw new ArgumentException($"dataset '{name}': modality '{m.Name}' is empty (0 columns).", nameof(modalities));
+            if (m.RowCount != rows)
+                throw new ArgumentException(
+                    $"dataset '{name}': modality '{m.Name}' has {m.RowCount} rows but the target has {rows}.", nameof(modalities));
+            if (m.FeatureNames != null && m.FeatureNames.Count != m.Dims)
+                throw new ArgumentException(
+                    $"dataset '{name}': modality '{m.Name}' has {m.Dims} columns but {m.FeatureNames.Count} feature names.", nameof(modalities));
+            CheckFinite(m.Values, $"dataset '{name}': modality '{m.Name}'");
+        }
+        CheckFinite(target, $"dataset '{name}': target");
+        var tn = targetNames ?? (target.GetLength(1) == 1 ? ["y"] : Enumerable.Range(0, target.GetLength(1)).Select(i => $"y{i}").ToArray());
+        if (tn.Count != target.GetLength(1))
+            throw new ArgumentException($"dataset '{name}': the target has {target.GetLength(1)} columns but {tn.Count} names.", nameof(targetNames));
+        CheckLength(rowIds, rows, name, "row ids");
+        CheckLength(groups, rows, name, "groups");
+        if (metadata != null)
+            foreach (var (key, values) in metadata)
+                CheckLength(values, rows, name, $"metadata '{key}'");
+
+        Name = name;
+        Kind = kind;
+        Modalities = modalities.ToArray();
+        Target = target;
+        TargetNames = tn.ToArray();
+        RowIds = rowIds;
+        Groups = groups;
+        Metadata = metadata ?? new Dictionary<string, IReadOnlyList<string>>();
+        Description = description ?? "";
+    }
+
+    /// <summary>Dataset name.</summary>
+    public string Name { get; }
+
+    /// <summary>One of <see cref="DatasetKinds"/>: "real", "reconstructed", "stand-in" or "synthetic".</summary>
+    public string Kind { get; }
+
+    /// <summary>The modalities, in order (modality 1 first).</summary>
+    public IReadOnlyList<Modality> Modalities { get; }
+
+    /// <summary>rows x targetDims target.</summary>
+    public double[,] Target { get; }
+
+    /// <summary>One name per target column.</summary>
+    public IReadOnlyList<string> TargetNames { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int RowCount => Target.GetLength(0);
+
+    /// <summary>Optional id per row.</summary>
+    public IReadOnlyList<string>? RowIds { get; }
+
+    /// <summary>Optional group per row (patient, site); see <see cref="SplitOptions.ByGroup"/>.</summary>
+    public IReadOnlyList<string>? Groups { get; }
+
+    /// <summary>Text columns per row kept alongside (e.g. "diagnosis", "sex"); empty when none.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Metadata { get; }
+
+    /// <summary>Origin in one line; stand-ins and reconstructions say so here.</summary>
+    public string Description { get; }
+
+    /// <summary>The modality with this name.</summary>
+    public Modality this[string modality] =>
+        Modalities.FirstOrDefault(m => m.Name == modality)
+        ?? throw new KeyNotFoundException($"dataset '{Name}' has no modality '{modality}'; it has {string.Join(", ", Modalities.Select(m => m.Name))}.");
+
+    /// <summary>
+    /// Reads a CSV (or .csv.gz) and picks the target and one modality per selector (names and
+    /// zero-based inclusive ranges, e.g. "0-80"). Modalities are named "x1", "x2", ...
+    /// </summary>
+    public static MultimodalDataset FromCsv(string path, string target, params string[] modalitySelectors) =>
+        FromTable(CsvTable.Read(path), target, modalitySelectors.Select((s, i) => ($"x{i + 1}", s)).ToArray());
+
+    /// <summary>Like <see cref="FromCsv(string, string, string[])"/> with named modalities and an optional group column.</summary>
+    public static MultimodalDataset FromCsv(string path, string target, IReadOnlyList<(string Name, string Columns)> modalities, string? groupColumn = null) =>
+        FromTable(CsvTable.Read(path), target, modalities, groupColumn);
+
+    /// <summary>Builds a dataset from a DataFrame (numeric columns converted to double); modalities named "x1", "x2", ...</summary>
+    public static MultimodalDataset FromDataFrame(DataFrame frame, string target, params string[] modalitySelectors) =>
+        FromTable(CsvTable.FromDataFrame(frame), target, modalitySelectors.Select((s, i) => ($"x{i + 1}", s)).ToArray());
+
+    /// <summary>Builds a dataset from a table: target and modalities by selector, optional group column (numeric or text).</summary>
+    public static MultimodalDataset FromTable(CsvTable table, string target, IReadOnlyList<(string Name, string Columns)> modalities,
+        string? groupColumn = null, string kind = DatasetKinds.Real, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (modalities.Count == 0)
+            throw new ArgumentException($"{table.Source}: give at least one modality selector.", nameof(modalities));
+        var targetNames = table.ResolveNames(target);
+        var mods = modalities.Select(m => new Modality(m.Name, table.Select(m.Columns)) { FeatureNames = table.ResolveNames(m.Columns) }).ToArray();
+        var overlap = mods.SelectMany(m => m.FeatureNames!.Select(f => (f, m.Name))).Concat(targetNames.Select(t => (t, "target")))
+            .GroupBy(p => p.Item1).FirstOrDefault(g => g.Count() > 1);
+        if (overlap != null)
+            throw new ArgumentException(
+                $"{table.Source}: column '{overlap.Key}' is used by both {string.Join(" and ", overlap.Select(p => p.Item2))}; a column may feed only one of them.");
+        IReadOnlyList<string>? groups = null;
+        if (groupColumn != null)
+        {
+            try { groups = table.TextColumn(groupColumn); }
+            catch (ArgumentException) when (table.ColumnNames.Contains(groupColumn))
+            {
+                groups = table.Column(groupColumn).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            }
+        }
+        return new MultimodalDataset(name ?? Path.GetFileNameWithoutExtension(table.Source), kind, mods, table.Select(target), targetNames,
+            groups: groups, description: $"read from {table.Source}");
+    }
+
+    /// <summary>The given rows (in the given order; repeats allowed, as for a bootstrap), with ids, groups and metadata.</summary>
+    public MultimodalDataset Subset(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+            throw new ArgumentException($"dataset '{Name}': a subset needs at least one row.", nameof(rows));
+        foreach (int r in rows)
+            if (r < 0 || r >= RowCount)
+                throw new ArgumentOutOfRangeException(nameof(rows), r, $"dataset '{Name}' has rows 0-{RowCount - 1}");
+        return new MultimodalDataset(Name, Kind,
+            Modalities.Select(m => m with { Values = TakeRows(m.Values, rows) }).ToArray(),
+            TakeRows(Target, rows), TargetNames,
+            RowIds == null ? null : rows.Select(r => RowIds[r]).ToArray(),
+            Groups == null ? null : rows.Select(r => Groups[r]).ToArray(),
+            Metadata.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)rows.Select(r => kv.Value[r]).ToArray()),
+            Description);
+    }
+
+    /// <summary>
+    /// Seeded train/validation/test split (default 70/10/20, seed 42, as the reference; the shuffle is
+    /// System.Random, so indices differ from the reference's numpy split). With ByGroup, whole groups
+    /// are shuffled and assigned so no group straddles two parts. Rows keep their original order within each part.
+    /// </summary>
+    public DatasetSplit Split(SplitOptions? options = null)
+    {
+        options ??= new SplitOptions();
+        options.Validate();
+        var rng = new Random(options.Seed);
+        var part = new int[RowCount]; // 0 train, 1 validation, 2 test
+        if (options.ByGroup)
+        {
+            if (Groups == null)
+                throw new InvalidOperationException($"dataset '{Name}' has no groups; a group-aware split (ByGroup) is impossible.");
+            var order = Groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            if (order.Length < 3)
+                throw new InvalidOperationException(
+                    $"dataset '{Name}' has {order.Length} group(s); a group-aware split needs at least 3 (one per part).");
+            rng.Shuffle(order);
+            var size = Groups.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var assign = new Dictionary<string, int>(StringComparer.Ordinal);
+            double trainTarget = options.TrainFraction * RowCount, valTarget = (options.TrainFraction + options.ValidationFraction) * RowCount;
+            int cum = 0, p = 0;
+            for (int i = 0; i < order.Length; i++)
+            {
+                int remaining = order.Length - i;
+                // Leave at least one group for each later part.
+                if (p == 0 && i > 0 && (cum >= trainTarget || remaining <= 2)) p = 1;
+                if (p == 1 && assign.ContainsValue(1) && (cum >= valTarget || remaining <= 1)) p = 2;
+                assign[order[i]] = p;
+                cum += size[order[i]];
+            }
+            for (int r = 0; r < RowCount; r++) part[r] = assign[Groups[r]];
+        }
+        else
+        {
+            if (RowCount < 3)
+                throw new InvalidOperationException($"dataset '{Name}' has {RowCount} rows; a split needs at least 3.");
+            var idx = Enumerable.Range(0, RowCount).ToArray();
+            rng.Shuffle(idx);
+            int nTrain = Math.Clamp((int)Math.Round(options.TrainFraction * RowCount), 1, RowCount - 2);
+            int nVal = Math.Clamp((int)Math.Round(options.ValidationFraction * RowCount), 1, RowCount - nTrain - 1);
+            for (int i = 0; i < RowCount; i++) part[idx[i]] = i < nTrain ? 0 : i < nTrain + nVal ? 1 : 2;
+        }
+        MultimodalDataset Take(int p) => Subset(Enumerable.Range(0, RowCount).Where(r => part[r] == p).ToArray());
+        return new DatasetSplit(Take(0), Take(1), Take(2));
+    }
+
+    /// <summary>All modalities side by side (rows x sum of dims), for early-fusion baselines.</summary>
+    public double[,] Concatenated()
+    {
+        int d = Modalities.Sum(m => m.Dims);
+        var x = new double[RowCount, d];
+        int offset = 0;
+        foreach (var m in Modalities)
+        {
+            for (int i = 0; i < RowCount; i++)
+                for (int j = 0; j < m.Dims; j++)
+                    x[i, offset + j] = m.Values[i, j];
+            offset += m.Dims;
+        }
+        return x;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Name} ({Kind}): {RowCount} rows, " + string.Join(", ", Modalities.Select(m => $"{m.Name}[{m.Dims}]"))
+        + $" -> {string.Join(",", TargetNames)}";
+
+    internal static double[,] TakeRows(double[,] x, IReadOnlyList<int> rows)
+    {
+        int d = x.GetLength(1);
+        var y = new double[rows.Count, d];
+        for (int i = 0; i < rows.Count; i++)
+            for (int j = 0; j < d; j++)
+                y[i, j] = x[rows[i], j];
+        return y;
+    }
+
+    static void CheckFinite(double[,] x, string what)
+    {
+        for (int i = 0; i < x.GetLength(0); i++)
+            for (int j = 0; j < x.GetLength(1); j++)
+                if (!double.IsFinite(x[i, j]))
+                    throw new ArgumentException($"{what}: row {i}, column {j} is {x[i, j]} (NaN or infinite values are not allowed).");
+    }
+
+    static void CheckLength(IReadOnlyList<string>? values, int rows, string name, string what)
+    {
+        if (values != null && values.Count != rows)
+            throw new ArgumentException($"dataset '{name}': {what} has {values.Count} entries but the dataset has {rows} rows.");
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace PidReg.Information;
+
+/// <summary>
+/// A partial information decomposition of I(T; X1, X2), in bits. The atoms are non-negative and consistent:
+/// UniqueX1 + Redundancy = MiX1, UniqueX2 + Redundancy = MiX2, and all four atoms sum to MiJoint
+/// (up to the clipping at 0 of a bias-corrected estimate whose information terms came out negative).
+/// </summary>
+/// <param name="UniqueX1">Information about T only X1 has.</param>
+/// <param name="UniqueX2">Information about T only X2 has.</param>
+/// <param name="Redundancy">Information both modalities have.</param>
+/// <param name="Synergy">Information only the pair has.</param>
+/// <param name="MiX1">I(T; X1).</param>
+/// <param name="MiX2">I(T; X2).</param>
+/// <param name="MiJoint">I(T; X1, X2).</param>
+/// <param name="Method">How the union information was found, e.g. "closed-form MMI" or "union solver"; "bias-corrected" is appended for corrected estimates.</param>
+/// <param name="Diagnostics">Numerical details (ridge, conditioning, solver convergence).</param>
+/// <param name="Intervals">Bootstrap percentile intervals, when requested from samples; otherwise null.</param>
+public sealed record PidResult(
+    double UniqueX1, double UniqueX2, double Redundancy, double Synergy,
+    double MiX1, double MiX2, double MiJoint, string Method, PidDiagnostics Diagnostics,
+    PidIntervals? Intervals = null)
+{
+    /// <summary>U1 + U2 + R + S.</summary>
+    public double Total => UniqueX1 + UniqueX2 + Redundancy + Synergy;
+
+    /// <summary>One line with the atoms and information terms in bits, invariant culture.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"U1={UniqueX1:0.######} U2={UniqueX2:0.######} R={Redundancy:0.######} S={Synergy:0.######} " +
+        $"I(T;X1)={MiX1:0.######} I(T;X2)={MiX2:0.######} I(T;X1,X2)={MiJoint:0.######} bits ({Method})");
+}

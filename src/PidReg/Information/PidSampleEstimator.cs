@@ -1,0 +1,123 @@
+namespace PidReg.Information;
+
+/// <summary>The sample path of <see cref="GaussianPid.FromSamples"/>: checks, transform, covariance, bootstrap.</summary>
+internal static class PidSampleEstimator
+{
+    public static PidResult Estimate(double[,] target, double[,] x1, double[,] x2, PidSampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(x1);
+        ArgumentNullException.ThrowIfNull(x2);
+        int n = target.GetLength(0);
+        if (x1.GetLength(0) != n || x2.GetLength(0) != n)
+            throw new ArgumentException($"row counts differ: target {n}, X1 {x1.GetLength(0)}, X2 {x2.GetLength(0)}; rows are samples and must align");
+        var dims = new PidDims(target.GetLength(1), x1.GetLength(1), x2.GetLength(1));
+        if (dims.Target < 1) throw new ArgumentException("target has no columns", nameof(target));
+        if (dims.X1 < 1) throw new ArgumentException("X1 has no columns", nameof(x1));
+        if (dims.X2 < 1) throw new ArgumentException("X2 has no columns", nameof(x2));
+        if (n <= dims.Total)
+            throw new ArgumentException($"{n} rows but m + a + b = {dims.Total} dimensions: need more samples than dimensions (reduce dimensions or add rows)");
+        CheckFinite(target, nameof(target));
+        CheckFinite(x1, nameof(x1));
+        CheckFinite(x2, nameof(x2));
+
+        var rows = Enumerable.Range(0, n).ToArray();
+        var result = EstimateRows(target, x1, x2, dims, rows, options, throwOnConstant: true)!;
+        if (options.BootstrapReplicates == 0) return result;
+        return result with { Intervals = Bootstrap(target, x1, x2, dims, options) };
+    }
+
+    /// <summary>The PID of the given rows (with repeats, for the bootstrap); null for a resample with a constant column.</summary>
+    static PidResult? EstimateRows(double[,] target, double[,] x1, double[,] x2, PidDims dims, int[] rows, PidSampleOptions options, bool throwOnConstant)
+    {
+        int n = rows.Length, p = dims.Total;
+        var z = new double[n * p]; // row-major, standardised columns [target, X1, X2]
+        int col = 0;
+        foreach (var (block, name, isTarget) in new[] { (target, "target", true), (x1, "X1", false), (x2, "X2", false) })
+        {
+            for (int j = 0; j < block.GetLength(1); j++, col++)
+            {
+                var column = new double[n];
+                for (int i = 0; i < n; i++) column[i] = block[rows[i], j];
+                if (isTarget && options.TargetTransform == TargetTransform.InverseNormal) column = InverseNormalTransform.Apply(column);
+                else if (isTarget && options.TargetTransform == TargetTransform.ReferenceBlend) column = InverseNormalTransform.ApplyBlended(column);
+                double mean = column.Average(), ss = 0;
+                foreach (var v in column) ss += (v - mean) * (v - mean);
+                double sd = Math.Sqrt(ss / (n - 1));
+                if (!(sd > 1e-12 * Math.Max(1, Math.Abs(mean))))
+                {
+                    if (throwOnConstant)
+                        throw new ArgumentException($"{name} column {j} is constant (value {column[0]}); it carries no information: drop it", name == "target" ? "target" : name.ToLowerInvariant());
+                    return null;
+                }
+                for (int i = 0; i < n; i++) z[i * p + col] = (column[i] - mean) / sd;
+            }
+        }
+        var cov = new double[p, p];
+        var colBuf = new double[p][];
+        for (int c = 0; c < p; c++)
+        {
+            colBuf[c] = new double[n];
+            for (int i = 0; i < n; i++) colBuf[c][i] = z[i * p + c];
+        }
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b <= a; b++)
+                cov[a, b] = cov[b, a] = DenseKernels.Dot(colBuf[a], colBuf[b]) / (n - 1);
+        return GaussianPid.Compute(cov, dims, n, options.Estimate);
+    }
+
+    static PidIntervals Bootstrap(double[,] target, double[,] x1, double[,] x2, PidDims dims, PidSampleOptions options)
+    {
+        int n = target.GetLength(0), reps = options.BootstrapReplicates;
+        var results = new PidResult?[reps];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        // Replicate r owns its generator, seeded from (Seed, r) alone: the draws do not depend on which thread runs it.
+        Parallel.For(0, reps, parallel, r =>
+        {
+            var rng = new Random(ReplicateSeed(options.Seed, r));
+            var rows = new int[n];
+            for (int i = 0; i < n; i++) rows[i] = rng.Next(n);
+            results[r] = EstimateRows(target, x1, x2, dims, rows, options, throwOnConstant: false);
+        });
+        var ok = results.Where(x => x is not null).Select(x => x!).ToArray();
+        if (ok.Length < 2)
+            throw new ArgumentException("bootstrap failed: almost every resample had a constant column (too few distinct values)");
+        double level = options.ConfidenceLevel;
+        PidInterval Of(Func<PidResult, double> atom)
+        {
+            var v = ok.Select(atom).ToArray();
+            Array.Sort(v);
+            return new PidInterval(Quantile(v, (1 - level) / 2), Quantile(v, (1 + level) / 2));
+        }
+        return new PidIntervals(Of(x => x.UniqueX1), Of(x => x.UniqueX2), Of(x => x.Redundancy), Of(x => x.Synergy),
+            Of(x => x.MiX1), Of(x => x.MiX2), Of(x => x.MiJoint), level, ok.Length);
+    }
+
+    /// <summary>SplitMix64 of (seed, replicate): well-separated seeds for neighbouring replicates.</summary>
+    internal static int ReplicateSeed(int seed, int replicate)
+    {
+        ulong x = unchecked((ulong)(uint)seed << 32 | (uint)replicate);
+        x = unchecked(x + 0x9E3779B97F4A7C15UL);
+        x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
+        x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
+        x ^= x >> 31;
+        return (int)(x & 0x7FFFFFFF);
+    }
+
+    /// <summary>Linear interpolation between order statistics (type 7, numpy's default).</summary>
+    static double Quantile(double[] sorted, double q)
+    {
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    static void CheckFinite(double[,] block, string name)
+    {
+        for (int i = 0; i < block.GetLength(0); i++)
+            for (int j = 0; j < block.GetLength(1); j++)
+                if (!double.IsFinite(block[i, j]))
+                    throw new ArgumentException($"{name} row {i}, column {j} is {block[i, j]}; every value must be finite", name);
+    }
+}

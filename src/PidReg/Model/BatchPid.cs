@@ -1,0 +1,77 @@
+using PidReg.Information;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PidReg.Model;
+
+/// <summary>
+/// The per-batch PID of the latents (paper step 4): covariance of [y′, standardised Z1, standardised Z2] in float64,
+/// a small diagonal jitter until Cholesky succeeds, then <see cref="GaussianPid"/>. Everything here is detached.
+/// </summary>
+public static class BatchPid
+{
+    /// <summary>The jitter starts at this fraction of the mean variance and grows ×10 up to <see cref="MaxJitter"/>.</summary>
+    public const double FirstJitter = 1e-10, MaxJitter = 1e-2;
+
+    /// <summary>y′: the rank-based inverse normal transform of each target column within the batch; (B, t) float64.</summary>
+    public static Tensor TransformTarget(Tensor target)
+    {
+        using var _ = no_grad();
+        var columns = target.detach().to_type(ScalarType.Float64).cpu();  // (B, t)
+        long rows = columns.shape[0], cols = columns.shape[1];
+        var values = columns.data<double>().ToArray();
+        var transformed = new double[rows * cols];
+        var column = new double[rows];
+        for (long j = 0; j < cols; j++)
+        {
+            for (long i = 0; i < rows; i++) column[i] = values[i * cols + j];
+            var z = InverseNormalTransform.Apply(column);
+            for (long i = 0; i < rows; i++) transformed[i * cols + j] = z[i];
+        }
+        return tensor(transformed, [rows, cols], dtype: ScalarType.Float64, device: target.device);  // (B, t)
+    }
+
+    /// <summary>
+    /// Atoms (bits) of y′ (B, t) and the latents z1, z2 (B, d). <see cref="PidEstimate.BiasCorrected"/> needs
+    /// B &gt; t + 2d; <see cref="PidEstimate.PlugIn"/> works for any B ≥ 2 (the jitter makes a singular covariance usable).
+    /// </summary>
+    public static PidAtoms Estimate(Tensor yPrime, Tensor z1, Tensor z2, PidEstimate estimate)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        int rows = checked((int)yPrime.shape[0]);
+        var dims = new PidDims(checked((int)yPrime.shape[1]), checked((int)z1.shape[1]), checked((int)z2.shape[1]));
+        var joint = cat([yPrime.to_type(ScalarType.Float64), Standardize(z1), Standardize(z2)], 1).cpu();  // (B, p)
+        var centered = joint - joint.mean([0], keepdim: true);                                             // (B, p)
+        var covariance = WithJitter(centered.t().mm(centered) / (rows - 1));                               // (p, p)
+        var result = estimate == PidEstimate.PlugIn
+            ? GaussianPid.FromCovariance(covariance, dims)
+            : GaussianPid.FromSampleCovariance(covariance, dims, rows, estimate);
+        return new PidAtoms(result.UniqueX1, result.UniqueX2, result.Redundancy, result.Synergy, result.MiX1, result.MiX2);
+    }
+
+    static Tensor Standardize(Tensor z)
+    {
+        var x = z.detach().to_type(ScalarType.Float64);                                            // (B, d)
+        return (x - x.mean([0], keepdim: true)) / x.std(0, keepdim: true).clamp_min(1e-12);       // (B, d)
+    }
+
+    static double[,] WithJitter(Tensor covariance)
+    {
+        long p = covariance.shape[0];
+        double scale = Math.Max(covariance.diagonal().mean().item<double>(), 1e-12);
+        var identity = eye(p, dtype: ScalarType.Float64);
+        var candidate = covariance;
+        for (double jitter = FirstJitter; linalg.cholesky_ex(candidate).info.item<int>() != 0; jitter *= 10)
+        {
+            if (jitter > MaxJitter)
+                throw new InvalidOperationException(
+                    $"BatchPid: the batch covariance of [y', Z1, Z2] ({p}×{p}) stays singular even with jitter {MaxJitter:g} × mean variance; the latents are degenerate (NaN or constant).");
+            candidate = covariance + jitter * scale * identity;
+        }
+        var result = new double[p, p];
+        var flat = candidate.contiguous().data<double>().ToArray();
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace PidReg.Model;
+
+/// <summary>The fusion weights of z = W1 Z1 + W2 Z2 + W3 (Z1 ⊙ Z2) (paper steps 5–6); constants, no gradient.</summary>
+public sealed record FusionWeights(double W1, double W2, double W3)
+{
+    /// <summary>Below this total information (bits) the atoms carry no usable signal: weights fall back to 1/3 each.</summary>
+    public const double MinTotalBits = 1e-6;
+
+    /// <summary>1/3 each: the starting point, the T ≈ 0 fallback and the "equal weights" ablation.</summary>
+    public static FusionWeights Equal { get; } = new(1.0 / 3, 1.0 / 3, 1.0 / 3);
+
+    /// <summary>
+    /// Weights from atoms (clipped at 0): W3 = S/T, and R assigned by <paramref name="assignment"/>.
+    /// <paramref name="coin"/> is required for <see cref="RedundancyAssignment.CoinFlip"/>.
+    /// </summary>
+    public static FusionWeights FromAtoms(PidAtoms atoms, RedundancyAssignment assignment, Random? coin = null)
+    {
+        ArgumentNullException.ThrowIfNull(atoms);
+        double u1 = Math.Max(0, atoms.UniqueX1), u2 = Math.Max(0, atoms.UniqueX2);
+        double r = Math.Max(0, atoms.Redundancy), s = Math.Max(0, atoms.Synergy);
+        double total = u1 + u2 + r + s;
+        if (!(total > MinTotalBits)) return Equal;
+        double shareOfR1 = assignment switch
+        {
+            RedundancyAssignment.Proportional => ProportionalShare(atoms.MiX1, atoms.MiX2),
+            RedundancyAssignment.CoinFlip => (coin ?? throw new ArgumentNullException(nameof(coin), "CoinFlip needs a seeded Random"))
+                .Next(2) == 0 ? 1.0 : 0.0,
+            _ => throw new ArgumentOutOfRangeException(nameof(assignment), assignment, "unknown redundancy assignment"),
+        };
+        return new((u1 + shareOfR1 * r) / total, (u2 + (1 - shareOfR1) * r) / total, s / total);
+    }
+
+    static double ProportionalShare(double mi1, double mi2)
+    {
+        mi1 = Math.Max(0, mi1);
+        mi2 = Math.Max(0, mi2);
+        return mi1 + mi2 > MinTotalBits ? mi1 / (mi1 + mi2) : 0.5;
+    }
+
+    /// <summary>The "no synergy feature" ablation: W3 = 0 and W1, W2 rescaled to sum to 1.</summary>
+    public FusionWeights WithoutSynergy() =>
+        W1 + W2 > 0 ? new(W1 / (W1 + W2), W2 / (W1 + W2), 0) : new(0.5, 0.5, 0);
+
+    /// <summary>[W1, W2, W3].</summary>
+    public double[] ToArray() => [W1, W2, W3];
+
+    /// <inheritdoc />
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "w=({0:F4}, {1:F4}, {2:F4})", W1, W2, W3);
+}

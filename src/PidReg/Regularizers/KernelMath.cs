@@ -1,0 +1,37 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PidReg.Regularizers;
+
+/// <summary>Gaussian-kernel building blocks shared by the Cauchy–Schwarz estimators.</summary>
+internal static class KernelMath
+{
+    /// <summary>Squared Euclidean distances between the rows of a (n, d) and b (m, d): (n, m), clamped at 0.</summary>
+    public static Tensor SquaredDistances(Tensor a, Tensor b)
+    {
+        if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[1])
+            throw new ArgumentException($"SquaredDistances: need two matrices with equal column counts, got [{string.Join(",", a.shape)}] and [{string.Join(",", b.shape)}].");
+        var aa = a.pow(2).sum(1, keepdim: true);          // (n, 1)
+        var bb = b.pow(2).sum(1, keepdim: true).t();      // (1, m)
+        return (aa + bb - 2 * a.mm(b.t())).clamp_min(0);  // (n, m)
+    }
+
+    /// <summary>exp(-‖a_i - b_j‖² / (2σ²)) without the Parzen normalising constant (it cancels in every CS ratio).</summary>
+    public static Tensor Gram(Tensor a, Tensor b, double sigma) =>
+        (-SquaredDistances(a, b) / (2 * sigma * sigma)).exp();
+
+    /// <summary>
+    /// Median heuristic: the median Euclidean distance between distinct rows of x. Treated as a constant
+    /// (no gradient), as kernel widths usually are. Falls back to 1 when all rows coincide.
+    /// </summary>
+    public static double MedianDistance(Tensor x)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        long n = x.shape[0];
+        var d2 = SquaredDistances(x.detach(), x.detach());
+        var upper = d2.masked_select(ones(n, n, dtype: ScalarType.Bool, device: x.device).triu(1));  // (n(n-1)/2)
+        double median = upper.numel() == 0 ? 0 : Math.Sqrt(upper.to_type(ScalarType.Float64).median().item<double>());
+        return median > 1e-12 ? median : 1.0;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json.Serialization;
+using PidReg.Information;
+using PidReg.Model;
+using PidReg.Regularizers;
+using static TorchSharp.torch;
+
+namespace PidReg.Training;
+
+/// <summary>
+/// Every setting of PIDReg training, defaulting to the reference configuration (PAPER.md) except for the
+/// kit's three documented choices (<see cref="PidEstimate"/>, <see cref="RedundancyAssignment"/>, <see cref="CmiEstimator"/>).
+/// The <c>Use*</c> switches are ablations: a switched-off loss term is recorded as 0.
+/// </summary>
+public sealed record PidRegOptions
+{
+    // ---- network -------------------------------------------------------------------------------
+    /// <summary>Hidden width H of encoders and predictor (second layer H/2). Default 256; range ≥ 2.</summary>
+    public int HiddenDim { get; init; } = 256;
+
+    /// <summary>Latent width d of Z1 and Z2. Default 64; range ≥ 1. The PID covariance is (t + 2d) square.</summary>
+    public int LatentDim { get; init; } = 64;
+
+    /// <summary>Dropout after the first hidden layer. Default 0.3; range [0, 1).</summary>
+    public double Dropout1 { get; init; } = 0.3;
+
+    /// <summary>Dropout after the second hidden layer. Default 0.2; range [0, 1).</summary>
+    public double Dropout2 { get; init; } = 0.2;
+
+    /// <summary>Initial θ of each bottleneck, λ = sigmoid(θ). Default 4.0 (λ ≈ 0.98: little noise at first); finite.</summary>
+    public double InitialTheta { get; init; } = 4.0;
+
+    // ---- optimisation --------------------------------------------------------------------------
+    /// <summary>Maximum number of epochs. Default 200; range ≥ 1.</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Mini-batch size B. Default 256; range ≥ 4. The bias-corrected PID needs B &gt; t + 2d.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Adam learning rate of encoders and predictor. Default 1e-3; range (0, 1].</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam learning rate of θ1, θ2 (their own optimizer). Default 0.1; range (0, 10].</summary>
+    public double ThetaLearningRate { get; init; } = 0.1;
+
+    /// <summary>ReduceLROnPlateau factor on validation MSE. Default 0.5; range (0, 1).</summary>
+    public double PlateauFactor { get; init; } = 0.5;
+
+    /// <summary>ReduceLROnPlateau patience (epochs). Default 10; range ≥ 0.</summary>
+    public int PlateauPatience { get; init; } = 10;
+
+    /// <summary>Lower bound of the learning rate. Default 1e-6; range [0, <see cref="LearningRate"/>].</summary>
+    public double MinLearningRate { get; init; } = 1e-6;
+
+    /// <summary>Gradient-norm clip of the predictor's parameters. Default 1.0; range &gt; 0.</summary>
+    public double PredictorGradientClip { get; init; } = 1.0;
+
+    /// <summary>Early stopping patience on validation MSE (epochs); the best epoch is restored. Default 30; range ≥ 1.</summary>
+    public int EarlyStoppingPatience { get; init; } = 30;
+
+    // ---- loss ----------------------------------------------------------------------------------
+    /// <summary>Weight of CS(R1) + CS(R2). Default 0.1; range ≥ 0.</summary>
+    public double CsWeight { get; init; } = 0.1;
+
+    /// <summary>Weight of CMI1 + CMI2. Default 0.1; range ≥ 0.</summary>
+    public double CmiWeight { get; init; } = 0.1;
+
+    /// <summary>Weight of the Gaussianity term −log W' (stage 1 only). Default 0.1; range ≥ 0.</summary>
+    public double GaussianityWeight { get; init; } = 0.1;
+
+    // ---- stage switch --------------------------------------------------------------------------
+    /// <summary>Epochs averaged by the atom smoothing window. Default 5; range ≥ 1.</summary>
+    public int StabilityWindow { get; init; } = 5;
+
+    /// <summary>A windowed atom "changed" if it moved by this many bits or more. Default 0.01; range &gt; 0.</summary>
+    public double StabilityToleranceBits { get; init; } = 0.01;
+
+    /// <summary>Consecutive calm epochs before the weights freeze (stage 2). Default 5; range ≥ 1.</summary>
+    public int StabilityPatience { get; init; } = 5;
+
+    // ---- kit choices ---------------------------------------------------------------------------
+    /// <summary>Per-batch PID estimate. Default <see cref="PidEstimate.BiasCorrected"/> (the reference: PlugIn).</summary>
+    public PidEstimate PidEstimate { get; init; } = PidEstimate.BiasCorrected;
+
+    /// <summary>How R becomes weight. Default <see cref="RedundancyAssignment.Proportional"/> (the reference: CoinFlip).</summary>
+    public RedundancyAssignment RedundancyAssignment { get; init; } = RedundancyAssignment.Proportional;
+
+    /// <summary>CMI estimator. Default <see cref="CmiEstimator.Proper"/> (the reference: Reference).</summary>
+    public CmiEstimator CmiEstimator { get; init; } = CmiEstimator.Proper;
+
+    // ---- ablations -----------------------------------------------------------------------------
+    /// <summary>false = fuse with fixed 1/3 weights (the PID is still estimated and reported). Default true.</summary>
+    public bool UsePidWeights { get; init; } = true;
+
+    /// <summary>false = drop the Z1 ⊙ Z2 term (W3 = 0, W1 and W2 rescaled to sum to 1). Default true.</summary>
+    public bool UseSynergyFeature { get; init; } = true;
+
+    /// <summary>false = no noise bottleneck (Z = R, θ not trained). Default true.</summary>
+    public bool UseBottleneck { get; init; } = true;
+
+    /// <summary>false = no Gaussianity term. Default true.</summary>
+    public bool UseGaussianityLoss { get; init; } = true;
+
+    /// <summary>false = no CS(R) terms. Default true.</summary>
+    public bool UseCsLoss { get; init; } = true;
+
+    /// <summary>false = no CMI terms. Default true.</summary>
+    public bool UseCmiLoss { get; init; } = true;
+
+    // ---- run -----------------------------------------------------------------------------------
+    /// <summary>Seed of the torch generator (weights, noise, shuffling) and of the coin flip. Default 1234.</summary>
+    public int Seed { get; init; } = 1234;
+
+    /// <summary>Training device. Default <see cref="ComputeDevice.Cpu"/>.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<ComputeDevice>))]
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
+    /// <summary>Checks every field; the exception names the field, its value and the allowed range. Returns this.</summary>
+    public PidRegOptions Validate()
+    {
+        Check(HiddenDim >= 2, nameof(HiddenDim), HiddenDim, "must be ≥ 2 (the second layer has H/2 units)");
+        Check(LatentDim >= 1, nameof(LatentDim), LatentDim, "must be ≥ 1");
+        Check(Dropout1 >= 0 && Dropout1 < 1, nameof(Dropout1), Dropout1, "must be in [0, 1)");
+        Check(Dropout2 >= 0 && Dropout2 < 1, nameof(Dropout2), Dropout2, "must be in [0, 1)");
+        Check(double.IsFinite(InitialTheta), nameof(InitialTheta), InitialTheta, "must be finite");
+        Check(Epochs >= 1, nameof(Epochs), Epochs, "must be ≥ 1");
+        Check(BatchSize >= 4, nameof(BatchSize), BatchSize, "must be ≥ 4 (batch statistics need a few rows)");
+        Check(LearningRate > 0 && LearningRate <= 1, nameof(LearningRate), LearningRate, "must be in (0, 1]");
+        Check(ThetaLearningRate > 0 && ThetaLearningRate <= 10, nameof(ThetaLearningRate), ThetaLearningRate, "must be in (0, 10]");
+        Check(PlateauFactor > 0 && PlateauFactor < 1, nameof(PlateauFactor), PlateauFactor, "must be in (0, 1)");
+        Check(PlateauPatience >= 0, nameof(PlateauPatience), PlateauPatience, "must be ≥ 0");
+        Check(MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate, "must be in [0, LearningRate]");
+        Check(PredictorGradientClip > 0 && double.IsFinite(PredictorGradientClip), nameof(PredictorGradientClip), PredictorGradientClip, "must be finite and > 0");
+        Check(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be ≥ 1");
+        Check(CsWeight >= 0 && double.IsFinite(CsWeight), nameof(CsWeight), CsWeight, "must be finite and ≥ 0");
+        Check(CmiWeight >= 0 && double.IsFinite(CmiWeight), nameof(CmiWeight), CmiWeight, "must be finite and ≥ 0");
+        Check(GaussianityWeight >= 0 && double.IsFinite(GaussianityWeight), nameof(GaussianityWeight), GaussianityWeight, "must be finite and ≥ 0");
+        Check(StabilityWindow >= 1, nameof(StabilityWindow), StabilityWindow, "must be ≥ 1");
+        Check(StabilityToleranceBits > 0, nameof(StabilityToleranceBits), StabilityToleranceBits, "must be > 0");
+        Check(StabilityPatience >= 1, nameof(StabilityPatience), StabilityPatience, "must be ≥ 1");
+        Check(Enum.IsDefined(PidEstimate), nameof(PidEstimate), PidEstimate, "unknown value");
+        Check(Enum.IsDefined(RedundancyAssignment), nameof(RedundancyAssignment), RedundancyAssignment, "unknown value");
+        Check(Enum.IsDefined(CmiEstimator), nameof(CmiEstimator), CmiEstimator, "unknown value");
+        Check(Enum.IsDefined(Device), nameof(Device), Device, "unknown value");
+        return this;
+    }
+
+    /// <summary>The torch device for <see cref="Device"/>; throws when CUDA is asked for but unavailable.</summary>
+    public Device ResolveDevice() => Device switch
+    {
+        ComputeDevice.Cpu => CPU,
+        ComputeDevice.Cuda when cuda.is_available() => CUDA,
+        ComputeDevice.Cuda => throw new InvalidOperationException(
+            "PidRegOptions.Device is Cuda, but TorchSharp sees no CUDA device (this kit ships TorchSharp-cpu); use ComputeDevice.Cpu or install a CUDA build of TorchSharp."),
+        _ => throw new ArgumentOutOfRangeException(nameof(Device), Device, "unknown device"),
+    };
+
+    static void Check(bool ok, string field, object value, string rule)
+    {
+        if (!ok) throw new ArgumentOutOfRangeException(field, value, $"PidRegOptions.{field} {rule}.");
+    }
+}

@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using PidReg.Information;
+using PidReg.Model;
+using PidReg.Regularizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PidReg.Training;
+
+/// <summary>
+/// Trains a <see cref="PidRegModel"/> (PAPER.md steps 1–10) in one readable loop. The only place in the kit that
+/// seeds the global torch generator.
+/// </summary>
+public sealed class Trainer
+{
+    /// <summary>Stores the (validated) options.</summary>
+    public Trainer(PidRegOptions options) => Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
+
+    /// <summary>The settings.</summary>
+    public PidRegOptions Options { get; }
+
+    /// <summary>
+    /// Builds a model for the data's widths and trains it on standardised tensors; returns the model with its best
+    /// epoch restored. Throws before training on NaN/infinity or mismatched shapes, and stops with a message naming
+    /// the loss term that became NaN.
+    /// </summary>
+    public TrainingResult Fit(TrainingData train, TrainingData validation, IProgress<EpochReport>? progress = null, CancellationToken ct = default)
+    {
+        PidReg.Torch.TorchRuntime.EnsureLoaded();
+        var o = Options;
+        train.Validate("training");
+        validation.Validate("validation");
+        if (validation.X1.shape[1] != train.X1.shape[1] || validation.X2.shape[1] != train.X2.shape[1] || validation.Y.shape[1] != train.Y.shape[1])
+            throw new ArgumentException("Trainer: validation columns (X1, X2, target) must match the training data's.");
+        int targetDim = (int)train.Y.shape[1];
+        // The bias-corrected PID needs more rows than covariance dimensions: that sets the smallest usable batch.
+        int minBatch = o.PidEstimate == PidEstimate.BiasCorrected ? targetDim + 2 * o.LatentDim + 1 : 4;
+        if (Math.Min(o.BatchSize, train.Rows) < minBatch)
+            throw new ArgumentException(
+                $"Trainer: batches of {Math.Min(o.BatchSize, train.Rows)} rows are too small for the bias-corrected batch PID of a {targetDim + 2 * o.LatentDim}-dimensional covariance " +
+                $"(target {targetDim} + 2 × LatentDim {o.LatentDim}); use BatchSize ≥ {minBatch} with at least as many training rows, a smaller LatentDim, or PidEstimate.PlugIn.");
+
+        var device = o.ResolveDevice();
+        random.manual_seed(o.Seed);
+        var coin = new Random(o.Seed);
+        var model = new PidRegModel(train.X1.shape[1], train.X2.shape[1], targetDim, o.HiddenDim, o.LatentDim,
+            o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck);
+        model.to(device);
+        var (x1All, x2All, yAll) = (OnDevice(train.X1, device), OnDevice(train.X2, device), OnDevice(train.Y, device));
+        var networkOptimizer = optim.Adam(model.NetworkParameters(), o.LearningRate);
+        var thetaOptimizer = optim.Adam(model.ThetaParameters(), o.ThetaLearningRate);
+        var scheduler = optim.lr_scheduler.ReduceLROnPlateau(networkOptimizer, factor: o.PlateauFactor,
+            patience: o.PlateauPatience, min_lr: [o.MinLearningRate]);
+        var detector = new StabilityDetector(o.StabilityWindow, o.StabilityToleranceBits, o.StabilityPatience);
+
+        var reports = new List<EpochReport>();
+        int stage = 1, bestEpoch = 0;
+        int? frozenAt = null;
+        double bestValidation = double.PositiveInfinity;
+        PidAtoms? lastAtoms = null, bestAtoms = null;
+        Dictionary<string, Tensor>? best = null;
+        try
+        {
+            for (int epoch = 1; epoch <= o.Epochs; epoch++)
+            {
+                ct.ThrowIfCancellationRequested();
+                using var epochScope = NewDisposeScope();  // the permutation and batch indices
+                var clock = Stopwatch.StartNew();
+                double learningRate = networkOptimizer.ParamGroups.First().LearningRate;
+                model.train();
+                var batchAtoms = new List<PidAtoms>();
+                double mseSum = 0, csSum = 0, cmiSum = 0, gaussSum = 0, totalSum = 0;
+                var batches = Batches(train.Rows, o.BatchSize, minBatch);
+                for (int b = 0; b < batches.Count; b++)
+                {
+                    using var scope = NewDisposeScope();
+                    var index = batches[b].to(device);
+                    var x1 = x1All.index(index);  // (B, d1)
+                    var x2 = x2All.index(index);  // (B, d2)
+                    var y = yAll.index(index);    // (B, t)
+
+                    networkOptimizer.zero_grad();
+                    thetaOptimizer.zero_grad();
+                    var latents = model.Encode(x1, x2);  // R1, R2, Z1, Z2: (B, d)
+                    Tensor? yPrime = stage == 1 ? BatchPid.TransformTarget(y) : null;  // (B, t) float64
+                    var weights = model.FusionWeights;
+                    if (stage == 1)
+                    {
+                        var atoms = BatchPid.Estimate(yPrime!, latents.Z1, latents.Z2, o.PidEstimate);
+                        batchAtoms.Add(atoms);
+                        weights = WeightsFrom(atoms, coin);
+                    }
+                    var prediction = model.Head(latents.Z1, latents.Z2, weights);  // (B, t)
+
+                    var mse = nn.functional.mse_loss(prediction, y);
+                    var cs = o.UseCsLoss
+                        ? CauchySchwarzDivergence.ToStandardNormal(latents.R1) + CauchySchwarzDivergence.ToStandardNormal(latents.R2)
+                        : zeros(1, device: device).squeeze();
+                    var cmi = o.UseCmiLoss
+                        ? ConditionalCsMutualInformation.Estimate(latents.Z1, x2, x1, o.CmiEstimator)
+                          + ConditionalCsMutualInformation.Estimate(latents.Z2, x1, x2, o.CmiEstimator)
+                        : zeros(1, device: device).squeeze();
+                    var gauss = o.UseGaussianityLoss && stage == 1
+                        ? GaussianityLoss.Compute(yPrime!.to_type(latents.Z1.dtype), latents.Z1, latents.Z2)
+                        : zeros(1, device: device).squeeze();
+                    var loss = mse + o.CsWeight * cs + o.CmiWeight * cmi + o.GaussianityWeight * gauss;
+
+                    double mseValue = Finite(mse, "MSE", epoch, b), csValue = Finite(cs, "Cauchy–Schwarz (CS)", epoch, b);
+                    double cmiValue = Finite(cmi, "conditional CS-CMI", epoch, b), gaussValue = Finite(gauss, "Gaussianity (−log W')", epoch, b);
+                    double totalValue = Finite(loss, "total", epoch, b);
+                    loss.backward();
+                    nn.utils.clip_grad_norm_(model.PredictorParameters(), o.PredictorGradientClip);
+                    networkOptimizer.step();
+                    if (o.UseBottleneck) thetaOptimizer.step();
+
+                    mseSum += mseValue; csSum += csValue; cmiSum += cmiValue; gaussSum += gaussValue; totalSum += totalValue;
+                }
+
+                PidAtoms? epochAtoms = batchAtoms.Count > 0 ? PidAtoms.Average(batchAtoms) : null;
+                int epochStage = stage;
+                if (epochAtoms is not null)
+                {
+                    lastAtoms = epochAtoms;
+                    model.FusionWeights = WeightsFrom(epochAtoms, coin);
+                    if (detector.Add(epochAtoms))
+                    {
+                        stage = 2;  // freeze: the weights stay, the PID and the Gaussianity term stop
+                        frozenAt = epoch;
+                    }
+                }
+
+                double validationMse = Evaluate(model, validation, device);
+                scheduler.step(validationMse);
+                var (lambda1, lambda2) = model.Lambdas;
+                int n = batches.Count;
+                var report = new EpochReport(epoch, epochStage, mseSum / n, csSum / n, cmiSum / n, gaussSum / n, totalSum / n,
+                    validationMse, epochAtoms, model.FusionWeights, lambda1, lambda2, learningRate, clock.Elapsed.TotalSeconds);
+                reports.Add(report);
+                progress?.Report(report);
+
+                if (validationMse < bestValidation)
+                {
+                    bestValidation = validationMse;
+                    bestEpoch = epoch;
+                    bestAtoms = lastAtoms;
+                    DisposeAll(best);
+                    best = Snapshot(model);
+                }
+                else if (epoch - bestEpoch >= o.EarlyStoppingPatience)
+                {
+                    break;
+                }
+            }
+            if (best is not null) model.load_state_dict(best);
+        }
+        finally
+        {
+            DisposeAll(best);
+            networkOptimizer.Dispose();
+            thetaOptimizer.Dispose();
+        }
+        model.eval();
+        bool stoppedEarly = reports.Count < o.Epochs;
+        return new TrainingResult(model, new TrainingHistory(reports, bestEpoch, frozenAt, stoppedEarly), bestAtoms);
+    }
+
+    /// <summary>MSE of the model (evaluation mode, stored weights) on standardised data, in chunks to bound memory.</summary>
+    public static double Evaluate(PidRegModel model, TrainingData data, Device? device = null)
+    {
+        const long chunk = 4096;
+        model.eval();
+        double squaredError = 0;
+        using (no_grad())
+        {
+            for (long start = 0; start < data.Rows; start += chunk)
+            {
+                using var scope = NewDisposeScope();
+                long end = Math.Min(start + chunk, data.Rows);
+                var x1 = OnDevice(data.X1.narrow(0, start, end - start), device ?? CPU);
+                var x2 = OnDevice(data.X2.narrow(0, start, end - start), device ?? CPU);
+                var y = OnDevice(data.Y.narrow(0, start, end - start), device ?? CPU);
+                var prediction = model.forward(x1, x2);  // (b, t)
+                squaredError += (prediction - y).pow(2).sum().to_type(ScalarType.Float64).item<double>();
+            }
+        }
+        model.train();
+        return squaredError / (data.Rows * data.Y.shape[1]);
+    }
+
+    static Tensor OnDevice(Tensor t, Device device) => t.device_type == device.type ? t : t.to(device);
+
+    FusionWeights WeightsFrom(PidAtoms atoms, Random coin)
+    {
+        var weights = Options.UsePidWeights ? FusionWeights.FromAtoms(atoms, Options.RedundancyAssignment, coin) : FusionWeights.Equal;
+        return Options.UseSynergyFeature ? weights : weights.WithoutSynergy();
+    }
+
+    // Shuffled index batches from the global (seeded) generator; a short remainder joins the last batch so every
+    // batch keeps enough rows for BatchNorm and the batch PID.
+    static List<Tensor> Batches(long rows, int batchSize, int minBatch)
+    {
+        var order = randperm(rows);
+        var batches = new List<Tensor>();
+        for (long start = 0; start < rows; start += batchSize)
+        {
+            long end = Math.Min(start + batchSize, rows);
+            if (rows - end > 0 && rows - end < minBatch) end = rows;
+            batches.Add(order.narrow(0, start, end - start));
+            if (end == rows) break;
+        }
+        return batches;
+    }
+
+    static double Finite(Tensor term, string name, int epoch, int batch)
+    {
+        double value = term.to_type(ScalarType.Float64).item<double>();
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException(
+                $"Trainer: the {name} loss became {value} at epoch {epoch}, batch {batch + 1}; training stopped. " +
+                "Check the inputs for extreme values, or lower LearningRate.");
+        return value;
+    }
+
+    static Dictionary<string, Tensor> Snapshot(PidRegModel model)
+    {
+        using var _ = no_grad();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    }
+
+    static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null) return;
+        foreach (var t in tensors.Values) t.Dispose();
+        tensors.Clear();
+    }
+}
