@@ -1,0 +1,138 @@
+using PidReg.Data;
+
+namespace PidReg.Tests.Data;
+
+public class MultimodalDatasetTests
+{
+    static double[,] Matrix(int rows, int cols, Func<int, int, double> f)
+    {
+        var x = new double[rows, cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) x[i, j] = f(i, j);
+        return x;
+    }
+
+    static MultimodalDataset Make(int rows, IReadOnlyList<string>? groups = null) => new(
+        "toy", DatasetKinds.Synthetic,
+        [new Modality("a", Matrix(rows, 2, (i, j) => i * 10 + j)), new Modality("b", Matrix(rows, 3, (i, j) => -i - j))],
+        Matrix(rows, 1, (i, _) => i),
+        rowIds: Enumerable.Range(0, rows).Select(i => $"r{i}").ToArray(),
+        groups: groups,
+        metadata: new Dictionary<string, IReadOnlyList<string>> { ["sex"] = Enumerable.Range(0, rows).Select(i => i % 2 == 0 ? "M" : "F").ToArray() });
+
+    [Fact]
+    public void RowCountMismatchNamesTheModality()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new MultimodalDataset("d", DatasetKinds.Real,
+            [new Modality("good", new double[4, 2]), new Modality("short", new double[3, 2])], new double[4, 1]));
+        Assert.Contains("'short'", e.Message);
+        Assert.Contains("3 rows", e.Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void NonFiniteValueNamesModalityRowAndColumn(double bad)
+    {
+        var x = new double[5, 3];
+        x[2, 1] = bad;
+        var e = Assert.Throws<ArgumentException>(() => new MultimodalDataset("d", DatasetKinds.Real, [new Modality("m1", x)], new double[5, 1]));
+        Assert.Contains("'m1'", e.Message);
+        Assert.Contains("row 2", e.Message);
+        Assert.Contains("column 1", e.Message);
+    }
+
+    [Fact]
+    public void ZeroRowsEmptyModalityAndUnknownKindAreRejected()
+    {
+        Assert.Contains("zero rows", Assert.Throws<ArgumentException>(() =>
+            new MultimodalDataset("d", DatasetKinds.Real, [new Modality("m", new double[0, 2])], new double[0, 1])).Message);
+        Assert.Contains("'m' is empty", Assert.Throws<ArgumentException>(() =>
+            new MultimodalDataset("d", DatasetKinds.Real, [new Modality("m", new double[3, 0])], new double[3, 1])).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new MultimodalDataset("d", "made-up", [new Modality("m", new double[3, 1])], new double[3, 1]));
+    }
+
+    [Fact]
+    public void SplitIsDisjointCompleteAndSeeded()
+    {
+        var d = Make(100);
+        var s1 = d.Split();
+        var s2 = d.Split();
+        var s3 = d.Split(new SplitOptions { Seed = 7 });
+        var ids = new[] { s1.Train, s1.Validation, s1.Test }.Select(p => p.RowIds!.ToHashSet()).ToArray();
+        Assert.Equal((70, 10, 20), (ids[0].Count, ids[1].Count, ids[2].Count));
+        Assert.Equal(100, ids.SelectMany(x => x).Distinct().Count());
+        Assert.Equal(s1.Test.RowIds, s2.Test.RowIds);
+        Assert.NotEqual(s1.Test.RowIds, s3.Test.RowIds);
+        // Rows travel with their features, target and metadata.
+        int row = int.Parse(s1.Test.RowIds![0][1..]);
+        Assert.Equal(row * 10 + 1, s1.Test.Modalities[0].Values[0, 1]);
+        Assert.Equal(row, s1.Test.Target[0, 0]);
+        Assert.Equal(row % 2 == 0 ? "M" : "F", s1.Test.Metadata["sex"][0]);
+    }
+
+    [Fact]
+    public void GroupAwareSplitNeverLetsAGroupStraddleParts()
+    {
+        var groups = Enumerable.Range(0, 300).Select(i => $"site{i * 7 % 23}").ToArray();
+        var d = Make(300, groups);
+        foreach (int seed in new[] { 1, 2, 42 })
+        {
+            var s = d.Split(new SplitOptions { ByGroup = true, Seed = seed });
+            var parts = new[] { s.Train, s.Validation, s.Test }.Select(p => p.Groups!.ToHashSet()).ToArray();
+            Assert.Empty(parts[0].Intersect(parts[1]));
+            Assert.Empty(parts[0].Intersect(parts[2]));
+            Assert.Empty(parts[1].Intersect(parts[2]));
+            Assert.Equal(300, s.Train.RowCount + s.Validation.RowCount + s.Test.RowCount);
+            Assert.InRange(s.Train.RowCount, 150, 250);
+        }
+    }
+
+    [Fact]
+    public void GroupSplitWithTooFewGroupsOrNoGroupsIsAClearError()
+    {
+        Assert.Contains("no groups", Assert.Throws<InvalidOperationException>(() => Make(10).Split(new SplitOptions { ByGroup = true })).Message);
+        var two = Make(10, Enumerable.Range(0, 10).Select(i => i < 5 ? "p0" : "p1").ToArray());
+        Assert.Contains("2 group", Assert.Throws<InvalidOperationException>(() => two.Split(new SplitOptions { ByGroup = true })).Message);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.1)]
+    [InlineData(0.9, 0.1)]
+    [InlineData(0.7, -0.1)]
+    [InlineData(double.NaN, 0.1)]
+    public void SplitOptionsOutOfRangeNameTheField(double train, double val)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Make(10).Split(new SplitOptions { TrainFraction = train, ValidationFraction = val }));
+        Assert.True(e.ParamName is "TrainFraction" or "ValidationFraction");
+    }
+
+    [Fact]
+    public void FromCsvNamesModalitiesAndRejectsColumnsUsedTwice()
+    {
+        using var dir = new TempDir();
+        var p = dir.File("d.csv", "f0,f1,f2,f3,y\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n");
+        var d = MultimodalDataset.FromCsv(p, "y", "0-1", "f2,f3");
+        Assert.Equal(["x1", "x2"], d.Modalities.Select(m => m.Name));
+        Assert.Equal(["f2", "f3"], d["x2"].FeatureNames);
+        Assert.Equal(15.0, d.Target[2, 0]);
+        Assert.Contains("'f1'", Assert.Throws<ArgumentException>(() => MultimodalDataset.FromCsv(p, "y", "0-1", "1-2")).Message);
+        Assert.Contains("'y'", Assert.Throws<ArgumentException>(() => MultimodalDataset.FromCsv(p, "y", "0-1", "2-4")).Message);
+    }
+
+    [Fact]
+    public void StandardizerFittedOnTrainLeavesTrainAtZeroMeanAndInvertsTheTarget()
+    {
+        var d = Make(50);
+        var (scaled, st) = DatasetStandardizer.Standardize(d.Split());
+        var x = scaled.Train.Modalities[0].Values;
+        double mean = Enumerable.Range(0, x.GetLength(0)).Average(i => x[i, 0]);
+        Assert.Equal(0.0, mean, 10);
+        var back = st.InverseTransformTarget(scaled.Test.Target);
+        Assert.Equal(d.Split().Test.Target[3, 0], back[3, 0], 10);
+        var (_, leaky) = DatasetStandardizer.Standardize(d.Split(), ScalerFitScope.AllRowsLikeReference);
+        Assert.Equal(24.5, leaky.TargetScaler.Mean[0], 10);
+    }
+}
