@@ -1,9 +1,162 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PidReg.Data;
+using PidReg.Information;
 
 namespace PidReg.Cli.Commands;
 
+/// <summary>
+/// `pidreg pid`: the Gaussian PID of a covariance file (`--covariance FILE --dims m,a,b`) or of columns of a CSV
+/// data set (`--data FILE --target COLS --x1 COLS --x2 COLS`), printed in bits, or as one JSON object with --json.
+/// </summary>
 internal static class PidCommand
 {
-    public static Command Create() =>
-        NotYetAvailable.Create("pid", "Partial information decomposition of a covariance or of a CSV data set.", "issue 3");
+    /// <summary>The JSON contract (DESIGN.md): these keys, in this order, for every result.</summary>
+    internal static readonly string[] JsonKeys = ["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method"];
+
+    public static Command Create()
+    {
+        var covariance = new Option<FileInfo?>("--covariance") { Description = "Headerless CSV square covariance ordered [target, X1, X2]." };
+        var dims = new Option<string?>("--dims") { Description = "Block sizes m,a,b of the covariance (target, X1, X2), e.g. 1,64,64." };
+        var samples = new Option<int?>("--samples") { Description = "Samples behind --covariance (needed for --bias-corrected)." };
+        var data = new Option<FileInfo?>("--data") { Description = "CSV data set with a header row." };
+        var target = new Option<string?>("--target") { Description = "Target columns: names or zero-based ranges like 0-80." };
+        var x1 = new Option<string?>("--x1") { Description = "Columns of modality 1." };
+        var x2 = new Option<string?>("--x2") { Description = "Columns of modality 2." };
+        var biasCorrected = new Option<bool>("--bias-corrected") { Description = "Correct the finite-sample bias of the information terms (Venkatesh et al. 2023)." };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for percentile intervals (0 = none, else at least 10).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 0 };
+        var transform = new Option<string>("--transform")
+        {
+            Description = "Target transform before the PID: none, inverse-normal, reference-blend.",
+            DefaultValueFactory = _ => "none",
+        };
+        transform.AcceptOnlyFromAmong("none", "inverse-normal", "reference-blend");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+
+        var command = new Command("pid", "Partial information decomposition (bits) of a covariance or of a CSV data set.")
+        {
+            covariance, dims, samples, data, target, x1, x2, biasCorrected, bootstrap, seed, transform, json,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                PidResult result;
+                var covFile = parse.GetValue(covariance);
+                var dataFile = parse.GetValue(data);
+                var estimate = parse.GetValue(biasCorrected) ? PidEstimate.BiasCorrected : PidEstimate.PlugIn;
+                if ((covFile is null) == (dataFile is null))
+                    return Fail(error, "give exactly one of --covariance FILE (with --dims) or --data FILE (with --target, --x1, --x2)");
+                if (covFile is not null)
+                {
+                    var dimsText = parse.GetValue(dims);
+                    if (dimsText is null) return Fail(error, "--covariance needs --dims m,a,b");
+                    if (parse.GetValue(bootstrap) != 0) return Fail(error, "--bootstrap needs samples: use --data");
+                    var pidDims = PidDims.Parse(dimsText);
+                    pidDims.Validate();
+                    var n = parse.GetValue(samples);
+                    if (estimate == PidEstimate.BiasCorrected && n is null) return Fail(error, "--bias-corrected with --covariance needs --samples N");
+                    var matrix = ReadCovariance(covFile.FullName, pidDims);
+                    result = n is null ? GaussianPid.FromCovariance(matrix, pidDims) : GaussianPid.FromSampleCovariance(matrix, pidDims, n.Value, estimate);
+                }
+                else
+                {
+                    string? t = parse.GetValue(target), a = parse.GetValue(x1), b = parse.GetValue(x2);
+                    if (t is null || a is null || b is null) return Fail(error, "--data needs --target, --x1 and --x2 column selectors");
+                    var table = CsvTable.Read(dataFile!.FullName);
+                    var options = new PidSampleOptions
+                    {
+                        Estimate = estimate,
+                        BootstrapReplicates = parse.GetValue(bootstrap),
+                        Seed = parse.GetValue(seed),
+                        TargetTransform = parse.GetValue(transform) switch
+                        {
+                            "inverse-normal" => TargetTransform.InverseNormal,
+                            "reference-blend" => TargetTransform.ReferenceBlend,
+                            _ => TargetTransform.None,
+                        },
+                    };
+                    result = GaussianPid.FromSamples(table.Select(t), table.Select(a), table.Select(b), options);
+                }
+                if (parse.GetValue(json)) WriteJson(output, result);
+                else WriteText(output, result);
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or KeyNotFoundException)
+            {
+                return Fail(error, e.Message);
+            }
+        });
+        return command;
+    }
+
+    static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine($"pidreg pid: {message}");
+        return 1;
+    }
+
+    /// <summary>A headerless CSV of numbers, m + a + b rows and columns.</summary>
+    static double[,] ReadCovariance(string path, PidDims dims)
+    {
+        int p = dims.Total;
+        var names = Enumerable.Range(0, p).Select(i => $"c{i}").ToArray();
+        var table = CsvTable.Read(path, new CsvReadOptions { ColumnNames = names });
+        if (table.RowCount != p)
+            throw new InvalidDataException($"{path}: covariance has {table.RowCount} rows but dims {dims} need {p}×{p}");
+        return table.Select($"0-{p - 1}");
+    }
+
+    static void WriteJson(TextWriter output, PidResult r)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            double[] values = [r.UniqueX1, r.UniqueX2, r.Redundancy, r.Synergy, r.MiX1, r.MiX2, r.MiJoint];
+            for (int i = 0; i < values.Length; i++) w.WriteNumber(JsonKeys[i], values[i]);
+            w.WriteString(JsonKeys[7], r.Method);
+            if (r.Intervals is { } iv)
+            {
+                w.WriteStartObject("intervals");
+                PidInterval[] intervals = [iv.UniqueX1, iv.UniqueX2, iv.Redundancy, iv.Synergy, iv.MiX1, iv.MiX2, iv.MiJoint];
+                for (int i = 0; i < intervals.Length; i++)
+                {
+                    w.WriteStartArray(JsonKeys[i]);
+                    w.WriteNumberValue(intervals[i].Lower);
+                    w.WriteNumberValue(intervals[i].Upper);
+                    w.WriteEndArray();
+                }
+                w.WriteNumber("level", iv.Level);
+                w.WriteNumber("replicates", iv.Replicates);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    static void WriteText(TextWriter output, PidResult r)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var iv = r.Intervals;
+        string Row(string name, double value, PidInterval? interval) =>
+            string.Format(ci, "  {0,-22} {1,10:F6}", name, value) + (interval is { } i ? string.Format(ci, "   [{0:F4}, {1:F4}]", i.Lower, i.Upper) : "");
+        output.WriteLine($"Partial information decomposition (bits; {r.Method})");
+        output.WriteLine(Row("unique X1", r.UniqueX1, iv?.UniqueX1));
+        output.WriteLine(Row("unique X2", r.UniqueX2, iv?.UniqueX2));
+        output.WriteLine(Row("redundancy", r.Redundancy, iv?.Redundancy));
+        output.WriteLine(Row("synergy", r.Synergy, iv?.Synergy));
+        output.WriteLine(Row("I(T; X1)", r.MiX1, iv?.MiX1));
+        output.WriteLine(Row("I(T; X2)", r.MiX2, iv?.MiX2));
+        output.WriteLine(Row("I(T; X1, X2)", r.MiJoint, iv?.MiJoint));
+        if (iv is not null) output.WriteLine(string.Format(ci, "  intervals: {0:P0} percentile bootstrap, {1} resamples", iv.Level, iv.Replicates));
+        var d = r.Diagnostics;
+        if (d.Ridge > 0) output.WriteLine(string.Format(ci, "  note: ridge {0:G3} added to the correlation matrix (near-singular covariance)", d.Ridge));
+        if (!d.Converged) output.WriteLine(string.Format(ci, "  warning: union solver stopped after {0} iterations with gap {1:G3} bits", d.SolverIterations, d.OptimalityGap));
+    }
 }

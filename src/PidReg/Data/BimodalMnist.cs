@@ -115,7 +115,9 @@ public static class BimodalMnist
     {
         int x0 = (int)Math.Floor(x), y0 = (int)Math.Floor(y);
         double fx = x - x0, fy = y - y0;
-        double P(int xi, int yi) => xi < 0 || yi < 0 || xi >= Side || yi >= Side ? 0 : image[yi * Side + xi];
-        return (1 - fx) * (1 - fy) * P(x0, y0) + fx * (1 - fy) * P(x0 + 1, y0) + (1 - fx) * fy * P(x0, y0 + 1) + fx * fy * P(x0 + 1, y0 + 1);
+        return (1 - fx) * (1 - fy) * Pixel(image, x0, y0) + fx * (1 - fy) * Pixel(image, x0 + 1, y0)
+            + (1 - fx) * fy * Pixel(image, x0, y0 + 1) + fx * fy * Pixel(image, x0 + 1, y0 + 1);
     }
+
+    static double Pixel(double[] image, int x, int y) => x < 0 || y < 0 || x >= Side || y >= Side ? 0 : image[y * Side + x];
 }

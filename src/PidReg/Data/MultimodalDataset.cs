@@ -148,6 +148,8 @@ public sealed class MultimodalDataset
         IReadOnlyList<string>? groups = null;
         if (groupColumn != null)
         {
+            if (mods.Any(m => m.FeatureNames!.Contains(groupColumn)) || targetNames.Contains(groupColumn))
+                throw new ArgumentException($"{table.Source}: group column '{groupColumn}' is also used as a feature or target.", nameof(groupColumn));
             try { groups = table.TextColumn(groupColumn); }
             catch (ArgumentException) when (table.ColumnNames.Contains(groupColumn))
             {
@@ -223,6 +225,13 @@ public sealed class MultimodalDataset
         }
         MultimodalDataset Take(int p) => Subset(Enumerable.Range(0, RowCount).Where(r => part[r] == p).ToArray());
         return new DatasetSplit(Take(0), Take(1), Take(2));
+    }
+
+    /// <summary>The same rows with only the named modalities, in the given order (e.g. two of a three-modality set).</summary>
+    public MultimodalDataset WithModalities(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return new MultimodalDataset(Name, Kind, names.Select(n => this[n]).ToArray(), Target, TargetNames, RowIds, Groups, Metadata, Description);
     }
 
     /// <summary>All modalities side by side (rows x sum of dims), for early-fusion baselines.</summary>

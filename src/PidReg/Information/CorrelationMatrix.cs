@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace PidReg.Information;
@@ -35,13 +36,13 @@ internal sealed class CorrelationMatrix
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
                 if (!double.IsFinite(covariance[i, j]))
-                    throw new ArgumentException($"covariance entry [{i},{j}] ({label(i)} with {label(j)}) is {covariance[i, j]}; every entry must be finite", paramName);
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"covariance entry [{i},{j}] ({label(i)} with {label(j)}) is {covariance[i, j]}; every entry must be finite"), paramName);
         var sd = new double[n];
         for (int i = 0; i < n; i++)
         {
             double v = covariance[i, i];
             if (!(v > 0))
-                throw new ArgumentException($"{label(i)} has variance {v}: a constant (or invalid) variable carries no information; drop it", paramName);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{label(i)} has variance {v}: a constant (or invalid) variable carries no information; drop it"), paramName);
             sd[i] = Math.Sqrt(v);
         }
         var r = new double[n * n];
@@ -51,7 +52,7 @@ internal sealed class CorrelationMatrix
                 double a = covariance[i, j], b = covariance[j, i];
                 // Relative to the entry scale: a covariance written to CSV with ~15 digits must still pass.
                 if (Math.Abs(a - b) > 1e-8 * sd[i] * sd[j])
-                    throw new ArgumentException($"covariance is not symmetric: [{i},{j}] = {a} but [{j},{i}] = {b}", paramName);
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"covariance is not symmetric: [{i},{j}] = {a} but [{j},{i}] = {b}"), paramName);
                 r[i * n + j] = i == j ? 1.0 : 0.5 * (a + b) / (sd[i] * sd[j]);
             }
         return new CorrelationMatrix(r, n);
@@ -69,7 +70,7 @@ internal sealed class CorrelationMatrix
         double min = evd.EigenValues.Real().Minimum();
         // Correlation scale: eigenvalues sum to Size, so 1e-8 is far above rounding of a valid PSD input.
         if (min < -1e-8)
-            throw new ArgumentException($"covariance is not positive semidefinite: smallest eigenvalue of the correlation matrix is {min:G4}", paramName);
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"covariance is not positive semidefinite: smallest eigenvalue of the correlation matrix is {min:G4}"), paramName);
         for (double ridge = Math.Max(1e-12, -10 * min); ridge <= MaxRidge; ridge *= 10)
         {
             var v = (double[])_base.Clone();
@@ -81,6 +82,6 @@ internal sealed class CorrelationMatrix
                 return;
             }
         }
-        throw new ArgumentException($"covariance is numerically singular beyond a ridge of {MaxRidge} (smallest eigenvalue {min:G4}); remove collinear columns", paramName);
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"covariance is numerically singular beyond a ridge of {MaxRidge} (smallest eigenvalue {min:G4}); remove collinear columns"), paramName);
     }
 }

@@ -55,7 +55,8 @@ public static class GaussianPid
     internal static string Label(PidDims dims, int i) =>
         i < dims.Target ? $"target column {i}" : i < dims.Target + dims.X1 ? $"X1 column {i - dims.Target}" : $"X2 column {i - dims.Target - dims.X1}";
 
-    internal static PidResult Compute(double[,] covariance, PidDims dims, int sampleCount, PidEstimate estimate)
+    // forceSolver: use the numerical solver even for a scalar target (tests compare it with the closed form).
+    internal static PidResult Compute(double[,] covariance, PidDims dims, int sampleCount, PidEstimate estimate, bool forceSolver = false)
     {
         dims.Validate();
         ArgumentNullException.ThrowIfNull(covariance);
@@ -84,7 +85,7 @@ public static class GaussianPid
         bool converged = true;
         double gap = 0;
         string method;
-        if (dims.Target == 1)
+        if (dims.Target == 1 && !forceSolver)
         {
             union = Math.Max(i1, i2);
             method = "closed-form MMI";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.Distributions;
 
 namespace PidReg.Information;
@@ -96,6 +97,6 @@ public static class InverseNormalTransform
         if (values.IsEmpty) throw new ArgumentException("cannot transform an empty column", nameof(values));
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))
-                throw new ArgumentException($"value at row {i} is {values[i]}; every value must be finite", nameof(values));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"value at row {i} is {values[i]}; every value must be finite"), nameof(values));
     }
 }

@@ -10,4 +10,9 @@ namespace PidReg.Information;
 /// <param name="UnionInformation">The union information I∪ in bits, after clamping to [max(I1, I2), min(I1 + I2, I12)].</param>
 public sealed record PidDiagnostics(
     double Ridge, double ConditionEstimate, int SolverIterations, bool Converged, double OptimalityGap,
-    int SampleCount, double UnionInformation);
+    int SampleCount, double UnionInformation)
+{
+    /// <summary>Key numbers, invariant culture.</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"ridge={Ridge:G3} condition≥{ConditionEstimate:G3} iterations={SolverIterations} converged={Converged} gap={OptimalityGap:G3} n={SampleCount} union={UnionInformation:0.######}");
+}

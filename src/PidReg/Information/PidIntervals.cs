@@ -12,4 +12,9 @@ namespace PidReg.Information;
 /// <param name="Replicates">Bootstrap resamples behind the percentiles (resamples with a constant column are dropped).</param>
 public sealed record PidIntervals(
     PidInterval UniqueX1, PidInterval UniqueX2, PidInterval Redundancy, PidInterval Synergy,
-    PidInterval MiX1, PidInterval MiX2, PidInterval MiJoint, double Level, int Replicates);
+    PidInterval MiX1, PidInterval MiX2, PidInterval MiJoint, double Level, int Replicates)
+{
+    /// <summary>The four atoms' intervals, invariant culture.</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Level:P0} intervals ({Replicates} resamples): U1 {UniqueX1} U2 {UniqueX2} R {Redundancy} S {Synergy}");
+}

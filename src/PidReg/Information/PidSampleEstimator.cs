@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PidReg.Information;
 
 /// <summary>The sample path of <see cref="GaussianPid.FromSamples"/>: checks, transform, covariance, bootstrap.</summary>
@@ -47,7 +49,7 @@ internal static class PidSampleEstimator
                 if (!(sd > 1e-12 * Math.Max(1, Math.Abs(mean))))
                 {
                     if (throwOnConstant)
-                        throw new ArgumentException($"{name} column {j} is constant (value {column[0]}); it carries no information: drop it", name == "target" ? "target" : name.ToLowerInvariant());
+                        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} column {j} is constant (value {column[0]}); it carries no information: drop it"), name == "target" ? "target" : name.ToLowerInvariant());
                     return null;
                 }
                 for (int i = 0; i < n; i++) z[i * p + col] = (column[i] - mean) / sd;
@@ -118,6 +120,6 @@ internal static class PidSampleEstimator
         for (int i = 0; i < block.GetLength(0); i++)
             for (int j = 0; j < block.GetLength(1); j++)
                 if (!double.IsFinite(block[i, j]))
-                    throw new ArgumentException($"{name} row {i}, column {j} is {block[i, j]}; every value must be finite", name);
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} row {i}, column {j} is {block[i, j]}; every value must be finite"), name);
     }
 }

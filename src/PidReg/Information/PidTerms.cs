@@ -25,12 +25,10 @@ internal sealed class PidTerms
         if (!DenseKernels.TryCholesky(full, p)) return null;
         var covT = DenseKernels.Submatrix(r, p, t);
         var tGivenX1 = SchurFromFactor(full, p, a + b, m, a, covT);
-        if (tGivenX1 is null) return null;
 
         var second = DenseKernels.Submatrix(r, p, [.. x2, .. t]);
         if (!DenseKernels.TryCholesky(second, b + m)) return null;
         var tGivenX2 = SchurFromFactor(second, b + m, b, m, b, covT);
-        if (tGivenX2 is null) return null;
 
         double ldT = DenseKernels.LogDetInPlace((double[])covT.Clone(), m);
         double ldT1 = DenseKernels.LogDetInPlace((double[])tGivenX1.Clone(), m);
@@ -65,7 +63,7 @@ internal sealed class PidTerms
     /// Σ_{T|A} = Σ_TT − L_TA L_TAᵀ, where L_TA is the block of the factor <paramref name="l"/> in the m target rows
     /// (starting at <paramref name="targetRow"/>) and the first <paramref name="width"/> columns (the block A).
     /// </summary>
-    static double[]? SchurFromFactor(double[] l, int n, int targetRow, int m, int width, double[] covT)
+    static double[] SchurFromFactor(double[] l, int n, int targetRow, int m, int width, double[] covT)
     {
         var s = new double[m * m];
         for (int i = 0; i < m; i++)

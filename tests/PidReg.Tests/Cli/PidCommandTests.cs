@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PidReg.Cli.Commands;
+using PidReg.Information;
+using PidReg.Tests.Data;
+using static PidReg.Tests.Information.GaussianPidClosedFormTests;
+
+namespace PidReg.Tests.Cli;
+
+/// <summary>`pidreg pid` run in-process on temporary files.</summary>
+public class PidCommandTests
+{
+    static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = PidCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    static string Csv(double[,] m)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < m.GetLength(0); i++)
+            sb.AppendLine(string.Join(",", Enumerable.Range(0, m.GetLength(1)).Select(j => m[i, j].ToString("R", CultureInfo.InvariantCulture))));
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void CovarianceJsonIsOneObjectWithTheContractKeysAndTheLibraryValues()
+    {
+        using var dir = new TempDir();
+        var dims = new PidDims(1, 3, 2);
+        var cov = RandomCovariance(new Random(4), dims.Total, 50);
+        var (exit, output, error) = Run("--covariance", dir.File("cov.csv", Csv(cov)), "--dims", "1,3,2", "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        using var doc = JsonDocument.Parse(output);
+        var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method"], keys);
+        var expected = GaussianPid.FromCovariance(cov, dims);
+        Assert.Equal(expected.Synergy, doc.RootElement.GetProperty("synergy").GetDouble(), 12);
+        Assert.Equal(expected.MiX1, doc.RootElement.GetProperty("miX1").GetDouble(), 12);
+        Assert.Equal("closed-form MMI", doc.RootElement.GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public void CovarianceTextNamesEveryAtom()
+    {
+        using var dir = new TempDir();
+        var (exit, output, _) = Run("--covariance", dir.File("cov.csv", "1,0.5,0.5\n0.5,1,0.25\n0.5,0.25,1\n"), "--dims", "1,1,1");
+        Assert.Equal(0, exit);
+        foreach (var label in new[] { "unique X1", "unique X2", "redundancy", "synergy", "I(T; X1, X2)" }) Assert.Contains(label, output);
+    }
+
+    [Fact]
+    public void DataWithBootstrapGivesIntervalsAndBiasCorrection()
+    {
+        using var dir = new TempDir();
+        var rng = new Random(12);
+        var sb = new StringBuilder("y,a0,a1,b0,b1\n");
+        for (int i = 0; i < 200; i++)
+        {
+            double s1 = Normal(rng), s2 = Normal(rng);
+            double[] row = [s1 + s2 + Normal(rng), s1 + Normal(rng), Normal(rng), s2 + Normal(rng), Normal(rng)];
+            sb.AppendLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
+        var path = dir.File("data.csv", sb.ToString());
+        var (exit, output, error) = Run("--data", path, "--target", "y", "--x1", "1-2", "--x2", "b0,b1", "--bias-corrected", "--bootstrap", "20", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("closed-form MMI, bias-corrected", doc.RootElement.GetProperty("method").GetString());
+        var interval = doc.RootElement.GetProperty("intervals").GetProperty("miJoint");
+        Assert.True(interval[0].GetDouble() <= interval[1].GetDouble());
+        Assert.Equal(20, doc.RootElement.GetProperty("intervals").GetProperty("replicates").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("missing", "not found")]
+    [InlineData("ragged", "cells")]
+    [InlineData("wrongsize", "need 3×3")]
+    [InlineData("nonpsd", "not positive semidefinite")]
+    public void BadCovarianceFilesFailWithAMessageAndExitOne(string kind, string expected)
+    {
+        using var dir = new TempDir();
+        string path = kind switch
+        {
+            "missing" => Path.Combine(dir.Path, "nope.csv"),
+            "ragged" => dir.File("c.csv", "1,0,0\n0,1\n0,0,1\n"),
+            "wrongsize" => dir.File("c.csv", "1,0,0\n0,1,0\n"),
+            _ => dir.File("c.csv", "1,0.9,0.9\n0.9,1,-0.9\n0.9,-0.9,1\n"),
+        };
+        var (exit, output, error) = Run("--covariance", path, "--dims", "1,1,1");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains(expected, error);
+        Assert.StartsWith("pidreg pid:", error);
+    }
+
+    [Fact]
+    public void MissingOrConflictingInputsAreExplained()
+    {
+        Assert.Contains("exactly one of", Run("--dims", "1,1,1").Err);
+        Assert.Contains("--dims", Run("--covariance", "x.csv").Err);
+        Assert.Contains("--samples", Run("--covariance", "x.csv", "--dims", "1,1,1", "--bias-corrected").Err);
+        Assert.Contains("--target", Run("--data", "x.csv").Err);
+        Assert.Contains("m,a,b", Run("--covariance", "x.csv", "--dims", "1,2").Err);
+    }
+}
