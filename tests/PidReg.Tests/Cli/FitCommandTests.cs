@@ -79,9 +79,9 @@ public class FitCommandTests : IDisposable
         Assert.Contains("already holds a checkpoint", again.Error);
     }
 
+    // Every registry name is a valid --model (baselines: tests/PidReg.Tests/Evaluation/CliCommandTests.cs).
     [Theory]
-    [InlineData("early", "not yet available")]
-    [InlineData("magic", "unknown --model 'magic'")]
+    [InlineData("magic", "unknown --model 'magic'; valid names: pidreg,")]
     public void OtherModelsFailClearly(string model, string message)
     {
         var csv = WriteCsv(50);
