@@ -79,7 +79,7 @@ public class FitCommandTests : IDisposable
         Assert.Contains("already holds a checkpoint", again.Error);
     }
 
-    // Every registry name is a valid --model (baselines: tests/PidReg.Tests/Evaluation/CliCommandTests.cs).
+    // Every registry name is a valid --model (baselines: ExperimentCommandTests).
     [Theory]
     [InlineData("magic", "unknown --model 'magic'; valid names: pidreg,")]
     public void OtherModelsFailClearly(string model, string message)

@@ -4,15 +4,15 @@ using System.Text.Json.Nodes;
 using PidReg.Cli.Commands;
 using PidReg.Tests.Training;
 
-namespace PidReg.Tests.Evaluation;
+namespace PidReg.Tests.Cli;
 
 /// <summary>The `pidreg experiment` and `pidreg fit --model` contracts (DESIGN.md), run in-process on a small CSV.</summary>
 [Collection(TorchSeedCollection.Name)]
-public sealed class CliCommandTests : IDisposable
+public sealed class ExperimentCommandTests : IDisposable
 {
     readonly string csv = Path.Combine(Path.GetTempPath(), $"pidreg-cli-{Guid.NewGuid():N}.csv");
 
-    public CliCommandTests()
+    public ExperimentCommandTests()
     {
         TrainingTestSetup.Prepare();
         var rng = new Random(12);
