@@ -81,6 +81,12 @@ public sealed record PidRegOptions
     /// <summary>Per-batch PID estimate. Default <see cref="PidEstimate.BiasCorrected"/> (the reference: PlugIn).</summary>
     public PidEstimate PidEstimate { get; init; } = PidEstimate.BiasCorrected;
 
+    /// <summary>
+    /// The batch transform of the target before the PID and the Gaussianity term. Default
+    /// <see cref="TargetTransform.InverseNormal"/> (PAPER.md step 3); <see cref="TargetTransform.ReferenceBlend"/> reproduces the reference.
+    /// </summary>
+    public TargetTransform TargetTransform { get; init; } = TargetTransform.InverseNormal;
+
     /// <summary>How R becomes weight. Default <see cref="RedundancyAssignment.Proportional"/> (the reference: CoinFlip).</summary>
     public RedundancyAssignment RedundancyAssignment { get; init; } = RedundancyAssignment.Proportional;
 
@@ -145,6 +151,7 @@ public sealed record PidRegOptions
         Check(StabilityToleranceBits > 0, nameof(StabilityToleranceBits), StabilityToleranceBits, "must be > 0");
         Check(StabilityPatience >= 1, nameof(StabilityPatience), StabilityPatience, "must be ≥ 1");
         Check(Enum.IsDefined(PidEstimate), nameof(PidEstimate), PidEstimate, "unknown value");
+        Check(Enum.IsDefined(TargetTransform), nameof(TargetTransform), TargetTransform, "unknown value");
         Check(Enum.IsDefined(RedundancyAssignment), nameof(RedundancyAssignment), RedundancyAssignment, "unknown value");
         Check(Enum.IsDefined(CmiEstimator), nameof(CmiEstimator), CmiEstimator, "unknown value");
         Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = leave torch's thread count alone)");

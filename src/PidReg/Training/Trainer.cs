@@ -83,7 +83,7 @@ public sealed class Trainer
                     networkOptimizer.zero_grad();
                     thetaOptimizer.zero_grad();
                     var latents = model.Encode(x1, x2);  // R1, R2, Z1, Z2: (B, d)
-                    Tensor? yPrime = stage == 1 ? BatchPid.TransformTarget(y) : null;  // (B, t) float64
+                    Tensor? yPrime = stage == 1 ? BatchPid.TransformTarget(y, o.TargetTransform) : null;  // (B, t) float64
                     var weights = model.FusionWeights;
                     if (stage == 1)
                     {

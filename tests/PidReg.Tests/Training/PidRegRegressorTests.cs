@@ -222,6 +222,35 @@ public class PidRegRegressorTests
     }
 
     [Fact]
+    public void ReferenceConfigurationTrainsToo()
+    {
+        var options = Small with
+        {
+            Epochs = 3, PidEstimate = PidEstimate.PlugIn, RedundancyAssignment = RedundancyAssignment.CoinFlip,
+            CmiEstimator = PidReg.Regularizers.CmiEstimator.Reference, TargetTransform = TargetTransform.ReferenceBlend,
+        };
+        using var regressor = Fit(Structure.SameSignal, options);
+        Assert.Equal(3, regressor.History.Epochs.Count);
+        Assert.All(regressor.History.Epochs, e => Assert.True(e.Cmi >= 0 && double.IsFinite(e.Cmi) && e.Atoms is not null));
+    }
+
+    [Fact]
+    public void VectorTargetsArePredictedColumnByColumn()
+    {
+        var (train, validation) = MakeSplit(Structure.NeedsBoth, 400, 100, 9);
+        MultimodalDataset TwoTargets(MultimodalDataset d)
+        {
+            var y = new double[d.RowCount, 2];
+            for (int i = 0; i < d.RowCount; i++) (y[i, 0], y[i, 1]) = (d.Target[i, 0], -0.5 * d.Target[i, 0] + d.Modalities[1].Values[i, 0]);
+            return new MultimodalDataset(d.Name, d.Kind, d.Modalities, y);
+        }
+        using var regressor = new PidRegRegressor(Small with { Epochs = 3 }).Fit(TwoTargets(train), TwoTargets(validation));
+        var predictions = regressor.Predict(TwoTargets(validation));
+        Assert.Equal(2, predictions.GetLength(1));
+        Assert.NotNull(regressor.Explain().Atoms);
+    }
+
+    [Fact]
     public void NoTensorsLeakAcrossEpochs()
     {
         var (train, validation) = MakeSplit(Structure.SameSignal, 300, 100, 8);
