@@ -59,7 +59,7 @@ internal static class BenchTrainCommand
         using var regressor = new PidRegRegressor(options).Fit(split.Train, split.Validation);
         double total = clock.Elapsed.TotalSeconds;
         var seconds = regressor.History.Epochs.Select(e => e.Seconds).ToArray();
-        var metrics = FitCommand.Metrics(split.Test.Target, regressor.Predict(split.Test));
+        var metrics = PidReg.Evaluation.Metrics.Regression(split.Test.Target, regressor.Predict(split.Test));
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var gc = GC.GetGCMemoryInfo();
