@@ -7,7 +7,7 @@ namespace PidReg.Tests.Regularizers;
 [Collection(TorchSeedCollection.Name)]
 public class ConditionalCsMutualInformationTests
 {
-    public ConditionalCsMutualInformationTests() => PidReg.Torch.TorchRuntime.EnsureLoaded();
+    public ConditionalCsMutualInformationTests() => PidReg.Tests.Training.TrainingTestSetup.Prepare();
 
     // X1, X2 independent; Z = tanh(X1 A) + noise + leak · X2 B: leak = 0 is conditional independence.
     static (Tensor Z, Tensor X2, Tensor X1) Latents(double leak, ulong seed, int n = 256)
@@ -61,6 +61,16 @@ public class ConditionalCsMutualInformationTests
         Assert.True(cmi.item<double>() >= 0);
         cmi.backward();
         Assert.True(z.grad!.abs().sum().item<double>() > 0);
+    }
+
+    [Fact]
+    public void PairEstimateEqualsTheSumOfBothDirections()
+    {
+        var (z1, x2, x1) = Latents(0.5, 3);
+        var (z2, _, _) = Latents(0.2, 4);
+        double pair = ConditionalCsMutualInformation.EstimatePair(z1, z2, x1, x2).item<double>();
+        double sum = ConditionalCsMutualInformation.Estimate(z1, x2, x1).item<double>() + ConditionalCsMutualInformation.Estimate(z2, x1, x2).item<double>();
+        Assert.Equal(sum, pair, 10);
     }
 
     [Fact]
