@@ -35,7 +35,7 @@ internal static class BaselineTraining
                 double learningRate = optimizer.ParamGroups.First().LearningRate;
                 network.train();
                 double mseSum = 0;
-                var batches = Batches(train.Rows, o.BatchSize);
+                var batches = TrainingSteps.Batches(train.Rows, o.BatchSize, minBatch: 4);
                 for (int b = 0; b < batches.Count; b++)
                 {
                     using var scope = NewDisposeScope();
@@ -61,8 +61,8 @@ internal static class BaselineTraining
                 {
                     bestValidation = validationMse;
                     bestEpoch = epoch;
-                    DisposeAll(best);
-                    best = Snapshot(network);
+                    TrainingSteps.DisposeAll(best);
+                    best = TrainingSteps.Snapshot(network);
                 }
                 else if (epoch - bestEpoch >= o.EarlyStoppingPatience)
                 {
@@ -78,7 +78,7 @@ internal static class BaselineTraining
         }
         finally
         {
-            DisposeAll(best);
+            TrainingSteps.DisposeAll(best);
             optimizer.Dispose();
         }
         network.eval();
@@ -103,35 +103,5 @@ internal static class BaselineTraining
         }
         network.train();
         return squaredError / (data.Rows * data.Y.shape[1]);
-    }
-
-    // As PIDReg's trainer: a shuffled permutation from the seeded generator; a remainder of fewer than 4 rows joins the
-    // last batch, because BatchNorm cannot train on a batch of one.
-    static List<Tensor> Batches(long rows, int batchSize)
-    {
-        const int minBatch = 4;
-        var order = randperm(rows);
-        var batches = new List<Tensor>();
-        for (long start = 0; start < rows; start += batchSize)
-        {
-            long end = Math.Min(start + batchSize, rows);
-            if (rows - end > 0 && rows - end < minBatch) end = rows;
-            batches.Add(order.narrow(0, start, end - start));
-            if (end == rows) break;
-        }
-        return batches;
-    }
-
-    static Dictionary<string, Tensor> Snapshot(Module network)
-    {
-        using var _ = no_grad();
-        return network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
-    }
-
-    static void DisposeAll(Dictionary<string, Tensor>? tensors)
-    {
-        if (tensors is null) return;
-        foreach (var t in tensors.Values) t.Dispose();
-        tensors.Clear();
     }
 }

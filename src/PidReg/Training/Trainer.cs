@@ -71,7 +71,7 @@ public sealed class Trainer
                 model.train();
                 var batchAtoms = new List<PidAtoms>();
                 double mseSum = 0, csSum = 0, cmiSum = 0, gaussSum = 0, totalSum = 0;
-                var batches = Batches(train.Rows, o.BatchSize, minBatch);
+                var batches = TrainingSteps.Batches(train.Rows, o.BatchSize, minBatch);
                 for (int b = 0; b < batches.Count; b++)
                 {
                     using var scope = NewDisposeScope();
@@ -143,8 +143,8 @@ public sealed class Trainer
                     bestValidation = validationMse;
                     bestEpoch = epoch;
                     bestAtoms = lastAtoms;
-                    DisposeAll(best);
-                    best = Snapshot(model);
+                    TrainingSteps.DisposeAll(best);
+                    best = TrainingSteps.Snapshot(model);
                 }
                 else if (epoch - bestEpoch >= o.EarlyStoppingPatience)
                 {
@@ -155,7 +155,7 @@ public sealed class Trainer
         }
         finally
         {
-            DisposeAll(best);
+            TrainingSteps.DisposeAll(best);
             networkOptimizer.Dispose();
             thetaOptimizer.Dispose();
         }
@@ -195,22 +195,6 @@ public sealed class Trainer
         return Options.UseSynergyFeature ? weights : weights.WithoutSynergy();
     }
 
-    // Shuffled index batches from the global (seeded) generator; a short remainder joins the last batch so every
-    // batch keeps enough rows for BatchNorm and the batch PID.
-    static List<Tensor> Batches(long rows, int batchSize, int minBatch)
-    {
-        var order = randperm(rows);
-        var batches = new List<Tensor>();
-        for (long start = 0; start < rows; start += batchSize)
-        {
-            long end = Math.Min(start + batchSize, rows);
-            if (rows - end > 0 && rows - end < minBatch) end = rows;
-            batches.Add(order.narrow(0, start, end - start));
-            if (end == rows) break;
-        }
-        return batches;
-    }
-
     static double Finite(Tensor term, string name, int epoch, int batch)
     {
         double value = term.to_type(ScalarType.Float64).item<double>();
@@ -219,18 +203,5 @@ public sealed class Trainer
                 $"Trainer: the {name} loss became {value} at epoch {epoch}, batch {batch + 1}; training stopped. " +
                 "Check the inputs for extreme values, or lower LearningRate.");
         return value;
-    }
-
-    static Dictionary<string, Tensor> Snapshot(PidRegModel model)
-    {
-        using var _ = no_grad();
-        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
-    }
-
-    static void DisposeAll(Dictionary<string, Tensor>? tensors)
-    {
-        if (tensors is null) return;
-        foreach (var t in tensors.Values) t.Dispose();
-        tensors.Clear();
     }
 }
