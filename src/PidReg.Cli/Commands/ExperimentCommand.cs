@@ -26,50 +26,36 @@ internal static class ExperimentCommand
         {
             dataset, data, target, x1, x2, models, seeds, epochs, sentiment, json, threads,
         };
-        command.SetAction((parseResult, ct) => Task.FromResult(Run(
+        command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(
             parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(x1), parseResult.GetValue(x2),
             parseResult.GetValue(models)!, parseResult.GetValue(seeds), parseResult.GetValue(epochs), parseResult.GetValue(sentiment),
-            parseResult.GetValue(json), parseResult.GetValue(threads), ct)));
+            parseResult.GetValue(json), parseResult.GetValue(threads), ct))));
         return command;
     }
 
     static int Run(string? datasetName, FileInfo? file, string? target, string? x1, string? x2, string modelList, int seeds, int epochs,
         bool sentiment, bool json, int threads, CancellationToken ct)
     {
-        try
+        if ((datasetName is null) == (file is null))
+            throw new ArgumentException("give either --dataset NAME or --data FILE.csv (with --target, --x1, --x2), not both and not neither.");
+        if (file is not null && (target is null || x1 is null || x2 is null))
+            throw new ArgumentException($"--data needs --target, --x1 and --x2; missing: {string.Join(", ", new[] { ("--target", target), ("--x1", x1), ("--x2", x2) }.Where(p => p.Item2 is null).Select(p => p.Item1))}.");
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "--threads must be ≥ 1");
+        var names = Models.ParseList(modelList);
+        var options = new ExperimentOptions { Seeds = seeds, Model = new PidRegOptions { Epochs = epochs, Threads = threads }, Sentiment = sentiment }.Validate();
+        var dataset = file is not null ? MultimodalDataset.FromCsv(file.FullName, target!, x1!, x2!) : Datasets.Load(datasetName!);
+        if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
+        var progress = new Progress<ExperimentProgress>(p => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {p.Run}/{p.Total}: {p.Result.Model} seed {p.Result.Seed}: {p.Result.Scores}, {p.Result.SecondsPerEpoch:F3} s/epoch")));
+        var result = new ExperimentRunner(options).Run(dataset, names, progress, ct);
+        if (json)
         {
-            if ((datasetName is null) == (file is null))
-                throw new ArgumentException("give either --dataset NAME or --data FILE.csv (with --target, --x1, --x2), not both and not neither.");
-            if (file is not null && (target is null || x1 is null || x2 is null))
-                throw new ArgumentException($"--data needs --target, --x1 and --x2; missing: {string.Join(", ", new[] { ("--target", target), ("--x1", x1), ("--x2", x2) }.Where(p => p.Item2 is null).Select(p => p.Item1))}.");
-            if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "--threads must be ≥ 1");
-            var names = Models.ParseList(modelList);
-            var options = new ExperimentOptions { Seeds = seeds, Model = new PidRegOptions { Epochs = epochs, Threads = threads }, Sentiment = sentiment }.Validate();
-            var dataset = file is not null ? MultimodalDataset.FromCsv(file.FullName, target!, x1!, x2!) : Datasets.Load(datasetName!);
-            if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
-            var progress = new Progress<ExperimentProgress>(p => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {p.Run}/{p.Total}: {p.Result.Model} seed {p.Result.Seed}: {p.Result.Scores}, {p.Result.SecondsPerEpoch:F3} s/epoch")));
-            var result = new ExperimentRunner(options).Run(dataset, names, progress, ct);
-            if (json)
-            {
-                Console.WriteLine(result.ToJson());
-                return 0;
-            }
-            Console.WriteLine($"{dataset}; {seeds} seed(s), test split, mean ± sd");
-            Console.WriteLine();
-            Console.Write(result.ToMarkdown());
+            Console.WriteLine(result.ToJson());
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidDataException or FormatException
-                                       or InvalidOperationException or KeyNotFoundException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"pidreg experiment: {ex.Message}");
-            return 2;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("pidreg experiment: cancelled.");
-            return 130;
-        }
+        Console.WriteLine($"{dataset}; {seeds} seed(s), test split, mean ± sd");
+        Console.WriteLine();
+        Console.Write(result.ToMarkdown());
+        return 0;
     }
 }
