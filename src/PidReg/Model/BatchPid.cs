@@ -13,8 +13,11 @@ public static class BatchPid
     /// <summary>The jitter starts at this fraction of the mean variance and grows ×10 up to <see cref="MaxJitter"/>.</summary>
     public const double FirstJitter = 1e-10, MaxJitter = 1e-2;
 
-    /// <summary>y′: the rank-based inverse normal transform of each target column within the batch; (B, t) float64.</summary>
-    public static Tensor TransformTarget(Tensor target)
+    /// <summary>
+    /// y′: each target column transformed within the batch, (B, t) float64. The default is the rank-based inverse
+    /// normal transform; <see cref="TargetTransform.ReferenceBlend"/> is the reference's blend; None standardises.
+    /// </summary>
+    public static Tensor TransformTarget(Tensor target, TargetTransform transform = TargetTransform.InverseNormal)
     {
         using var _ = no_grad();
         var columns = target.detach().to_type(ScalarType.Float64).cpu();  // (B, t)
@@ -25,7 +28,13 @@ public static class BatchPid
         for (long j = 0; j < cols; j++)
         {
             for (long i = 0; i < rows; i++) column[i] = values[i * cols + j];
-            var z = InverseNormalTransform.Apply(column);
+            var z = transform switch
+            {
+                TargetTransform.InverseNormal => InverseNormalTransform.Apply(column),
+                TargetTransform.ReferenceBlend => InverseNormalTransform.ApplyBlended(column),
+                TargetTransform.None => Standardized(column),
+                _ => throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform"),
+            };
             for (long i = 0; i < rows; i++) transformed[i * cols + j] = z[i];
         }
         return tensor(transformed, [rows, cols], dtype: ScalarType.Float64, device: target.device);  // (B, t)
@@ -48,6 +57,13 @@ public static class BatchPid
             ? GaussianPid.FromCovariance(covariance, dims)
             : GaussianPid.FromSampleCovariance(covariance, dims, rows, estimate);
         return new PidAtoms(result.UniqueX1, result.UniqueX2, result.Redundancy, result.Synergy, result.MiX1, result.MiX2);
+    }
+
+    static double[] Standardized(double[] column)
+    {
+        double mean = column.Average();
+        double sd = Math.Sqrt(column.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, column.Length - 1));
+        return column.Select(v => sd > 0 ? (v - mean) / sd : 0).ToArray();
     }
 
     static Tensor Standardize(Tensor z)

@@ -81,6 +81,12 @@ public sealed record PidRegOptions
     /// <summary>Per-batch PID estimate. Default <see cref="PidEstimate.BiasCorrected"/> (the reference: PlugIn).</summary>
     public PidEstimate PidEstimate { get; init; } = PidEstimate.BiasCorrected;
 
+    /// <summary>
+    /// The batch transform of the target before the PID and the Gaussianity term. Default
+    /// <see cref="TargetTransform.InverseNormal"/> (PAPER.md step 3); <see cref="TargetTransform.ReferenceBlend"/> reproduces the reference.
+    /// </summary>
+    public TargetTransform TargetTransform { get; init; } = TargetTransform.InverseNormal;
+
     /// <summary>How R becomes weight. Default <see cref="RedundancyAssignment.Proportional"/> (the reference: CoinFlip).</summary>
     public RedundancyAssignment RedundancyAssignment { get; init; } = RedundancyAssignment.Proportional;
 
@@ -110,6 +116,13 @@ public sealed record PidRegOptions
     /// <summary>Seed of the torch generator (weights, noise, shuffling) and of the coin flip. Default 1234.</summary>
     public int Seed { get; init; } = 1234;
 
+    /// <summary>
+    /// Torch intra-op threads set by <see cref="Trainer.Fit"/>; 0 leaves torch's setting alone. Default 1: the
+    /// matrices are small (batch 256), and on a busy 2-core machine two spinning threads made an epoch 15× slower
+    /// (measured with `pidreg bench train`). Range ≥ 0.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Training device. Default <see cref="ComputeDevice.Cpu"/>.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<ComputeDevice>))]
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
@@ -138,8 +151,10 @@ public sealed record PidRegOptions
         Check(StabilityToleranceBits > 0, nameof(StabilityToleranceBits), StabilityToleranceBits, "must be > 0");
         Check(StabilityPatience >= 1, nameof(StabilityPatience), StabilityPatience, "must be ≥ 1");
         Check(Enum.IsDefined(PidEstimate), nameof(PidEstimate), PidEstimate, "unknown value");
+        Check(Enum.IsDefined(TargetTransform), nameof(TargetTransform), TargetTransform, "unknown value");
         Check(Enum.IsDefined(RedundancyAssignment), nameof(RedundancyAssignment), RedundancyAssignment, "unknown value");
         Check(Enum.IsDefined(CmiEstimator), nameof(CmiEstimator), CmiEstimator, "unknown value");
+        Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = leave torch's thread count alone)");
         Check(Enum.IsDefined(Device), nameof(Device), Device, "unknown value");
         return this;
     }

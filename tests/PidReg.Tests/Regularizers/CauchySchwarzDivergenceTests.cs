@@ -7,7 +7,7 @@ namespace PidReg.Tests.Regularizers;
 [Collection(TorchSeedCollection.Name)]
 public class CauchySchwarzDivergenceTests
 {
-    public CauchySchwarzDivergenceTests() => PidReg.Torch.TorchRuntime.EnsureLoaded();
+    public CauchySchwarzDivergenceTests() => PidReg.Tests.Training.TrainingTestSetup.Prepare();
 
     // E_{x~N(ma,Sa), y~N(mb,Sb)} exp(-|x-y|^2/(2 s^2)) = det(I + (Sa+Sb)/s^2)^(-1/2) exp(-1/2 dm' (Sa+Sb+s^2 I)^-1 dm)
     // for diagonal covariances.

@@ -7,7 +7,7 @@ namespace PidReg.Tests.Regularizers;
 [Collection(TorchSeedCollection.Name)]
 public class ConditionalCsMutualInformationTests
 {
-    public ConditionalCsMutualInformationTests() => PidReg.Torch.TorchRuntime.EnsureLoaded();
+    public ConditionalCsMutualInformationTests() => PidReg.Tests.Training.TrainingTestSetup.Prepare();
 
     // X1, X2 independent; Z = tanh(X1 A) + noise + leak · X2 B: leak = 0 is conditional independence.
     static (Tensor Z, Tensor X2, Tensor X1) Latents(double leak, ulong seed, int n = 256)

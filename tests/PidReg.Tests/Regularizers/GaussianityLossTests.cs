@@ -7,7 +7,7 @@ namespace PidReg.Tests.Regularizers;
 [Collection(TorchSeedCollection.Name)]
 public class GaussianityLossTests
 {
-    public GaussianityLossTests() => PidReg.Torch.TorchRuntime.EnsureLoaded();
+    public GaussianityLossTests() => PidReg.Tests.Training.TrainingTestSetup.Prepare();
 
     [Fact]
     public void CorrelatedGaussianBatchHasAlmostZeroLossAndSkewedBatchDoesNot()

@@ -8,7 +8,7 @@ namespace PidReg.Tests.Regularizers;
 [Collection(TorchSeedCollection.Name)]
 public class ShapiroFranciaTests
 {
-    public ShapiroFranciaTests() => PidReg.Torch.TorchRuntime.EnsureLoaded();
+    public ShapiroFranciaTests() => PidReg.Tests.Training.TrainingTestSetup.Prepare();
 
     // Independent computation, as R's nortest::sf.test: cor(sort(x), qnorm(ppoints(n, a = 3/8)))^2.
     static double SfTest(double[] x)
