@@ -1,9 +1,95 @@
 using System.CommandLine;
+using PidReg.Cli.Notebooks;
 
 namespace PidReg.Cli.Commands;
 
+/// <summary>
+/// `pidreg notebooks run PATH... [--out DIR] [--quick] [--param NAME=VALUE]... [--timeout SECONDS]
+/// [--continue-on-error] [--in-place]`: executes notebooks headlessly and writes the executed .ipynb and
+/// an HTML report per notebook. Exit 0 when every cell ran, 1 when a cell failed, 2 for bad arguments.
+/// </summary>
 internal static class NotebooksRunCommand
 {
-    public static Command Create() =>
-        NotYetAvailable.Create("run", "Execute notebooks, write executed .ipynb and .html.", "issue 7");
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Notebooks (.ipynb) or folders (every *.ipynb in them, sorted).", Arity = ArgumentArity.OneOrMore };
+        var defaults = new RunnerOptions();
+        var outDir = new Option<string>("--out") { Description = "Folder for the executed notebooks and HTML reports.", DefaultValueFactory = _ => defaults.OutputDirectory };
+        var quick = new Option<bool>("--quick") { Description = "Use each parameter's quick value (the `// quick: VALUE` comment in the parameters cell)." };
+        var parameters = new Option<string[]>("--param") { Description = "Override a parameter: NAME=VALUE (repeatable; wins over --quick).", AllowMultipleArgumentsPerToken = false };
+        var timeout = new Option<double>("--timeout") { Description = "Per-cell time limit in seconds.", DefaultValueFactory = _ => defaults.CellTimeout.TotalSeconds };
+        var continueOnError = new Option<bool>("--continue-on-error") { Description = "Keep running the cells after a failed one." };
+        var inPlace = new Option<bool>("--in-place") { Description = "Write the executed notebook over its source (the HTML still goes to --out)." };
+
+        var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace };
+        command.SetAction(async (parseResult, _) =>
+        {
+            var log = Console.Out;
+            RunnerOptions options;
+            List<string> notebooks;
+            try
+            {
+                var pairs = (parseResult.GetValue(parameters) ?? []).Select(ParseParameter).ToList();
+                var seconds = parseResult.GetValue(timeout);
+                if (!double.IsFinite(seconds) || seconds <= 0) throw new NotebookFormatException($"--timeout {seconds}: must be a positive number of seconds");
+                options = new RunnerOptions
+                {
+                    OutputDirectory = parseResult.GetValue(outDir)!,
+                    Quick = parseResult.GetValue(quick),
+                    Parameters = pairs,
+                    CellTimeout = TimeSpan.FromSeconds(seconds),
+                    ContinueOnError = parseResult.GetValue(continueOnError),
+                    InPlace = parseResult.GetValue(inPlace),
+                }.Validate();
+                notebooks = Expand(parseResult.GetValue(paths) ?? []);
+            }
+            catch (Exception e) when (e is NotebookFormatException or ArgumentException)
+            {
+                Console.Error.WriteLine($"pidreg notebooks run: {e.Message}");
+                return 2;
+            }
+
+            var exit = 0;
+            foreach (var notebook in notebooks)
+            {
+                try
+                {
+                    var result = await NotebookRunner.RunAsync(notebook, options, log);
+                    if (!result.Succeeded) exit = Math.Max(exit, 1);
+                }
+                catch (NotebookFormatException e)
+                {
+                    Console.Error.WriteLine($"pidreg notebooks run: {e.Message}");
+                    exit = 2;
+                }
+            }
+            return exit;
+        });
+        return command;
+    }
+
+    static KeyValuePair<string, string> ParseParameter(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0) throw new NotebookFormatException($"--param {text}: write NAME=VALUE");
+        return KeyValuePair.Create(text[..equals].Trim(), text[(equals + 1)..]);
+    }
+
+    /// <summary>Files as given, folders as their *.ipynb files in ordinal order; a missing path is an error.</summary>
+    internal static List<string> Expand(IEnumerable<string> paths)
+    {
+        var notebooks = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var found = Directory.GetFiles(path, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0) throw new NotebookFormatException($"{path}: folder has no .ipynb files");
+                notebooks.AddRange(found);
+            }
+            else if (File.Exists(path)) notebooks.Add(path);
+            else throw new NotebookFormatException($"{path}: no such notebook or folder");
+        }
+        return notebooks;
+    }
 }

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using PidReg.Notebooks;
+
+namespace PidReg.Tests.Notebooks;
+
+[Collection(NotebookRunsCollection.Name)]
+public sealed partial class HtmlReportTests(NotebookRuns runs)
+{
+    [GeneratedRegex("""Plotly\.newPlot\('([^']+)'""")]
+    private static partial Regex ChartCall();
+
+    [GeneratedRegex("""<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", RegexOptions.IgnoreCase)]
+    private static partial Regex NetworkReference();
+
+    [Fact]
+    public void EveryPlotlyChartRendersInHeadlessChromiumWithoutTouchingTheNetwork()
+    {
+        var run = runs["chart"];
+        var charts = ChartCall().Matches(run.Html).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, charts.Count);
+        var (dom, requests) = HeadlessChromium.Open(run.Result.HtmlPath);
+        foreach (var id in charts)
+        {
+            var start = dom.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"chart {id} is missing from the DOM");
+            var end = charts.Select(other => dom.IndexOf($"id=\"{other}\"", start + 1, StringComparison.Ordinal)).Where(i => i > start).DefaultIfEmpty(dom.Length).Min();
+            Assert.Matches("<svg[^>]*class=\"main-svg\"", dom[start..end]);
+        }
+        Assert.Empty(requests);
+    }
+
+    [Fact]
+    public void TheNetworkCheckCatchesAPageThatLoadsFromTheWeb()
+    {
+        // The probe proves the check above can fail: these two requests must be seen.
+        var probe = Path.Combine(runs.Root, "probe.html");
+        File.WriteAllText(probe, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><img src=\"http://example.invalid/a.png\">"
+                                 + "<script src=\"https://cdn.example.invalid/b.js\"></script></body></html>");
+        var (_, requests) = HeadlessChromium.Open(probe);
+        Assert.Contains("http://example.invalid/a.png", requests);
+        Assert.Contains("https://cdn.example.invalid/b.js", requests);
+        Assert.Matches(NetworkReference(), File.ReadAllText(probe));
+    }
+
+    [Fact]
+    public void EveryReportIsSelfContainedWithCharsetFirstInTheHead()
+    {
+        foreach (var (key, run) in runs.All)
+        {
+            Assert.DoesNotMatch(NetworkReference(), run.Html);
+            var head = run.Html[(run.Html.IndexOf("<head>", StringComparison.Ordinal) + "<head>".Length)..];
+            Assert.True(head.TrimStart().StartsWith("<meta charset=\"utf-8\">", StringComparison.Ordinal), $"{key}: meta charset is not first in head");
+        }
+    }
+
+    [Fact]
+    public void PlotlyJsIsEmbeddedOnceAndOnlyWhenAChartIsPresent()
+    {
+        var marker = PlotlyJs.Source[..Math.Min(200, PlotlyJs.Source.Length)];
+        Assert.Single(Regex.Matches(runs["chart"].Html, Regex.Escape(marker)));
+        Assert.DoesNotContain(marker, runs["state"].Html);
+        Assert.Contains("2.28.0", PlotlyJs.ResourceName);
+    }
+
+    [Fact]
+    public void CodeOutputsErrorsAndSkippedCellsAreShown()
+    {
+        var html = runs["compile"].Html;
+        Assert.Contains("<pre class=\"source\"><code>var b = a + 1;", html);
+        Assert.Contains("<pre class=\"error\">CompilationError: cell 2, line 3, column 9: CS0029", html);
+        Assert.Contains("skipped: an earlier cell failed", html);
+        Assert.Contains("<pre class=\"stream stdout\">y = 42\n</pre>", runs["state"].Html);
+        Assert.Contains("not executed: fsharp cell", runs["kernels"].Html);
+    }
+
+    [Fact]
+    public void MarkdownIsRenderedAndCodeIsEscaped()
+    {
+        var html = runs["state"].Html;
+        Assert.Contains("<p>Variables, methods and types defined in one cell are used in the next.</p>", html);
+        Assert.Contains("Markdig.Markdown.ToHtml(&quot;*loaded*&quot;)", html);
+        Assert.Contains("<div class=\"html\"><pre>&lt;p&gt;&lt;em&gt;loaded&lt;/em&gt;&lt;/p&gt;</pre></div>", html);
+    }
+}
