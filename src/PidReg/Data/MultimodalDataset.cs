@@ -225,6 +225,13 @@ public sealed class MultimodalDataset
         return new DatasetSplit(Take(0), Take(1), Take(2));
     }
 
+    /// <summary>The same rows with only the named modalities, in the given order (e.g. two of a three-modality set).</summary>
+    public MultimodalDataset WithModalities(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return new MultimodalDataset(Name, Kind, names.Select(n => this[n]).ToArray(), Target, TargetNames, RowIds, Groups, Metadata, Description);
+    }
+
     /// <summary>All modalities side by side (rows x sum of dims), for early-fusion baselines.</summary>
     public double[,] Concatenated()
     {

@@ -121,7 +121,7 @@ public sealed class SyntheticPidGenerator
             for (int s = 0; s < sourceCount; s++)
                 source[s] = o.Variant == SyntheticVariant.HeavyTailed
                     ? StudentT.Sample(rng, 0, 1, o.DegreesOfFreedom) * tScale
-                    : StandardNormal(rng);
+                    : RandomNormal.Next(rng);
             source[sourceCount] = o.Variant switch
             {
                 SyntheticVariant.Multiplicative => source[z1Index] * source[z2Index],
@@ -143,20 +143,13 @@ public sealed class SyntheticPidGenerator
         return s;
     }
 
-    // Box-Muller: System.Random has no normal sampler and this keeps draws bit-identical across platforms.
-    static double StandardNormal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
-
     // Gram-Schmidt on a Gaussian matrix: random directions that lose no latent information.
     static double[,] OrthonormalColumns(int rows, int cols, Random rng)
     {
         var w = new double[rows, cols];
         for (int j = 0; j < cols; j++)
         {
-            for (int i = 0; i < rows; i++) w[i, j] = StandardNormal(rng);
+            for (int i = 0; i < rows; i++) w[i, j] = RandomNormal.Next(rng);
             for (int pass = 0; pass < 2; pass++)
                 for (int k = 0; k < j; k++)
                 {

@@ -2,7 +2,8 @@ using PidReg.Data;
 
 namespace PidReg.Tests.Data;
 
-public class ChemicalFormulaTests(SuperconFixture fx) : IClassFixture<SuperconFixture>
+[Collection(SuperconCollection.Name)]
+public class ChemicalFormulaTests(SuperconFixture fx)
 {
     double Coef(double[] c, string symbol) => c[fx.Elements.IndexOf(symbol)];
 

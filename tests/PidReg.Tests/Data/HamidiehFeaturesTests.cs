@@ -2,7 +2,8 @@ using PidReg.Data;
 
 namespace PidReg.Tests.Data;
 
-public class HamidiehFeaturesTests(SuperconFixture fx) : IClassFixture<SuperconFixture>
+[Collection(SuperconCollection.Name)]
+public class HamidiehFeaturesTests(SuperconFixture fx)
 {
     double[] Block(string formula, string property)
     {

@@ -136,3 +136,37 @@ public class MultimodalDatasetTests
         Assert.Equal(24.5, leaky.TargetScaler.Mean[0], 10);
     }
 }
+
+public class MultimodalDatasetSelectionTests
+{
+    [Fact]
+    public void WithModalitiesKeepsRowsAndNamesTheMissingModality()
+    {
+        var d = Datasets.Load(DatasetNames.Mosi, new DatasetLoadOptions { MaxRows = 20 });
+        var two = d.WithModalities("vision", "text");
+        Assert.Equal(["vision", "text"], two.Modalities.Select(m => m.Name));
+        Assert.Equal(d.Target.Cast<double>(), two.Target.Cast<double>());
+        Assert.Contains("text, audio, vision", Assert.Throws<KeyNotFoundException>(() => d.WithModalities("touch")).Message);
+    }
+
+    [Fact]
+    public void ConcatenatedPutsModalitiesSideBySide()
+    {
+        var d = Datasets.Load(DatasetNames.Diabetes);
+        var x = d.Concatenated();
+        Assert.Equal(10, x.GetLength(1));
+        Assert.Equal(d["serum"].Values[5, 0], x[5, 4]);
+    }
+
+    [Fact]
+    public void TensorsKeepShapeAndValues()
+    {
+        var d = Datasets.Load(DatasetNames.Diabetes);
+        using var t = DatasetTensors.ToTensor(d["clinical"].Values, TorchSharp.torch.ScalarType.Float64);
+        Assert.Equal([442L, 4L], t.shape);
+        Assert.Equal(d["clinical"].Values[3, 2], t[3, 2].item<double>());
+        using var y = DatasetTensors.Target(d);
+        Assert.Equal(TorchSharp.torch.ScalarType.Float32, y.dtype);
+        Assert.Equal((float)d.Target[7, 0], y[7, 0].item<float>());
+    }
+}

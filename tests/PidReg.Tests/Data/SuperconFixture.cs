@@ -16,3 +16,10 @@ public sealed class SuperconFixture
     public ElementTable Elements { get; }
     public SuperconReconstruction Reconstruction { get; }
 }
+
+/// <summary>Test classes that share one SuperCon build.</summary>
+[CollectionDefinition(Name)]
+public sealed class SuperconCollection : ICollectionFixture<SuperconFixture>
+{
+    public const string Name = "SuperCon reconstruction";
+}

@@ -2,7 +2,8 @@ using PidReg.Data;
 
 namespace PidReg.Tests.Data;
 
-public class SuperconReconstructionTests(SuperconFixture fx) : IClassFixture<SuperconFixture>
+[Collection(SuperconCollection.Name)]
+public class SuperconReconstructionTests(SuperconFixture fx)
 {
     [Fact]
     public void ParseCountsMatchThePublishedRebuildNumbers()

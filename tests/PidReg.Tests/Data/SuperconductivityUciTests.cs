@@ -4,7 +4,8 @@ using PidReg.Data;
 
 namespace PidReg.Tests.Data;
 
-public class SuperconductivityUciTests(SuperconFixture fx) : IClassFixture<SuperconFixture>
+[Collection(SuperconCollection.Name)]
+public class SuperconductivityUciTests(SuperconFixture fx)
 {
     static readonly (string Formula, double Tc)[] Materials = [("Ba0.2La1.8Cu1O4", 29), ("Re6Zr1", 6.5), ("Nb3Sn1", 18.1)];
 

@@ -1,0 +1,39 @@
+namespace PidReg.Data;
+
+/// <summary>Options of <see cref="Datasets.Load"/>.</summary>
+public sealed record DatasetLoadOptions
+{
+    /// <summary>Seed of everything random in loading (synthetic rows, MNIST angles, stand-ins). Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Keep at most this many rows (the first ones; for quick runs). Default 0 = all. Range ≥ 0.</summary>
+    public int MaxRows { get; init; }
+
+    /// <summary>Rows drawn for "synthetic". Default 5000. Range ≥ 10.</summary>
+    public int SyntheticRows { get; init; } = 5000;
+
+    /// <summary>Generator settings for "synthetic". Default: <see cref="SyntheticPidOptions"/> defaults.</summary>
+    public SyntheticPidOptions Synthetic { get; init; } = new();
+
+    /// <summary>Add cortical area as a third modality to "brain-age". Default false.</summary>
+    public bool IncludeArea { get; init; }
+
+    /// <summary>
+    /// Fail when the real files are missing instead of falling back to the labelled substitute
+    /// (excerpt, reconstruction or stand-in). Default false.
+    /// </summary>
+    public bool RequireRealFiles { get; init; }
+
+    /// <summary>Data folder; default null = <see cref="DataRoot.Find"/>.</summary>
+    public string? DataRoot { get; init; }
+
+    /// <summary>Checks the options; messages name the field.</summary>
+    public DatasetLoadOptions Validate()
+    {
+        if (MaxRows < 0) throw new ArgumentOutOfRangeException(nameof(MaxRows), MaxRows, "must be ≥ 0 (0 = all rows)");
+        if (SyntheticRows < 10) throw new ArgumentOutOfRangeException(nameof(SyntheticRows), SyntheticRows, "must be ≥ 10");
+        ArgumentNullException.ThrowIfNull(Synthetic, nameof(Synthetic));
+        Synthetic.Validate();
+        return this;
+    }
+}

@@ -1,0 +1,83 @@
+using PidReg.Cli.Commands;
+using PidReg.Data;
+
+namespace PidReg.Tests.Data;
+
+public class DatasetsRegistryTests
+{
+    [Theory]
+    [InlineData(DatasetNames.Diabetes)]
+    [InlineData(DatasetNames.BrainAge)]
+    [InlineData(DatasetNames.CtSlices)]
+    [InlineData(DatasetNames.Mosi)]
+    [InlineData(DatasetNames.Synthetic)]
+    public void ListReportsWhatLoadReturns(string name)
+    {
+        var info = Datasets.List().Single(d => d.Name == name);
+        var data = Datasets.Load(name);
+        Assert.Equal(info.Kind, data.Kind);
+        Assert.Equal(info.Rows, data.RowCount);
+        Assert.Equal(info.Modalities, data.Modalities.Select(m => (m.Name, m.Dims)));
+        Assert.Equal(info.Target, string.Join(",", data.TargetNames));
+    }
+
+    [Fact]
+    public void EveryNameIsListedOnce()
+    {
+        Assert.Equal(Datasets.Names.Order(), Datasets.List().Select(d => d.Name).Order());
+    }
+
+    [Fact]
+    public void StandInsAreLabelledAndKeepTheRealShapes()
+    {
+        var d = Datasets.Load(DatasetNames.Mosei, new DatasetLoadOptions { MaxRows = 300 });
+        Assert.Equal(DatasetKinds.StandIn, d.Kind);
+        Assert.Contains("STAND-IN", d.Description);
+        Assert.Contains("not found", d.Description);
+        Assert.Equal([300, 74, 35], d.Modalities.Select(m => m.Dims));
+        Assert.All(Enumerable.Range(0, d.RowCount), i => Assert.InRange(d.Target[i, 0], -3, 3));
+        Assert.Equal(d.Target.Cast<double>(), Datasets.Load(DatasetNames.Mosei, new DatasetLoadOptions { MaxRows = 300 }).Target.Cast<double>());
+    }
+
+    [Fact]
+    public void MissingRealFilesFailWhenRequired()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => Datasets.Load(DatasetNames.Superconductivity, new DatasetLoadOptions { RequireRealFiles = true }));
+        Assert.Contains("unique_m.csv", e.Message);
+    }
+
+    [Fact]
+    public void SuperconductivityFallsBackToTheLabelledReconstruction()
+    {
+        var d = Datasets.Load(DatasetNames.Superconductivity, new DatasetLoadOptions { MaxRows = 100 });
+        Assert.Equal(DatasetKinds.Reconstructed, d.Kind);
+        Assert.Contains("SuperCon-derived", d.Description);
+        Assert.Equal(100, d.RowCount);
+    }
+
+    [Fact]
+    public void UnknownNameListsTheKnownOnes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Datasets.Load("mnistt"));
+        Assert.Contains("bimodal-mnist", e.Message);
+    }
+
+    [Fact]
+    public void DataRootHonoursTheEnvironmentVariableAndExplainsAFailure()
+    {
+        Assert.True(Directory.Exists(Path.Combine(DataRoot.Find(), "supercon")));
+        Assert.Contains("MaxRows", Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.Load("diabetes", new DatasetLoadOptions { MaxRows = -1 })).ParamName);
+    }
+
+    [Fact]
+    public void CliJsonCarriesTheContractKeys()
+    {
+        var json = DatasetsCommand.ToJson(Datasets.List());
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var first = doc.RootElement[0];
+        foreach (var key in new[] { "name", "kind", "rows", "modalities", "target", "realFilesPresent", "location" })
+            Assert.True(first.TryGetProperty(key, out _), key);
+        Assert.Equal(Datasets.Names.Count, doc.RootElement.GetArrayLength());
+        Assert.Contains("SuperCon-derived", DatasetsCommand.ToTable(Datasets.List()));
+    }
+}
