@@ -39,11 +39,36 @@ public static class ConditionalCsMutualInformation
         };
     }
 
-    static Tensor Proper(Tensor latent, Tensor other, Tensor condition)
+    /// <summary>
+    /// CMI1 + CMI2 = I(Z1; X2 | X1) + I(Z2; X1 | X2) of one batch. The proper estimator computes the input Gram
+    /// matrices once for both terms (the inputs carry no gradient).
+    /// </summary>
+    public static Tensor EstimatePair(Tensor z1, Tensor z2, Tensor x1, Tensor x2, CmiEstimator estimator = CmiEstimator.Proper)
     {
-        var l = KernelMath.Gram(latent, latent, KernelMath.MedianDistance(latent));           // (B, B)
-        var k = KernelMath.Gram(other, other, KernelMath.MedianDistance(other));              // (B, B)
-        var m = KernelMath.Gram(condition, condition, KernelMath.MedianDistance(condition));  // (B, B)
+        if (estimator != CmiEstimator.Proper)
+            return Estimate(z1, x2, x1, estimator) + Estimate(z2, x1, x2, estimator);
+        long rows = z1.shape[0];
+        if (z2.shape[0] != rows || x1.shape[0] != rows || x2.shape[0] != rows)
+            throw new ArgumentException($"ConditionalCsMutualInformation: row counts differ (z1 {rows}, z2 {z2.shape[0]}, x1 {x1.shape[0]}, x2 {x2.shape[0]}).");
+        Tensor gram1, gram2;
+        using (no_grad())
+        {
+            gram1 = KernelMath.Gram(x1, x1, KernelMath.MedianDistance(x1));  // (B, B)
+            gram2 = KernelMath.Gram(x2, x2, KernelMath.MedianDistance(x2));  // (B, B)
+        }
+        return FromGrams(KernelMath.Gram(z1, z1, KernelMath.MedianDistance(z1)), gram2, gram1)
+             + FromGrams(KernelMath.Gram(z2, z2, KernelMath.MedianDistance(z2)), gram1, gram2);
+    }
+
+    static Tensor Proper(Tensor latent, Tensor other, Tensor condition) =>
+        FromGrams(
+            KernelMath.Gram(latent, latent, KernelMath.MedianDistance(latent)),
+            KernelMath.Gram(other, other, KernelMath.MedianDistance(other)),
+            KernelMath.Gram(condition, condition, KernelMath.MedianDistance(condition)));
+
+    // l: Gram of the latent, k: of the other modality, m: of the condition; all (B, B).
+    static Tensor FromGrams(Tensor l, Tensor k, Tensor m)
+    {
         var sM = m.sum(1);              // (B)
         var sKM = (k * m).sum(1);       // (B)
         var sLM = (l * m).sum(1);       // (B)

@@ -97,8 +97,7 @@ public sealed class Trainer
                         ? CauchySchwarzDivergence.ToStandardNormal(latents.R1) + CauchySchwarzDivergence.ToStandardNormal(latents.R2)
                         : zeros(1, device: device).squeeze();
                     var cmi = o.UseCmiLoss
-                        ? ConditionalCsMutualInformation.Estimate(latents.Z1, x2, x1, o.CmiEstimator)
-                          + ConditionalCsMutualInformation.Estimate(latents.Z2, x1, x2, o.CmiEstimator)
+                        ? ConditionalCsMutualInformation.EstimatePair(latents.Z1, latents.Z2, x1, x2, o.CmiEstimator)
                         : zeros(1, device: device).squeeze();
                     var gauss = o.UseGaussianityLoss && stage == 1
                         ? GaussianityLoss.Compute(yPrime!.to_type(latents.Z1.dtype), latents.Z1, latents.Z2)

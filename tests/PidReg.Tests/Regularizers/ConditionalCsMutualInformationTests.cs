@@ -64,6 +64,16 @@ public class ConditionalCsMutualInformationTests
     }
 
     [Fact]
+    public void PairEstimateEqualsTheSumOfBothDirections()
+    {
+        var (z1, x2, x1) = Latents(0.5, 3);
+        var (z2, _, _) = Latents(0.2, 4);
+        double pair = ConditionalCsMutualInformation.EstimatePair(z1, z2, x1, x2).item<double>();
+        double sum = ConditionalCsMutualInformation.Estimate(z1, x2, x1).item<double>() + ConditionalCsMutualInformation.Estimate(z2, x1, x2).item<double>();
+        Assert.Equal(sum, pair, 10);
+    }
+
+    [Fact]
     public void MismatchedRowCountsAreNamed()
     {
         var ex = Assert.Throws<ArgumentException>(() =>

@@ -1,0 +1,161 @@
+using PidReg.Data;
+using PidReg.Model;
+using static TorchSharp.torch;
+
+namespace PidReg.Training;
+
+/// <summary>
+/// PIDReg as an estimator: settings on construction, <see cref="Fit"/> learns scalers and network and returns this,
+/// <see cref="Predict"/> answers on the original target scale, <see cref="Explain"/> gives atoms, weights and λs.
+/// Works on datasets with exactly two modalities (the paper's setting).
+/// </summary>
+public sealed class PidRegRegressor : IDisposable
+{
+    PidRegModel? model;
+    CheckpointFile.State? state;
+
+    /// <summary>Stores the settings (validated); null = the paper's defaults with the kit's choices.</summary>
+    public PidRegRegressor(PidRegOptions? options = null) => Options = (options ?? new PidRegOptions()).Validate();
+
+    /// <summary>The settings.</summary>
+    public PidRegOptions Options { get; }
+
+    /// <summary>True after <see cref="Fit"/> or <see cref="Load"/>.</summary>
+    public bool IsFitted => model is not null;
+
+    /// <summary>Per-epoch losses, atoms, weights, λs, learning rate and wall time of the last fit.</summary>
+    public TrainingHistory History => Fitted().History;
+
+    /// <summary>The trained network (evaluation mode), for inspection.</summary>
+    public PidRegModel Model => model ?? throw NotFitted();
+
+    /// <summary>
+    /// Trains on <paramref name="train"/>, early-stopping on <paramref name="validation"/>. Scalers (per modality and
+    /// target) are fitted on the training set. Returns this.
+    /// </summary>
+    public PidRegRegressor Fit(MultimodalDataset train, MultimodalDataset validation, IProgress<EpochReport>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        CheckTwoModalities(train, "training");
+        CheckTwoModalities(validation, "validation");
+        var x1Scaling = ColumnScaling.Fit(train.Modalities[0].Values);
+        var x2Scaling = ColumnScaling.Fit(train.Modalities[1].Values);
+        var targetScaling = ColumnScaling.Fit(train.Target);
+        PidReg.Torch.TorchRuntime.EnsureLoaded();
+        // No dispose scope here: the network built inside Fit must outlive it; the data tensors are freed by hand.
+        var trainData = ToTensors(train, x1Scaling, x2Scaling, targetScaling, "training");
+        var validationData = ToTensors(validation, x1Scaling, x2Scaling, targetScaling, "validation");
+        TrainingResult result;
+        try
+        {
+            result = new Trainer(Options).Fit(trainData, validationData, progress, ct);
+        }
+        finally
+        {
+            foreach (var t in new[] { trainData.X1, trainData.X2, trainData.Y, validationData.X1, validationData.X2, validationData.Y })
+                t.Dispose();
+        }
+        model?.Dispose();
+        model = result.Model;
+        state = new CheckpointFile.State(CheckpointFile.FormatVersion, CheckpointFile.Kind, Options,
+            [train.Modalities[0].Name, train.Modalities[1].Name], train.TargetNames.ToArray(),
+            model.X1Dim, model.X2Dim, model.TargetDim, x1Scaling, x2Scaling, targetScaling, result.Atoms, result.History);
+        return this;
+    }
+
+    /// <summary>Predictions (rows × target columns) on the original target scale, evaluation mode, no noise.</summary>
+    public double[,] Predict(MultimodalDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var s = Fitted();
+        CheckTwoModalities(data, "prediction");
+        const int chunk = 4096;
+        var result = new double[data.RowCount, s.TargetDim];
+        var x1 = s.X1Scaling.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
+        var x2 = s.X2Scaling.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
+        model!.eval();
+        using var _ = no_grad();
+        for (int start = 0; start < data.RowCount; start += chunk)
+        {
+            using var scope = NewDisposeScope();
+            int rows = Math.Min(chunk, data.RowCount - start);
+            var t1 = tensor(x1.AsSpan(start * (int)s.X1Dim, rows * (int)s.X1Dim).ToArray(), [rows, s.X1Dim]);  // (b, d1)
+            var t2 = tensor(x2.AsSpan(start * (int)s.X2Dim, rows * (int)s.X2Dim).ToArray(), [rows, s.X2Dim]);  // (b, d2)
+            var prediction = model.forward(t1, t2).cpu().data<float>().ToArray();                             // (b, t)
+            var original = s.TargetScaling.Inverse(prediction, rows);
+            for (int i = 0; i < rows; i++)
+                for (int j = 0; j < s.TargetDim; j++)
+                    result[start + i, j] = original[i, j];
+        }
+        return result;
+    }
+
+    /// <summary>Atoms, fusion weights and λs of the fitted model.</summary>
+    public PidRegExplanation Explain()
+    {
+        var s = Fitted();
+        var (lambda1, lambda2) = model!.Lambdas;
+        return new PidRegExplanation(s.Atoms, model.FusionWeights, lambda1, lambda2, s.History.FrozenAtEpoch);
+    }
+
+    /// <summary>Writes a checkpoint directory (pidreg.json + weights.bin); refuses to replace one unless <paramref name="overwrite"/>.</summary>
+    public void Save(string directory, bool overwrite = false) => CheckpointFile.Save(directory, Fitted(), model!, overwrite);
+
+    /// <summary>Reads a checkpoint written by <see cref="Save"/>; wrong, incomplete or corrupt files give a clear error.</summary>
+    public static PidRegRegressor Load(string directory)
+    {
+        PidReg.Torch.TorchRuntime.EnsureLoaded();
+        var s = CheckpointFile.ReadState(directory);
+        var o = s.Options;
+        var network = new PidRegModel(s.X1Dim, s.X2Dim, s.TargetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck);
+        try
+        {
+            CheckpointFile.LoadWeights(directory, network);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        network.eval();
+        return new PidRegRegressor(o) { model = network, state = s };
+    }
+
+    /// <summary>Releases the network's native memory.</summary>
+    public void Dispose()
+    {
+        model?.Dispose();
+        model = null;
+        state = null;
+    }
+
+    CheckpointFile.State Fitted() => state ?? throw NotFitted();
+
+    static InvalidOperationException NotFitted() =>
+        new($"This {nameof(PidRegRegressor)} instance is not fitted yet: call Fit first (or Load a checkpoint).");
+
+    void CheckTwoModalities(MultimodalDataset data, string role)
+    {
+        if (data.Modalities.Count != 2)
+            throw new ArgumentException(
+                $"PidRegRegressor: the {role} dataset '{data.Name}' has {data.Modalities.Count} modalities; PIDReg needs exactly two (X1, X2).");
+        if (state is not null && role == "prediction")
+        {
+            if (data.Modalities[0].Dims != state.X1Dim || data.Modalities[1].Dims != state.X2Dim)
+                throw new ArgumentException(
+                    $"PidRegRegressor: dataset '{data.Name}' has modality widths {data.Modalities[0].Dims} ('{data.Modalities[0].Name}') and {data.Modalities[1].Dims} ('{data.Modalities[1].Name}'); the model was fitted on {state.X1Dim} and {state.X2Dim}.");
+        }
+    }
+
+    static TrainingData ToTensors(MultimodalDataset data, ColumnScaling x1, ColumnScaling x2, ColumnScaling target, string role)
+    {
+        int n = data.RowCount;
+        var m1 = data.Modalities[0];
+        var m2 = data.Modalities[1];
+        return new TrainingData(
+            tensor(x1.TransformToSingle(m1.Values, $"{role} modality '{m1.Name}' (X1)"), [n, m1.Dims]),                     // (n, d1)
+            tensor(x2.TransformToSingle(m2.Values, $"{role} modality '{m2.Name}' (X2)"), [n, m2.Dims]),                     // (n, d2)
+            tensor(target.TransformToSingle(data.Target, $"{role} target"), [n, data.Target.GetLength(1)]));               // (n, t)
+    }
+}
