@@ -9,7 +9,7 @@ namespace PidReg.Training;
 /// <see cref="Predict"/> answers on the original target scale, <see cref="Explain"/> gives atoms, weights and λs.
 /// Works on datasets with exactly two modalities (the paper's setting).
 /// </summary>
-public sealed class PidRegRegressor : IDisposable
+public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
 {
     PidRegModel? model;
     CheckpointFile.State? state;
@@ -129,6 +129,18 @@ public sealed class PidRegRegressor : IDisposable
         model = null;
         state = null;
     }
+
+    // The experiment runner's view (PidReg.Evaluation): the same model as every baseline sees it.
+    string PidReg.Evaluation.IMultimodalRegressor.Name => PidReg.Evaluation.ModelNames.PidReg;
+
+    /// <summary>Number of parameters of the fitted network (encoders, θs, predictor).</summary>
+    public long ParameterCount => Model.parameters().Sum(p => p.numel());
+
+    /// <summary>Mean wall seconds per epoch of the last fit.</summary>
+    public double SecondsPerEpoch => History.SecondsPerEpoch;
+
+    PidReg.Evaluation.IMultimodalRegressor PidReg.Evaluation.IMultimodalRegressor.Fit(MultimodalDataset train, MultimodalDataset validation, CancellationToken ct) =>
+        Fit(train, validation, null, ct);
 
     CheckpointFile.State Fitted() => state ?? throw NotFitted();
 

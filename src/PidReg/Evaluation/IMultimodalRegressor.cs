@@ -1,0 +1,25 @@
+using PidReg.Data;
+
+namespace PidReg.Evaluation;
+
+/// <summary>
+/// What the experiment runner needs from any two-modality regressor (PIDReg and the baselines): fit with early stopping
+/// on a validation set, predict on the original target scale, and report size and speed.
+/// </summary>
+public interface IMultimodalRegressor : IDisposable
+{
+    /// <summary>Short model name (a <see cref="ModelNames"/> entry).</summary>
+    string Name { get; }
+
+    /// <summary>Number of trainable and fixed parameters of the fitted network; throws before Fit.</summary>
+    long ParameterCount { get; }
+
+    /// <summary>Mean wall seconds per training epoch of the last fit; throws before Fit.</summary>
+    double SecondsPerEpoch { get; }
+
+    /// <summary>Learns scalers (training rows) and the network (early stopping on validation); returns this.</summary>
+    IMultimodalRegressor Fit(MultimodalDataset train, MultimodalDataset validation, CancellationToken ct = default);
+
+    /// <summary>Predictions (rows × target columns) on the original target scale.</summary>
+    double[,] Predict(MultimodalDataset data);
+}

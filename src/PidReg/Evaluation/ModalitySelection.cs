@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using PidReg.Baselines;
+using PidReg.Data;
+using PidReg.Training;
+
+namespace PidReg.Evaluation;
+
+/// <summary>
+/// Does the PID tell which modality can be dropped? Compares PIDReg's account of each modality (U_m + its share of R)
+/// with the measured cost of dropping it (the other modality's unimodal model against the fused model, same split,
+/// same capacity) and measures the prediction time saved.
+/// </summary>
+public static class ModalitySelection
+{
+    /// <summary>Fits PIDReg and both unimodal baselines with the same settings on <paramref name="split"/>, then <see cref="Analyze"/>s them.</summary>
+    public static ModalitySelectionReport Run(DatasetSplit split, PidRegOptions? options = null, int timingRepeats = 5, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var o = (options ?? new PidRegOptions()).Validate();
+        using var fused = new PidRegRegressor(o).Fit(split.Train, split.Validation, null, ct);
+        using var only1 = new BaselineRegressor(BaselineKind.Unimodal1, BaselineOptions.From(o)).Fit(split.Train, split.Validation, null, ct);
+        using var only2 = new BaselineRegressor(BaselineKind.Unimodal2, BaselineOptions.From(o)).Fit(split.Train, split.Validation, null, ct);
+        return Analyze(fused, only1, only2, split.Test, timingRepeats);
+    }
+
+    /// <summary>
+    /// The analysis for already fitted models: <paramref name="only1"/> reads modality 1 only, <paramref name="only2"/>
+    /// modality 2 only. Prediction times are medians of <paramref name="timingRepeats"/> timed runs after one warm-up.
+    /// </summary>
+    public static ModalitySelectionReport Analyze(PidRegRegressor fused, BaselineRegressor only1, BaselineRegressor only2, MultimodalDataset test, int timingRepeats = 5)
+    {
+        ArgumentNullException.ThrowIfNull(fused);
+        ArgumentNullException.ThrowIfNull(only1);
+        ArgumentNullException.ThrowIfNull(only2);
+        ArgumentNullException.ThrowIfNull(test);
+        if (only1.Kind != BaselineKind.Unimodal1) throw new ArgumentException($"only1 must be a Unimodal1 model, got {only1.Kind}.", nameof(only1));
+        if (only2.Kind != BaselineKind.Unimodal2) throw new ArgumentException($"only2 must be a Unimodal2 model, got {only2.Kind}.", nameof(only2));
+        if (timingRepeats < 1) throw new ArgumentOutOfRangeException(nameof(timingRepeats), timingRepeats, "must be ≥ 1");
+        var atoms = fused.Explain().Atoms
+            ?? throw new InvalidOperationException("ModalitySelection: the fused model has no PID atoms (the PID was never estimated during its fit).");
+        var (fusedScores, fusedSeconds) = Measure(fused, test, timingRepeats);
+        var (scores1, seconds1) = Measure(only1, test, timingRepeats);
+        var (scores2, seconds2) = Measure(only2, test, timingRepeats);
+        double u1 = Math.Max(0, atoms.UniqueX1), u2 = Math.Max(0, atoms.UniqueX2), r = Math.Max(0, atoms.Redundancy), s = Math.Max(0, atoms.Synergy);
+        double i1 = Math.Max(0, atoms.MiX1), i2 = Math.Max(0, atoms.MiX2);
+        // The kit's deterministic weight rule (RedundancyAssignment.Proportional) splits R in proportion to I(Z_m; y').
+        double share1 = i1 + i2 > 0 ? i1 / (i1 + i2) : 0.5;
+        double total = u1 + u2 + r + s;
+        ModalityAccount Account(int m, double unique, double rShare, RegressionScores without, double withoutSeconds)
+        {
+            double bits = unique + rShare * r;
+            return new ModalityAccount(test.Modalities[m].Name, unique, rShare * r, bits, total > 0 ? bits / total : 0,
+                without, fusedScores.R2 - without.R2, without.Rmse - fusedScores.Rmse, withoutSeconds, 1 - withoutSeconds / fusedSeconds);
+        }
+        // Dropping modality 1 leaves the modality-2 model, and the other way round.
+        return new ModalitySelectionReport(atoms, fusedScores, fusedSeconds,
+            [Account(0, u1, share1, scores2, seconds2), Account(1, u2, 1 - share1, scores1, seconds1)]);
+    }
+
+    static (RegressionScores Scores, double Seconds) Measure(IMultimodalRegressor model, MultimodalDataset test, int repeats)
+    {
+        var prediction = model.Predict(test);  // warm-up, and the prediction we score
+        var seconds = new double[repeats];
+        for (int k = 0; k < repeats; k++)
+        {
+            var clock = Stopwatch.StartNew();
+            model.Predict(test);
+            seconds[k] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(seconds);
+        return (Metrics.Regression(test.Target, prediction), seconds[repeats / 2]);
+    }
+}

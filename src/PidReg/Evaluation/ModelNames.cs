@@ -1,0 +1,36 @@
+namespace PidReg.Evaluation;
+
+/// <summary>Every model name the registry (<see cref="Models"/>), the runner and the CLI accept, in one place.</summary>
+public static class ModelNames
+{
+    /// <summary>PIDReg with the kit's defaults.</summary>
+    public const string PidReg = "pidreg";
+    /// <summary>Ablation: fixed 1/3 fusion weights.</summary>
+    public const string PidRegEqualWeights = "pidreg-equal-weights";
+    /// <summary>Ablation: no Z1 ⊙ Z2 feature.</summary>
+    public const string PidRegNoSynergy = "pidreg-no-synergy";
+    /// <summary>Ablation: no noise bottleneck.</summary>
+    public const string PidRegNoBottleneck = "pidreg-no-bottleneck";
+    /// <summary>Ablation: no Gaussianity loss.</summary>
+    public const string PidRegNoGauss = "pidreg-no-gauss";
+    /// <summary>Ablation: no Cauchy–Schwarz loss.</summary>
+    public const string PidRegNoCs = "pidreg-no-cs";
+    /// <summary>Ablation: no conditional CS-CMI loss.</summary>
+    public const string PidRegNoCmi = "pidreg-no-cmi";
+    /// <summary>Ablation: plug-in batch PID (the reference) instead of bias-corrected.</summary>
+    public const string PidRegPlugIn = "pidreg-plugin";
+    /// <summary>Ablation: coin-flip redundancy assignment (the reference) instead of proportional.</summary>
+    public const string PidRegCoinFlip = "pidreg-coinflip";
+    /// <summary>Modality 1 alone.</summary>
+    public const string Unimodal1 = "unimodal1";
+    /// <summary>Modality 2 alone.</summary>
+    public const string Unimodal2 = "unimodal2";
+    /// <summary>Early fusion (concatenated inputs).</summary>
+    public const string Early = "early";
+    /// <summary>Late fusion (learned weighting of unimodal predictions).</summary>
+    public const string Late = "late";
+    /// <summary>Tensor fusion network.</summary>
+    public const string Tfn = "tfn";
+    /// <summary>Low-rank multimodal fusion.</summary>
+    public const string Lmf = "lmf";
+}
