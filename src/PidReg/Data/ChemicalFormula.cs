@@ -13,9 +13,6 @@ namespace PidReg.Data;
 /// </summary>
 public static partial class ChemicalFormula
 {
-    [GeneratedRegex(@"\G([A-Z][a-z]?)(-?[0-9]*\.?[0-9]*)")]
-    private static partial Regex Token();
-
     [GeneratedRegex(@"(=.*|\+.*|-[A-Za-z].*|\.)$")]
     private static partial Regex Suffix();
 
@@ -47,16 +44,21 @@ public static partial class ChemicalFormula
     {
         var coef = new double[ElementTable.ElementCount];
         int pos = 0;
-        var token = Token();
         while (pos < s.Length)
         {
-            var m = token.Match(s, pos);
-            if (!m.Success || m.Length == 0)
+            // Token: [A-Z][a-z]? then an optional number -?[0-9]*\.?[0-9]*
+            if (!char.IsAsciiLetterUpper(s[pos]))
             {
                 error = s[pos] == '!' ? $"'{s}': '!' is not allowed" : $"{NotAFormula}: '{s}' has an unexpected '{s[pos]}' at position {pos}";
                 return null;
             }
-            string symbol = m.Groups[1].Value, number = m.Groups[2].Value;
+            int symbolEnd = pos + (pos + 1 < s.Length && char.IsAsciiLetterLower(s[pos + 1]) ? 2 : 1);
+            int end = symbolEnd;
+            if (end < s.Length && s[end] == '-') end++;
+            while (end < s.Length && char.IsAsciiDigit(s[end])) end++;
+            if (end < s.Length && s[end] == '.') end++;
+            while (end < s.Length && char.IsAsciiDigit(s[end])) end++;
+            string symbol = s[pos..symbolEnd], number = s[symbolEnd..end];
             double c = 1;
             if (number.Length > 0 && (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out c) || !double.IsFinite(c)))
             {
@@ -75,7 +77,7 @@ public static partial class ChemicalFormula
                 return null;
             }
             coef[z] += c;
-            pos += m.Length;
+            pos = end;
         }
         if (coef.All(c => c == 0))
         {

@@ -40,37 +40,42 @@ public sealed class CsvTable
     {
         options ??= new CsvReadOptions();
         options.Validate();
-        var file = DelimitedFile.Read(path, options.Delimiter, options.ColumnNames);
-        var names = file.Header;
-        var dup = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (dup != null)
-            throw new InvalidDataException($"{path}: column name '{dup.Key}' appears more than once in the header.");
-        foreach (var t in options.TextColumns)
-            if (!names.Contains(t, StringComparer.Ordinal))
-                throw new ArgumentException($"{path}: text column '{t}' is not in the header ({Describe(names)}).", nameof(options));
-        int rows = file.Rows.Count;
-        var numeric = new double[names.Length][];
+        string[]? names = null;
+        bool[]? isText = null;
+        List<double>[]? numericColumns = null;
+        List<string>[]? textColumns = null;
+        void Setup(string[] header)
+        {
+            var dup = header.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (dup != null)
+                throw new InvalidDataException($"{path}: column name '{dup.Key}' appears more than once in the header.");
+            foreach (var t in options.TextColumns)
+                if (!header.Contains(t, StringComparer.Ordinal))
+                    throw new ArgumentException($"{path}: text column '{t}' is not in the header ({Describe(header)}).", nameof(options));
+            names = header;
+            isText = header.Select(options.TextColumns.Contains).ToArray();
+            numericColumns = header.Select(_ => new List<double>()).ToArray();
+            textColumns = header.Select(_ => new List<string>()).ToArray();
+        }
+        int rows = 0;
+        DelimitedFile.Stream(path, options.Delimiter, options.ColumnNames, Setup, (cells, line) =>
+        {
+            for (int c = 0; c < cells.Length; c++)
+            {
+                if (isText![c]) { textColumns![c].Add(cells[c]); continue; }
+                if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                    throw new InvalidDataException(
+                        $"{path}: line {line} (data row {rows}), column '{names![c]}' (index {c}): '{cells[c]}' is not a finite number.");
+                numericColumns![c].Add(v);
+            }
+            rows++;
+        });
+        var numeric = new double[names!.Length][];
         var text = new string[]?[names.Length];
         for (int c = 0; c < names.Length; c++)
         {
-            if (options.TextColumns.Contains(names[c]))
-            {
-                var col = new string[rows];
-                for (int r = 0; r < rows; r++) col[r] = file.Rows[r][c];
-                text[c] = col;
-                numeric[c] = [];
-                continue;
-            }
-            var values = new double[rows];
-            for (int r = 0; r < rows; r++)
-            {
-                string cell = file.Rows[r][c];
-                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                    throw new InvalidDataException(
-                        $"{path}: line {file.LineNumbers[r]} (data row {r}), column '{names[c]}' (index {c}): '{cell}' is not a finite number.");
-                values[r] = v;
-            }
-            numeric[c] = values;
+            numeric[c] = isText![c] ? [] : numericColumns![c].ToArray();
+            text[c] = isText[c] ? textColumns![c].ToArray() : null;
         }
         return new CsvTable(path, names, numeric, text, rows);
     }

@@ -11,14 +11,16 @@ public static class DataRoot
     public const string EnvironmentVariable = "PIDREG_DATA";
 
     /// <summary>The data folder; throws DirectoryNotFoundException saying where it looked and how to fix it.</summary>
-    public static string Find()
+    public static string Find() =>
+        Find(Environment.GetEnvironmentVariable(EnvironmentVariable), [AppContext.BaseDirectory, Directory.GetCurrentDirectory()]);
+
+    /// <summary>The search with its inputs made explicit (for tests): the override value and the start folders.</summary>
+    internal static string Find(string? env, IReadOnlyList<string> starts)
     {
-        var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(env))
             return Directory.Exists(env)
                 ? Path.GetFullPath(env)
                 : throw new DirectoryNotFoundException($"{EnvironmentVariable} is set to '{env}', which is not a folder.");
-        var starts = new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() };
         foreach (var start in starts)
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
             {

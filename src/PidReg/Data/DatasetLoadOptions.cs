@@ -24,7 +24,7 @@ public sealed record DatasetLoadOptions
     /// </summary>
     public bool RequireRealFiles { get; init; }
 
-    /// <summary>Data folder; default null = <see cref="DataRoot.Find"/>.</summary>
+    /// <summary>Data folder; default null = <see cref="DataRoot.Find()"/>.</summary>
     public string? DataRoot { get; init; }
 
     /// <summary>Checks the options; messages name the field.</summary>

@@ -26,11 +26,22 @@ internal sealed class DelimitedFile
     /// </summary>
     public static DelimitedFile Read(string path, char delimiter = ',', IReadOnlyList<string>? columnNames = null)
     {
-        using var stream = Open(path);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var rows = new List<string[]>();
         var lines = new List<int>();
+        var header = Stream(path, delimiter, columnNames, null, (cells, line) => { rows.Add(cells); lines.Add(line); });
+        return new DelimitedFile { Path = path, Header = header, Rows = rows, LineNumbers = lines };
+    }
+
+    /// <summary>
+    /// Like <see cref="Read"/> but hands each data row (cells, 1-based line number) to onRow instead of
+    /// keeping all cells, so large files are not held as strings; onHeader gets the header first. Returns the header.
+    /// </summary>
+    public static string[] Stream(string path, char delimiter, IReadOnlyList<string>? columnNames, Action<string[]>? onHeader, Action<string[], int> onRow)
+    {
+        using var stream = Open(path);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         string[]? header = columnNames?.ToArray();
+        if (header != null) onHeader?.Invoke(header);
         int lineNo = 0;
         try
         {
@@ -42,13 +53,13 @@ internal sealed class DelimitedFile
                 if (header == null)
                 {
                     header = cells;
+                    onHeader?.Invoke(header);
                     continue;
                 }
                 if (cells.Length != header.Length)
                     throw new InvalidDataException(
                         $"{path}: line {lineNo} has {cells.Length} cells but the header has {header.Length} columns (ragged row).");
-                rows.Add(cells);
-                lines.Add(lineNo);
+                onRow(cells, lineNo);
             }
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
@@ -59,9 +70,7 @@ internal sealed class DelimitedFile
         {
             throw new InvalidDataException($"{path}: the file is truncated near line {lineNo + 1}.", e);
         }
-        if (header == null)
-            throw new InvalidDataException($"{path}: the file is empty (a header row is required).");
-        return new DelimitedFile { Path = path, Header = header, Rows = rows, LineNumbers = lines };
+        return header ?? throw new InvalidDataException($"{path}: the file is empty (a header row is required).");
     }
 
     static string[] Split(string line, char delimiter)

@@ -148,6 +148,8 @@ public sealed class MultimodalDataset
         IReadOnlyList<string>? groups = null;
         if (groupColumn != null)
         {
+            if (mods.Any(m => m.FeatureNames!.Contains(groupColumn)) || targetNames.Contains(groupColumn))
+                throw new ArgumentException($"{table.Source}: group column '{groupColumn}' is also used as a feature or target.", nameof(groupColumn));
             try { groups = table.TextColumn(groupColumn); }
             catch (ArgumentException) when (table.ColumnNames.Contains(groupColumn))
             {

@@ -28,7 +28,10 @@ public static class CauchySchwarzDivergence
     /// </summary>
     public static Tensor ToStandardNormal(Tensor r)
     {
-        var reference = randn_like(r);  // (B, d)
-        return Estimate(r, reference, KernelMath.MedianDistance(r)).clamp_min(0);
+        var reference = randn_like(r);                            // (B, d)
+        var (kpp, sigma) = KernelMath.GramWithMedianWidth(r);     // (B, B)
+        var kqq = KernelMath.Gram(reference, reference, sigma);   // (B, B)
+        var kpq = KernelMath.Gram(r, reference, sigma);           // (B, B)
+        return (kpp.mean().log() + kqq.mean().log() - 2 * kpq.mean().log()).clamp_min(0);
     }
 }

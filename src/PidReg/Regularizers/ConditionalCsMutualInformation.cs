@@ -53,18 +53,18 @@ public static class ConditionalCsMutualInformation
         Tensor gram1, gram2;
         using (no_grad())
         {
-            gram1 = KernelMath.Gram(x1, x1, KernelMath.MedianDistance(x1));  // (B, B)
-            gram2 = KernelMath.Gram(x2, x2, KernelMath.MedianDistance(x2));  // (B, B)
+            gram1 = KernelMath.GramWithMedianWidth(x1).Gram;  // (B, B)
+            gram2 = KernelMath.GramWithMedianWidth(x2).Gram;  // (B, B)
         }
-        return FromGrams(KernelMath.Gram(z1, z1, KernelMath.MedianDistance(z1)), gram2, gram1)
-             + FromGrams(KernelMath.Gram(z2, z2, KernelMath.MedianDistance(z2)), gram1, gram2);
+        return FromGrams(KernelMath.GramWithMedianWidth(z1).Gram, gram2, gram1)
+             + FromGrams(KernelMath.GramWithMedianWidth(z2).Gram, gram1, gram2);
     }
 
     static Tensor Proper(Tensor latent, Tensor other, Tensor condition) =>
         FromGrams(
-            KernelMath.Gram(latent, latent, KernelMath.MedianDistance(latent)),
-            KernelMath.Gram(other, other, KernelMath.MedianDistance(other)),
-            KernelMath.Gram(condition, condition, KernelMath.MedianDistance(condition)));
+            KernelMath.GramWithMedianWidth(latent).Gram,
+            KernelMath.GramWithMedianWidth(other).Gram,
+            KernelMath.GramWithMedianWidth(condition).Gram);
 
     // l: Gram of the latent, k: of the other modality, m: of the condition; all (B, B).
     static Tensor FromGrams(Tensor l, Tensor k, Tensor m)

@@ -26,11 +26,24 @@ internal static class KernelMath
     /// </summary>
     public static double MedianDistance(Tensor x)
     {
+        using var scope = NewDisposeScope();
+        return MedianFromSquaredDistances(SquaredDistances(x, x));
+    }
+
+    /// <summary>The Gram matrix of x with itself at the median-heuristic width, sharing one distance matrix: (n, n).</summary>
+    public static (Tensor Gram, double Sigma) GramWithMedianWidth(Tensor x)
+    {
+        var d2 = SquaredDistances(x, x);  // (n, n)
+        double sigma = MedianFromSquaredDistances(d2);
+        return ((-d2 / (2 * sigma * sigma)).exp(), sigma);
+    }
+
+    static double MedianFromSquaredDistances(Tensor d2)
+    {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        long n = x.shape[0];
-        var d2 = SquaredDistances(x.detach(), x.detach());
-        var upper = d2.masked_select(ones(n, n, dtype: ScalarType.Bool, device: x.device).triu(1));  // (n(n-1)/2)
+        long n = d2.shape[0];
+        var upper = d2.detach().masked_select(ones(n, n, dtype: ScalarType.Bool, device: d2.device).triu(1));  // (n(n-1)/2)
         double median = upper.numel() == 0 ? 0 : Math.Sqrt(upper.to_type(ScalarType.Float64).median().item<double>());
         return median > 1e-12 ? median : 1.0;
     }

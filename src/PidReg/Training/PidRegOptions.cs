@@ -110,6 +110,13 @@ public sealed record PidRegOptions
     /// <summary>Seed of the torch generator (weights, noise, shuffling) and of the coin flip. Default 1234.</summary>
     public int Seed { get; init; } = 1234;
 
+    /// <summary>
+    /// Torch intra-op threads set by <see cref="Trainer.Fit"/>; 0 leaves torch's setting alone. Default 1: the
+    /// matrices are small (batch 256), and on a busy 2-core machine two spinning threads made an epoch 15× slower
+    /// (measured with `pidreg bench train`). Range ≥ 0.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Training device. Default <see cref="ComputeDevice.Cpu"/>.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<ComputeDevice>))]
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
@@ -140,6 +147,7 @@ public sealed record PidRegOptions
         Check(Enum.IsDefined(PidEstimate), nameof(PidEstimate), PidEstimate, "unknown value");
         Check(Enum.IsDefined(RedundancyAssignment), nameof(RedundancyAssignment), RedundancyAssignment, "unknown value");
         Check(Enum.IsDefined(CmiEstimator), nameof(CmiEstimator), CmiEstimator, "unknown value");
+        Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = leave torch's thread count alone)");
         Check(Enum.IsDefined(Device), nameof(Device), Device, "unknown value");
         return this;
     }

@@ -41,6 +41,7 @@ public sealed class Trainer
                 $"(target {targetDim} + 2 × LatentDim {o.LatentDim}); use BatchSize ≥ {minBatch} with at least as many training rows, a smaller LatentDim, or PidEstimate.PlugIn.");
 
         var device = o.ResolveDevice();
+        if (o.Threads > 0) set_num_threads(o.Threads);
         random.manual_seed(o.Seed);
         var coin = new Random(o.Seed);
         var model = new PidRegModel(train.X1.shape[1], train.X2.shape[1], targetDim, o.HiddenDim, o.LatentDim,

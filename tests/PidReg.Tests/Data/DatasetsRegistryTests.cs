@@ -81,3 +81,33 @@ public class DatasetsRegistryTests
         Assert.Contains("SuperCon-derived", DatasetsCommand.ToTable(Datasets.List()));
     }
 }
+
+public class DataRootTests
+{
+    [Fact]
+    public void SearchWalksUpToTheFolderHoldingDataSupercon()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "data", "supercon"));
+        var deep = Path.Combine(dir.Path, "notebooks", "bin", "x");
+        Directory.CreateDirectory(deep);
+        Assert.Equal(Path.Combine(dir.Path, "data"), DataRoot.Find(null, [deep]));
+    }
+
+    [Fact]
+    public void EnvironmentOverrideWinsAndABadOneIsNamed()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(Path.GetFullPath(dir.Path), DataRoot.Find(dir.Path, ["/"]));
+        Assert.Contains("PIDREG_DATA is set to '/no/such/folder'", Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Find("/no/such/folder", ["/"])).Message);
+    }
+
+    [Fact]
+    public void NothingFoundExplainsWhereItLookedAndHowToFixIt()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Find(null, [dir.Path]));
+        Assert.Contains(dir.Path, e.Message);
+        Assert.Contains("PIDREG_DATA", e.Message);
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PidReg.Cli.Commands;
+using PidReg.Tests.Training;
+
+namespace PidReg.Tests.Cli;
+
+[Collection(TorchSeedCollection.Name)]
+public class FitCommandTests : IDisposable
+{
+    readonly string directory = Path.Combine(Path.GetTempPath(), "pidreg-fit-" + Guid.NewGuid().ToString("N"));
+
+    public FitCommandTests()
+    {
+        TrainingTestSetup.Prepare();
+        Directory.CreateDirectory(directory);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    string WriteCsv(int rows)
+    {
+        var data = SyntheticModalities.Make(SyntheticModalities.Structure.NeedsBoth, rows, 9, width1: 4, width2: 3);
+        var text = new StringBuilder("a0,a1,a2,a3,b0,b1,b2,y\n");
+        for (int i = 0; i < rows; i++)
+        {
+            var cells = Enumerable.Range(0, 4).Select(j => data.Modalities[0].Values[i, j])
+                .Concat(Enumerable.Range(0, 3).Select(j => data.Modalities[1].Values[i, j]))
+                .Append(data.Target[i, 0]);
+            text.AppendLine(string.Join(",", cells.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
+        var path = Path.Combine(directory, "data.csv");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    static (int Exit, string Out, string Error) Run(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int exit = new RootCommand { FitCommand.Create() }.Parse(args).Invoke();
+            return (exit, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [Fact]
+    public void JsonOutputFollowsTheDesignContractAndSavesACheckpoint()
+    {
+        var csv = WriteCsv(600);
+        var output = Path.Combine(directory, "run");
+        var (exit, stdout, stderr) = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2",
+            "--epochs", "2", "--seed", "3", "--out", output, "--json", "--threads", "1");
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.Equal(["metrics", "pid", "weights", "lambdas", "epochs", "frozenAtEpoch", "secondsPerEpoch"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["rmse", "mae", "r2", "pearson"], root.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy"], root.GetProperty("pid").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, root.GetProperty("weights").GetArrayLength());
+        Assert.Equal(2, root.GetProperty("lambdas").GetArrayLength());
+        Assert.Equal(2, root.GetProperty("epochs").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("frozenAtEpoch").ValueKind);
+        Assert.True(root.GetProperty("metrics").GetProperty("rmse").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(output, "pidreg.json")) && File.Exists(Path.Combine(output, "history.json")));
+        var again = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2", "--epochs", "1", "--out", output);
+        Assert.NotEqual(0, again.Exit);
+        Assert.Contains("already holds a checkpoint", again.Error);
+    }
+
+    [Theory]
+    [InlineData("early", "not yet available")]
+    [InlineData("magic", "unknown --model 'magic'")]
+    public void OtherModelsFailClearly(string model, string message)
+    {
+        var csv = WriteCsv(50);
+        var (exit, _, stderr) = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "4-6", "--model", model);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void MissingFileOrColumnIsReportedWithoutAStackTrace()
+    {
+        var missing = Run("fit", "--data", Path.Combine(directory, "none.csv"), "--target", "y", "--x1", "0-3", "--x2", "4-6");
+        Assert.NotEqual(0, missing.Exit);
+        Assert.Contains("none.csv", missing.Error);
+        Assert.DoesNotContain("   at ", missing.Error);
+        var csv = WriteCsv(50);
+        var column = Run("fit", "--data", csv, "--target", "nope", "--x1", "0-3", "--x2", "4-6");
+        Assert.NotEqual(0, column.Exit);
+        Assert.Contains("nope", column.Error);
+    }
+}
