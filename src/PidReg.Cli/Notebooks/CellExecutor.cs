@@ -7,9 +7,6 @@ using Microsoft.CodeAnalysis.Scripting;
 
 namespace PidReg.Cli.Notebooks;
 
-/// <summary>The outcome of one cell.</summary>
-internal enum CellStatus { Completed, Failed, TimedOut }
-
 /// <summary>
 /// Runs the C# cells of one notebook in one Roslyn script state, the way a kernel does: variables, methods
 /// and types carry from cell to cell, top-level await works, <c>#load</c> and <c>#r "file.dll"</c> resolve

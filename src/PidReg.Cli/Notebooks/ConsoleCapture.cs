@@ -13,7 +13,11 @@ internal static class ConsoleCapture
     static readonly Lock Gate = new();
     static TextWriter? realOut, realError;
 
-    sealed record Target(CellOutputs Outputs, TextWriter? Echo);
+    sealed record Target(CellOutputs Outputs, TextWriter? Echo)
+    {
+        /// <summary>The unfinished line being echoed; per cell so a partial line never leaks into the next cell.</summary>
+        public StringBuilder Line { get; } = new();
+    }
 
     /// <summary>The console as it was before the redirect.</summary>
     public static TextWriter RealOut => realOut ?? Console.Out;
@@ -43,8 +47,10 @@ internal static class ConsoleCapture
 
     sealed class Router(string stream, TextWriter fallback) : TextWriter
     {
+        // An echo target that is itself the console (the CLI's log) would route back here forever.
+        [ThreadStatic] static bool routing;
+
         readonly Lock lineGate = new();
-        readonly StringBuilder line = new();
 
         public override Encoding Encoding => Encoding.UTF8;
 
@@ -56,7 +62,7 @@ internal static class ConsoleCapture
         {
             if (string.IsNullOrEmpty(value)) return;
             var target = Current.Value;
-            if (target is null)
+            if (target is null || routing)
             {
                 fallback.Write(value);
                 return;
@@ -65,14 +71,23 @@ internal static class ConsoleCapture
             if (target.Echo is null) return;
             lock (lineGate)
             {
-                foreach (var c in value)
+                routing = true;
+                try
                 {
-                    if (c == '\n')
+                    foreach (var c in value)
                     {
-                        target.Echo.WriteLine("    | " + line.ToString().TrimEnd('\r'));
-                        line.Clear();
+                        if (c != '\n')
+                        {
+                            target.Line.Append(c);
+                            continue;
+                        }
+                        target.Echo.WriteLine("    | " + target.Line.ToString().TrimEnd('\r'));
+                        target.Line.Clear();
                     }
-                    else line.Append(c);
+                }
+                finally
+                {
+                    routing = false;
                 }
             }
         }

@@ -3,9 +3,6 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace PidReg.Cli.Notebooks;
 
-/// <summary>The C# types a notebook parameter may have.</summary>
-internal enum ParameterType { Int, Long, Double, Bool, String }
-
 /// <summary>
 /// One knob declared in a notebook's <c>parameters</c> cell: <c>var epochs = 200; // quick: 2</c>.
 /// The default literal fixes the type; <see cref="QuickValue"/> is the value <c>--quick</c> injects.

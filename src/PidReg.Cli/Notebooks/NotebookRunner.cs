@@ -153,7 +153,7 @@ internal static class NotebookRunner
         var first = failed[0];
         var more = failed.Count > 1 ? $" ({failed.Count} cells failed: {string.Join(", ", failed)})" : "";
         notebook.Cells.Insert(first - 1, NotebookCell.Create("markdown",
-            $"<span id=\"{ErrorAnchor}\" style=\"color:red; font-size:1.5em\">The run stopped with an error in the next cell (cell {first}):</span>", BannerTag));
+            $"<span id=\"{ErrorAnchor}\" style=\"color:red; font-size:1.5em\">The next cell (cell {first}) failed; see its error output:</span>", BannerTag));
         notebook.Cells.Insert(0, NotebookCell.Create("markdown",
             $"<span style=\"color:red; font-size:2em\">An exception was encountered at <a href=\"#{ErrorAnchor}\">cell {first}</a>{more}.</span>", BannerTag));
     }

@@ -57,10 +57,3 @@ public sealed class NotebookRuns : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
-
-/// <summary>The test classes that read the shared notebook runs.</summary>
-[CollectionDefinition(Name)]
-public sealed class NotebookRunsCollection : ICollectionFixture<NotebookRuns>
-{
-    public const string Name = "Notebook runs";
-}

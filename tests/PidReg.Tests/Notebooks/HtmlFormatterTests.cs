@@ -1,0 +1,71 @@
+using Microsoft.Data.Analysis;
+using PidReg.Notebooks;
+
+namespace PidReg.Tests.Notebooks;
+
+public sealed class HtmlFormatterTests
+{
+    sealed record Row(string Name, double Value);
+
+    sealed class Custom : IHtmlDisplay
+    {
+        public string ToHtml() => "<b>custom</b>";
+    }
+
+    [Fact]
+    public void RecordsBecomeATableWithOneColumnPerPropertyAndEncodedCells()
+    {
+        var html = HtmlFormatter.TryFormat(new[] { new Row("<a>", 0.5), new Row("b", 1e-3) })!;
+        Assert.Equal("<table class=\"pidreg-table\"><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>"
+                     + "<tr><td>&lt;a&gt;</td><td>0.5</td></tr><tr><td>b</td><td>0.001</td></tr></tbody></table>", html);
+    }
+
+    [Fact]
+    public void LongSequencesShowTheFirstRowsAndCountTheRest()
+    {
+        var html = HtmlFormatter.TryFormat(Enumerable.Range(0, HtmlFormatter.MaxRows + 7).ToList())!;
+        Assert.Equal(HtmlFormatter.MaxRows, html.Split("<tr><td>").Length - 1);
+        Assert.EndsWith("<p class=\"pidreg-more\">7 more rows not shown</p>", html);
+    }
+
+    [Fact]
+    public void HtmlDisplayObjectsAndDataFramesUseTheirOwnViews()
+    {
+        Assert.Equal("<b>custom</b>", HtmlFormatter.TryFormat(new Custom()));
+        var frame = new DataFrame(new DoubleDataFrameColumn("x", [1.5, 2.5]), new StringDataFrameColumn("s", ["p", "q"]));
+        Assert.Contains("<th>x</th><th>s</th>", HtmlFormatter.TryFormat(frame));
+        Assert.Contains("<tr><td>2.5</td><td>q</td></tr>", HtmlFormatter.TryFormat(frame));
+        Assert.Equal("DataFrame: 2 rows x 2 columns", HtmlFormatter.FormatPlainText(frame));
+    }
+
+    [Fact]
+    public void PlainTextIsCultureInvariantAndListsSequences()
+    {
+        var culture = Thread.CurrentThread.CurrentCulture;
+        try
+        {
+            Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            Assert.Equal("[0.5, 1.25]", HtmlFormatter.FormatPlainText(new[] { 0.5, 1.25 }));
+            Assert.Equal("3.5", HtmlFormatter.FormatPlainText(3.5));
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = culture;
+        }
+        Assert.Equal("null", HtmlFormatter.FormatPlainText(null));
+        Assert.Null(HtmlFormatter.TryFormat("text"));
+        Assert.Null(HtmlFormatter.TryFormat(42));
+    }
+
+    [Fact]
+    public void KernelFormattersShowTheSameHtmlThroughDotNetInteractiveFormatting()
+    {
+        KernelFormatters.Register();
+        KernelFormatters.Register();
+        Assert.Equal("<b>custom</b>", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(new Custom(), "text/html"));
+    }
+
+    [Fact]
+    public void ScriptTextCannotCloseItsScriptElement() =>
+        Assert.Equal("a<\\/script>b", HtmlFormatter.EscapeScript("a</script>b"));
+}
