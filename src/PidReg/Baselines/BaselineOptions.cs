@@ -50,6 +50,9 @@ public sealed record BaselineOptions
     /// <summary>Seed of the torch generator (initial weights, dropout, shuffling). Default 1234.</summary>
     public int Seed { get; init; } = 1234;
 
+    /// <summary>Torch intra-op threads set before training; 0 leaves torch's count alone. Default 1, as PIDReg's (see <see cref="PidRegOptions.Threads"/>); range ≥ 0.</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>The baseline settings that match a PIDReg configuration: same capacity, optimiser, schedule, stopping and seed.</summary>
     public static BaselineOptions From(PidRegOptions options)
     {
@@ -60,6 +63,7 @@ public sealed record BaselineOptions
             Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate,
             PlateauFactor = options.PlateauFactor, PlateauPatience = options.PlateauPatience, MinLearningRate = options.MinLearningRate,
             GradientClip = options.PredictorGradientClip, EarlyStoppingPatience = options.EarlyStoppingPatience, Seed = options.Seed,
+            Threads = options.Threads,
         };
     }
 
@@ -79,6 +83,7 @@ public sealed record BaselineOptions
         Check(MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate, "must be in [0, LearningRate]");
         Check(GradientClip > 0 && double.IsFinite(GradientClip), nameof(GradientClip), GradientClip, "must be finite and > 0");
         Check(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be ≥ 1");
+        Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = leave torch's thread count alone)");
         return this;
     }
 

@@ -137,7 +137,7 @@ public sealed class BaselineRegressor : IMultimodalRegressor
             using var scope = NewDisposeScope();
             int rows = Math.Min(chunk, data.RowCount - start);
             var x = Enumerable.Range(0, 2).Select(m => scaled[m] is { } s
-                ? tensor(s.AsSpan(start * (int)widths[m], rows * (int)widths[m]).ToArray(), [rows, widths[m]])  // (b, d_m)
+                ? tensor(s.AsSpan(start * (int)widths[m], rows * (int)widths[m]).ToArray(), [rows, widths[m]]).clone()  // (b, d_m); see ToTensors
                 : empty(rows, 0)).ToArray();
             var prediction = net.forward(x[0], x[1]).data<float>().ToArray();  // (b, t)
             var original = targetScaling.Inverse(prediction, rows);
@@ -166,6 +166,8 @@ public sealed class BaselineRegressor : IMultimodalRegressor
     }
 
     // An unread modality becomes an empty (n, 0) tensor, so a unimodal model neither scales nor copies it.
+    // clone(): a tensor made from a managed array can sit at any address, and the CPU GEMM kernels round differently
+    // with the alignment, so the same prediction could differ in the last bit from call to call; torch's allocator aligns.
     static TrainingData ToTensors(MultimodalDataset data, ColumnScaling?[] scalings, ColumnScaling target, string role)
     {
         int n = data.RowCount;
@@ -173,9 +175,9 @@ public sealed class BaselineRegressor : IMultimodalRegressor
         {
             var modality = data.Modalities[m];
             return scalings[m] is { } s
-                ? tensor(s.TransformToSingle(modality.Values, $"{role} modality '{modality.Name}' (X{m + 1})"), [n, modality.Dims])  // (n, d_m)
+                ? tensor(s.TransformToSingle(modality.Values, $"{role} modality '{modality.Name}' (X{m + 1})"), [n, modality.Dims]).clone()  // (n, d_m)
                 : empty(n, 0);
         }).ToArray();
-        return new TrainingData(x[0], x[1], tensor(target.TransformToSingle(data.Target, $"{role} target"), [n, data.Target.GetLength(1)]));  // (n, t)
+        return new TrainingData(x[0], x[1], tensor(target.TransformToSingle(data.Target, $"{role} target"), [n, data.Target.GetLength(1)]).clone());  // (n, t)
     }
 }

@@ -15,6 +15,7 @@ internal static class BaselineTraining
         Func<Module<Tensor, Tensor, Tensor>> build, TrainingData train, TrainingData validation, BaselineOptions o,
         IProgress<BaselineEpochReport>? progress, CancellationToken ct)
     {
+        if (o.Threads > 0) set_num_threads(o.Threads);
         // Seeded before the network exists: initial weights, dropout masks and shuffles all come from this generator.
         random.manual_seed(o.Seed);
         var network = build();

@@ -8,7 +8,7 @@ namespace PidReg.Evaluation;
 /// </summary>
 public interface IMultimodalRegressor : IDisposable
 {
-    /// <summary>Short model name (a <see cref="ModelNames"/> entry).</summary>
+    /// <summary>Short model family name (a <see cref="ModelNames"/> entry; every PIDReg ablation answers "pidreg", its options tell which).</summary>
     string Name { get; }
 
     /// <summary>Number of trainable and fixed parameters of the fitted network; throws before Fit.</summary>

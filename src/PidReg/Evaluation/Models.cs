@@ -50,13 +50,13 @@ public static class Models
         ArgumentNullException.ThrowIfNull(list);
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0)
-            throw new ArgumentException($"no model names given; valid names: {string.Join(", ", Names)}.", nameof(list));
+            throw new ArgumentException($"no model names given; valid names: {string.Join(", ", Names)}.");
         foreach (var name in names)
             if (!Registry.ContainsKey(name))
-                throw new ArgumentException($"unknown model '{name}'; valid names: {string.Join(", ", Names)}.", nameof(list));
+                throw new ArgumentException($"unknown model '{name}'; valid names: {string.Join(", ", Names)}.");
         var duplicate = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new ArgumentException($"model '{duplicate.Key}' is listed twice.", nameof(list));
+            throw new ArgumentException($"model '{duplicate.Key}' is listed twice.");
         return names;
     }
 }

@@ -80,8 +80,8 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         {
             using var scope = NewDisposeScope();
             int rows = Math.Min(chunk, data.RowCount - start);
-            var t1 = tensor(x1.AsSpan(start * (int)s.X1Dim, rows * (int)s.X1Dim).ToArray(), [rows, s.X1Dim]);  // (b, d1)
-            var t2 = tensor(x2.AsSpan(start * (int)s.X2Dim, rows * (int)s.X2Dim).ToArray(), [rows, s.X2Dim]);  // (b, d2)
+            var t1 = tensor(x1.AsSpan(start * (int)s.X1Dim, rows * (int)s.X1Dim).ToArray(), [rows, s.X1Dim]).clone();  // (b, d1); clone: aligned, so GEMM rounding does not vary per call
+            var t2 = tensor(x2.AsSpan(start * (int)s.X2Dim, rows * (int)s.X2Dim).ToArray(), [rows, s.X2Dim]).clone();  // (b, d2)
             var prediction = model.forward(t1, t2).cpu().data<float>().ToArray();                             // (b, t)
             var original = s.TargetScaling.Inverse(prediction, rows);
             for (int i = 0; i < rows; i++)

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using PidReg.Cli.Commands;
+using PidReg.Tests.Training;
+
+namespace PidReg.Tests.Evaluation;
+
+/// <summary>The `pidreg experiment` and `pidreg fit --model` contracts (DESIGN.md), run in-process on a small CSV.</summary>
+[Collection(TorchSeedCollection.Name)]
+public sealed class CliCommandTests : IDisposable
+{
+    readonly string csv = Path.Combine(Path.GetTempPath(), $"pidreg-cli-{Guid.NewGuid():N}.csv");
+
+    public CliCommandTests()
+    {
+        TrainingTestSetup.Prepare();
+        var rng = new Random(12);
+        var text = new StringBuilder("a,b,c,d,y\n");
+        for (int i = 0; i < 200; i++)
+        {
+            double s1 = rng.NextDouble(), s2 = rng.NextDouble();
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{s1},{rng.NextDouble()},{s2},{rng.NextDouble()},{s1 + s2}"));
+        }
+        File.WriteAllText(csv, text.ToString());
+    }
+
+    public void Dispose() => File.Delete(csv);
+
+    static (int Exit, string Out, string Error) Invoke(System.CommandLine.Command command, params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var (outWriter, errorWriter) = (new StringWriter(), new StringWriter());
+        try
+        {
+            Console.SetOut(outWriter);
+            Console.SetError(errorWriter);
+            int exit = command.Parse(args).Invoke();
+            return (exit, outWriter.ToString(), errorWriter.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [Fact]
+    public void ExperimentJsonHasOneRowPerModelWithTheContractKeys()
+    {
+        var (exit, output, error) = Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
+            "--models", "early,unimodal2", "--seeds", "2", "--epochs", "2", "--threads", "1", "--json");
+        Assert.True(exit == 0, error);
+        var rows = JsonNode.Parse(output)!.AsArray();
+        Assert.Equal(new[] { "early", "unimodal2" }, rows.Select(r => (string)r!["model"]!));
+        foreach (var row in rows)
+        {
+            foreach (var key in new[] { "rmse", "mae", "r2", "pearson", "secondsPerEpoch" })
+                Assert.True(double.IsFinite((double)row![key]!["mean"]!) && (double)row[key]!["sd"]! >= 0, key);
+            Assert.True((long)row!["parameters"]! > 0);
+        }
+    }
+
+    [Fact]
+    public void FitAcceptsABaselineAndLeavesThePidFieldsNull()
+    {
+        var (exit, output, error) = Invoke(FitCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
+            "--model", "lmf", "--epochs", "2", "--threads", "1", "--json");
+        Assert.True(exit == 0, error);
+        var result = JsonNode.Parse(output)!.AsObject();
+        Assert.True(double.IsFinite((double)result["metrics"]!["rmse"]!));
+        Assert.Equal(2, (int)result["epochs"]!);
+        foreach (var key in new[] { "pid", "weights", "lambdas", "frozenAtEpoch" })
+            Assert.True(result.ContainsKey(key) && result[key] is null, key);
+    }
+
+    [Theory]
+    [InlineData("fit", "unknown --model 'tfm'; valid names: pidreg,")]
+    [InlineData("experiment", "unknown model 'tfm'; valid names: pidreg,")]
+    public void UnknownModelNamesListTheValidOnes(string command, string expected)
+    {
+        var (exit, _, error) = command == "fit"
+            ? Invoke(FitCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d", "--model", "tfm")
+            : Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d", "--models", "early,tfm");
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void ExperimentNeedsExactlyOneDataSourceAndAllColumnsOfACsv()
+    {
+        var neither = Invoke(ExperimentCommand.Create(), "--models", "early");
+        Assert.Equal(2, neither.Exit);
+        Assert.Contains("either --dataset NAME or --data FILE.csv", neither.Error);
+        var missing = Invoke(ExperimentCommand.Create(), "--data", csv, "--x1", "a", "--models", "early");
+        Assert.Contains("missing: --target, --x2", missing.Error);
+        var noFile = Invoke(ExperimentCommand.Create(), "--data", csv + ".missing", "--target", "y", "--x1", "a", "--x2", "c", "--models", "early");
+        Assert.Equal(2, noFile.Exit);
+        Assert.Contains(".missing", noFile.Error);
+    }
+}
