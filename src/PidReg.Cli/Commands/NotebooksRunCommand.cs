@@ -50,11 +50,13 @@ internal static class NotebooksRunCommand
             }
 
             var exit = 0;
+            var reports = new List<string>();
             foreach (var notebook in notebooks)
             {
                 try
                 {
                     var result = await NotebookRunner.RunAsync(notebook, options, log);
+                    reports.Add(result.Succeeded ? result.HtmlPath : $"{result.HtmlPath} (FAILED)");
                     if (!result.Succeeded) exit = Math.Max(exit, 1);
                 }
                 catch (NotebookFormatException e)
@@ -63,6 +65,10 @@ internal static class NotebooksRunCommand
                     exit = 2;
                 }
             }
+            // The summary a user running a whole folder looks for: where to open the reports.
+            if (reports.Count > 0)
+                log.WriteLine($"HTML reports ({reports.Count}) in {Path.GetFullPath(options.OutputDirectory)}:{Environment.NewLine}  "
+                    + string.Join(Environment.NewLine + "  ", reports));
             return exit;
         });
         return command;

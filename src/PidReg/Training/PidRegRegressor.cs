@@ -91,6 +91,33 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         return result;
     }
 
+    /// <summary>
+    /// The latents Z1, Z2 (rows × LatentDim each) of <paramref name="data"/> in evaluation mode (no bottleneck noise, so
+    /// Z = R): what the fusion sees. For probes such as "how much of X2 can be read from Z1".
+    /// </summary>
+    public (double[,] Z1, double[,] Z2) Latents(MultimodalDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var s = Fitted();
+        CheckTwoModalities(data, "encoding");
+        var x1 = s.X1Scaling.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
+        var x2 = s.X2Scaling.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
+        model!.eval();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var latents = model.Encode(tensor(x1, [data.RowCount, s.X1Dim]), tensor(x2, [data.RowCount, s.X2Dim]));  // (n, d) each
+        return (ToArray(latents.Z1), ToArray(latents.Z2));
+
+        static double[,] ToArray(Tensor z)
+        {
+            var values = z.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+            int rows = (int)z.shape[0], cols = (int)z.shape[1];
+            var result = new double[rows, cols];
+            Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
+            return result;
+        }
+    }
+
     /// <summary>Atoms, fusion weights and λs of the fitted model.</summary>
     public PidRegExplanation Explain()
     {

@@ -1,0 +1,42 @@
+using PidReg.Data;
+using PidReg.Training;
+using static PidReg.Tests.Training.SyntheticModalities;
+
+namespace PidReg.Tests.Training;
+
+[Collection(TorchSeedCollection.Name)]
+public class PidRegLatentsTests
+{
+    public PidRegLatentsTests() => TrainingTestSetup.Prepare();
+
+    static readonly PidRegOptions Tiny = PidRegRegressorTests.Small with { Epochs = 3 };
+
+    [Fact]
+    public void LatentsBeforeFitSayCallFitFirst()
+    {
+        var data = Make(Structure.SameSignal, 50, 1);
+        using var regressor = new PidRegRegressor(Tiny);
+        var e = Assert.Throws<InvalidOperationException>(() => regressor.Latents(data));
+        Assert.Contains("Fit", e.Message);
+    }
+
+    [Fact]
+    public void EachLatentDependsOnItsOwnModalityOnlyAndHasTheLatentWidth()
+    {
+        var (train, validation) = MakeSplit(Structure.SameSignal, 300, 100, 2);
+        using var regressor = new PidRegRegressor(Tiny).Fit(train, validation);
+        var (z1, z2) = regressor.Latents(validation);
+        Assert.Equal(validation.RowCount, z1.GetLength(0));
+        Assert.Equal(Tiny.LatentDim, z1.GetLength(1));
+        Assert.Equal(Tiny.LatentDim, z2.GetLength(1));
+
+        // Replace X2 by another draw: Z1 must not move (Z1 is computed from X1 alone, paper step 1-2), Z2 must.
+        var other = Make(Structure.SameSignal, validation.RowCount, 99);
+        var swapped = new MultimodalDataset(validation.Name, validation.Kind,
+            [validation.Modalities[0], other.Modalities[1] with { Name = validation.Modalities[1].Name }], validation.Target, validation.TargetNames);
+        var (z1Swapped, z2Swapped) = regressor.Latents(swapped);
+        Assert.Equal(z1.Cast<double>(), z1Swapped.Cast<double>());
+        Assert.NotEqual(z2.Cast<double>(), z2Swapped.Cast<double>());
+        Assert.All(z1.Cast<double>().Concat(z2.Cast<double>()), v => Assert.True(double.IsFinite(v)));
+    }
+}
