@@ -1,3 +1,4 @@
+using PidReg.Information;
 using PidReg.Data;
 using PidReg.Training;
 using static PidReg.Tests.Training.SyntheticModalities;
@@ -38,5 +39,25 @@ public class PidRegLatentsTests
         Assert.Equal(z1.Cast<double>(), z1Swapped.Cast<double>());
         Assert.NotEqual(z2.Cast<double>(), z2Swapped.Cast<double>());
         Assert.All(z1.Cast<double>().Concat(z2.Cast<double>()), v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void LatentPidOfANoiseModalityGivesItNoInformationWithIntervals()
+    {
+        var (train, validation) = MakeSplit(Structure.SecondIsNoise, 300, 200, 3);
+        using var regressor = new PidRegRegressor(Tiny).Fit(train, validation);
+        var options = new PidSampleOptions { Estimate = PidEstimate.BiasCorrected, TargetTransform = TargetTransform.InverseNormal,
+                                             BootstrapReplicates = 40, Seed = 7, MaxDegreeOfParallelism = 1 };
+
+        var pid = regressor.LatentPid(validation, options);
+
+        // y = 3 + 2 s1 + noise and X1 carries s1: Z1 knows y well; X2 is pure noise, so Z2 knows nothing about y.
+        var intervals = Assert.IsType<PidIntervals>(pid.Intervals);
+        Assert.True(pid.MiX1 > 1, $"I(y; Z1) = {pid.MiX1} bits");
+        Assert.True(intervals.UniqueX1.Lower > 1, $"U1 interval {intervals.UniqueX1}");
+        Assert.True(pid.MiX2 < 0.1, $"I(y; Z2) = {pid.MiX2} bits");
+        Assert.True(intervals.UniqueX2.Upper < 0.05, $"U2 interval {intervals.UniqueX2}");
+        Assert.Equal(pid.MiJoint, pid.UniqueX1 + pid.UniqueX2 + pid.Redundancy + pid.Synergy, 9);
+        Assert.Equal(pid, regressor.LatentPid(validation, options));
     }
 }
