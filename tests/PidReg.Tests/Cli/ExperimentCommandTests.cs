@@ -98,4 +98,22 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Equal(2, noFile.Exit);
         Assert.Contains(".missing", noFile.Error);
     }
+
+    [Fact]
+    public void AThreeModalitySetNeedsTwoChosenModalitiesAndThenRuns()
+    {
+        // The MOSI stand-in has text, audio and vision; the models compare two.
+        var unchosen = Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--models", "early", "--seeds", "1", "--epochs", "1");
+        Assert.Equal(2, unchosen.Exit);
+        Assert.Contains("--modalities", unchosen.Error);
+        Assert.Contains("3 modalities", unchosen.Error);
+
+        var unknown = Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,smell", "--models", "early", "--seeds", "1", "--epochs", "1");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("smell", unknown.Error);
+
+        var chosen = Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,audio", "--models", "early", "--seeds", "1", "--epochs", "1", "--json");
+        Assert.Equal(0, chosen.Exit);
+        Assert.Equal("early", (string?)Assert.Single(JsonNode.Parse(chosen.Out)!.AsArray())!["model"]);
+    }
 }
