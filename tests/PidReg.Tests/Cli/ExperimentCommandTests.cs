@@ -27,28 +27,10 @@ public sealed class ExperimentCommandTests : IDisposable
 
     public void Dispose() => File.Delete(csv);
 
-    static (int Exit, string Out, string Error) Invoke(System.CommandLine.Command command, params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (outWriter, errorWriter) = (new StringWriter(), new StringWriter());
-        try
-        {
-            Console.SetOut(outWriter);
-            Console.SetError(errorWriter);
-            int exit = command.Parse(args).Invoke();
-            return (exit, outWriter.ToString(), errorWriter.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
-
     [Fact]
     public void ExperimentJsonHasOneRowPerModelWithTheContractKeys()
     {
-        var (exit, output, error) = Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
+        var (exit, output, error) = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
             "--models", "early,unimodal2", "--seeds", "2", "--epochs", "2", "--threads", "1", "--json");
         Assert.True(exit == 0, error);
         var rows = JsonNode.Parse(output)!.AsArray();
@@ -64,7 +46,7 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public void FitAcceptsABaselineAndLeavesThePidFieldsNull()
     {
-        var (exit, output, error) = Invoke(FitCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
+        var (exit, output, error) = CommandConsole.Invoke(FitCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
             "--model", "lmf", "--epochs", "2", "--threads", "1", "--json");
         Assert.True(exit == 0, error);
         var result = JsonNode.Parse(output)!.AsObject();
@@ -80,8 +62,8 @@ public sealed class ExperimentCommandTests : IDisposable
     public void UnknownModelNamesListTheValidOnes(string command, string expected)
     {
         var (exit, _, error) = command == "fit"
-            ? Invoke(FitCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d", "--model", "tfm")
-            : Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d", "--models", "early,tfm");
+            ? CommandConsole.Invoke(FitCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d", "--model", "tfm")
+            : CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d", "--models", "early,tfm");
         Assert.Equal(2, exit);
         Assert.Contains(expected, error);
     }
@@ -89,12 +71,12 @@ public sealed class ExperimentCommandTests : IDisposable
     [Fact]
     public void ExperimentNeedsExactlyOneDataSourceAndAllColumnsOfACsv()
     {
-        var neither = Invoke(ExperimentCommand.Create(), "--models", "early");
+        var neither = CommandConsole.Invoke(ExperimentCommand.Create(), "--models", "early");
         Assert.Equal(2, neither.Exit);
         Assert.Contains("either --dataset NAME or --data FILE.csv", neither.Error);
-        var missing = Invoke(ExperimentCommand.Create(), "--data", csv, "--x1", "a", "--models", "early");
+        var missing = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--x1", "a", "--models", "early");
         Assert.Contains("missing: --target, --x2", missing.Error);
-        var noFile = Invoke(ExperimentCommand.Create(), "--data", csv + ".missing", "--target", "y", "--x1", "a", "--x2", "c", "--models", "early");
+        var noFile = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv + ".missing", "--target", "y", "--x1", "a", "--x2", "c", "--models", "early");
         Assert.Equal(2, noFile.Exit);
         Assert.Contains(".missing", noFile.Error);
     }
@@ -103,16 +85,16 @@ public sealed class ExperimentCommandTests : IDisposable
     public void AThreeModalitySetNeedsTwoChosenModalitiesAndThenRuns()
     {
         // The MOSI stand-in has text, audio and vision; the models compare two.
-        var unchosen = Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--models", "early", "--seeds", "1", "--epochs", "1");
+        var unchosen = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--models", "early", "--seeds", "1", "--epochs", "1");
         Assert.Equal(2, unchosen.Exit);
         Assert.Contains("--modalities", unchosen.Error);
         Assert.Contains("3 modalities", unchosen.Error);
 
-        var unknown = Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,smell", "--models", "early", "--seeds", "1", "--epochs", "1");
+        var unknown = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,smell", "--models", "early", "--seeds", "1", "--epochs", "1");
         Assert.Equal(2, unknown.Exit);
         Assert.Contains("smell", unknown.Error);
 
-        var chosen = Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,audio", "--models", "early", "--seeds", "1", "--epochs", "1", "--json");
+        var chosen = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,audio", "--models", "early", "--seeds", "1", "--epochs", "1", "--json");
         Assert.Equal(0, chosen.Exit);
         Assert.Equal("early", (string?)Assert.Single(JsonNode.Parse(chosen.Out)!.AsArray())!["model"]);
     }

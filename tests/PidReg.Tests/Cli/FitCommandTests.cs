@@ -36,23 +36,8 @@ public class FitCommandTests : IDisposable
         return path;
     }
 
-    static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int exit = new RootCommand { FitCommand.Create() }.Parse(args).Invoke();
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    static (int Exit, string Out, string Error) Run(params string[] args) =>
+        CommandConsole.Invoke(new RootCommand { FitCommand.Create() }, args);
 
     [Fact]
     public void JsonOutputFollowsTheDesignContractAndSavesACheckpoint()

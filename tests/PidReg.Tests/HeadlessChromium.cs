@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace PidReg.Tests.Notebooks;
+namespace PidReg.Tests;
 
 /// <summary>
 /// Opens a local HTML file in headless Chromium and returns the DOM after scripts ran, plus every request
