@@ -24,7 +24,7 @@ internal static class NotebooksRunCommand
         var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace };
         command.SetAction(async (parseResult, _) =>
         {
-            var log = ConsoleCapture.RealOut;
+            var log = Console.Out;
             RunnerOptions options;
             List<string> notebooks;
             try

@@ -1,17 +1,19 @@
 using System.Text.Json.Nodes;
-using PidReg.Notebooks;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace PidReg.Cli.Notebooks;
 
 /// <summary>
-/// The outputs one code cell produces, in nbformat 4 shape: consecutive writes to the same stream merge
-/// into one stream output, displays and the trailing value become display_data / execute_result.
-/// Thread-safe: a cell may write from tasks it started.
+/// The outputs of one code cell in nbformat 4 shape, built from the kernel's events the way Jupyter's client builds
+/// them from the kernel's messages: consecutive writes to one stream merge, a display updated later keeps its place
+/// and shows its last value, the cell's value becomes an execute_result.
+/// Thread-safe: the kernel publishes from the threads a cell starts.
 /// </summary>
 internal sealed class CellOutputs
 {
     readonly Lock gate = new();
     readonly List<JsonObject> outputs = [];
+    readonly Dictionary<string, JsonObject> displays = new(StringComparer.Ordinal);
 
     /// <summary>Appends text to the stdout or stderr stream.</summary>
     public void Stream(string name, string text)
@@ -19,35 +21,42 @@ internal sealed class CellOutputs
         if (text.Length == 0) return;
         lock (gate)
         {
-            if (outputs.Count > 0 && outputs[^1]["output_type"]!.GetValue<string>() == "stream" && outputs[^1]["name"]!.GetValue<string>() == name)
+            if (outputs.Count > 0 && (string?)outputs[^1]["output_type"] == "stream" && (string?)outputs[^1]["name"] == name)
             {
-                outputs[^1]["text"] = outputs[^1]["text"]!.GetValue<string>() + text;
+                outputs[^1]["text"] = (string?)outputs[^1]["text"] + text;
                 return;
             }
             outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = text });
         }
     }
 
-    /// <summary>Adds a display_data output and returns it so a later update can replace its data.</summary>
-    public JsonObject Display(object? value, IReadOnlyCollection<string> mimeTypes)
+    /// <summary>Adds a display_data output; <paramref name="displayId"/> names it for later updates.</summary>
+    public void Display(string? displayId, IEnumerable<FormattedValue> values)
     {
-        var output = new JsonObject { ["output_type"] = "display_data", ["data"] = Bundle(value, mimeTypes), ["metadata"] = new JsonObject() };
-        lock (gate) outputs.Add(output);
-        return output;
+        var output = new JsonObject { ["output_type"] = "display_data", ["data"] = Bundle(values), ["metadata"] = new JsonObject() };
+        lock (gate)
+        {
+            outputs.Add(output);
+            if (displayId is not null) displays[displayId] = output;
+        }
     }
 
-    /// <summary>Replaces the data of an output created by <see cref="Display"/>.</summary>
-    public void Update(JsonObject output, object? value)
+    /// <summary>Replaces what the display <paramref name="displayId"/> shows; an unknown id adds a new display, as Jupyter does.</summary>
+    public void Update(string displayId, IEnumerable<FormattedValue> values)
     {
-        lock (gate) output["data"] = Bundle(value, []);
+        lock (gate)
+        {
+            if (displays.TryGetValue(displayId, out var output)) output["data"] = Bundle(values);
+            else Display(displayId, values);
+        }
     }
 
-    /// <summary>Adds the cell's trailing value as an execute_result.</summary>
-    public void Result(object? value, int executionCount)
+    /// <summary>Adds the cell's value as an execute_result.</summary>
+    public void Result(int executionCount, IEnumerable<FormattedValue> values)
     {
         var output = new JsonObject
         {
-            ["output_type"] = "execute_result", ["execution_count"] = executionCount, ["data"] = Bundle(value, []), ["metadata"] = new JsonObject(),
+            ["output_type"] = "execute_result", ["execution_count"] = executionCount, ["data"] = Bundle(values), ["metadata"] = new JsonObject(),
         };
         lock (gate) outputs.Add(output);
     }
@@ -75,20 +84,17 @@ internal sealed class CellOutputs
                 if (copy["text"] is JsonValue text) copy["text"] = NotebookDocument.ToLines(text.GetValue<string>());
                 if (copy["data"] is JsonObject data)
                     foreach (var key in data.Select(p => p.Key).ToList())
-                        data[key] = NotebookDocument.ToLines(data[key]!.GetValue<string>());
+                        if (data[key] is JsonValue value) data[key] = NotebookDocument.ToLines(value.GetValue<string>());
                 array.Add(copy);
             }
             return array;
         }
     }
 
-    /// <summary>A mime bundle with text/plain and text/html; a string displayed as "text/html" is taken as HTML.</summary>
-    static JsonObject Bundle(object? value, IReadOnlyCollection<string> mimeTypes)
+    static JsonObject Bundle(IEnumerable<FormattedValue> values)
     {
-        var plain = HtmlFormatter.FormatPlainText(value);
-        var html = value is string s && mimeTypes.Contains(HtmlFormatter.HtmlMimeType)
-            ? s
-            : HtmlFormatter.TryFormat(value) ?? "<pre>" + HtmlFormatter.Encode(plain) + "</pre>";
-        return new JsonObject { [HtmlFormatter.PlainTextMimeType] = plain, [HtmlFormatter.HtmlMimeType] = html };
+        var data = new JsonObject();
+        foreach (var value in values) data[value.MimeType] = value.Value;
+        return data;
     }
 }

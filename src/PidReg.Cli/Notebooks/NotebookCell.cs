@@ -32,6 +32,32 @@ internal sealed class NotebookCell(JsonObject json)
     /// <summary>The cell id, or null for notebooks older than 4.5.</summary>
     public string? Id => Json["id"]?.GetValueKind() == JsonValueKind.String ? Json["id"]!.GetValue<string>() : null;
 
+    /// <summary>
+    /// The kernel a code cell is written for: a leading <c>#!name</c> line, else its Polyglot metadata, else
+    /// <paramref name="notebookDefault"/>. Names are lower case ("csharp", "fsharp", "pwsh", ...).
+    /// </summary>
+    public string KernelName(string notebookDefault)
+    {
+        var first = Source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+        if (first.StartsWith("#!", StringComparison.Ordinal) && KernelAlias(first[2..].Split(' ')[0]) is { } magic) return magic;
+        var name = Str(Metadata["polyglot_notebook"]?["kernelName"]) ?? Str(Metadata["dotnet_interactive"]?["language"]);
+        return name is null ? notebookDefault : KernelAlias(name) ?? name.ToLowerInvariant();
+    }
+
+    /// <summary>The canonical kernel name of an alias (c#, C#, cs, f#, powershell, ...), or null for a magic command that names no kernel.</summary>
+    public static string? KernelAlias(string name) => name.ToLowerInvariant() switch
+    {
+        "csharp" or "c#" or "cs" => "csharp",
+        "fsharp" or "f#" or "fs" => "fsharp",
+        "pwsh" or "powershell" => "pwsh",
+        "javascript" or "js" => "javascript",
+        "markdown" or "md" => "markdown",
+        var other and ("html" or "sql" or "kql" or "mermaid" or "value" or "http" or "python") => other,
+        _ => null,
+    };
+
+    static string? Str(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+
     /// <summary>A new cell with the given type, source and tags (and a fresh id).</summary>
     public static NotebookCell Create(string cellType, string source, params string[] tags)
     {

@@ -30,6 +30,14 @@ internal sealed class NotebookDocument
     /// <summary>Notebook-level metadata (created when missing).</summary>
     public JsonObject Metadata => Root["metadata"] as JsonObject ?? (JsonObject)(Root["metadata"] = new JsonObject());
 
+    /// <summary>The notebook's default kernel: Polyglot's defaultKernelName, else the kernelspec language, else C#.</summary>
+    public string DefaultKernel()
+    {
+        var node = Metadata["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"] ?? Metadata["kernelspec"]?["language"];
+        var name = node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+        return name is null ? "csharp" : NotebookCell.KernelAlias(name) ?? name.ToLowerInvariant();
+    }
+
     /// <summary>Reads a notebook; a malformed file gives an error naming the file and the problem.</summary>
     public static NotebookDocument Load(string path)
     {

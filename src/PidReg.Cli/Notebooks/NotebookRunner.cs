@@ -6,9 +6,10 @@ using System.Text.Json.Nodes;
 namespace PidReg.Cli.Notebooks;
 
 /// <summary>
-/// Runs one notebook end to end, papermill style: inject parameters, execute the C# cells in order,
-/// record per-cell timings and status in metadata, and on failure add a banner linking to the failed
-/// cell; then write the executed copy (.ipynb) and its HTML report.
+/// Runs one notebook end to end, papermill style: inject parameters, execute the code cells in the .NET Interactive
+/// C# kernel (in a child process, <see cref="NotebookExecutor"/>, so that a cell that exits, overflows the stack or
+/// runs past the time limit takes only its own notebook down), add a banner linking to the failed cell, then write
+/// the executed copy (.ipynb) and its HTML report.
 /// </summary>
 internal static class NotebookRunner
 {
@@ -36,78 +37,33 @@ internal static class NotebookRunner
         var notebook = NotebookDocument.Load(source);
         notebook.Cells.RemoveAll(c => c.Tags.Contains(BannerTag));
         var injected = ParameterInjector.Inject(notebook, name, options.Parameters, options.Quick);
-        var defaultKernel = CellDirectives.DefaultKernel(notebook);
-        var executor = new CellExecutor(Path.GetDirectoryName(source)!);
-        var clock = Stopwatch.StartNew();
-        var started = DateTimeOffset.UtcNow;
-        var codeCells = notebook.Cells.Count(c => c.CellType == "code");
-        var failed = new List<int>();
-        var executionCount = 0;
-        var codeIndex = 0;
-        log.WriteLine($"{name}: {codeCells} code cells" + (injected.Count > 0 ? $", parameters {string.Join(", ", injected.Select(p => $"{p.Key}={p.Value?.ToJsonString()}"))}" : ""));
-
-        for (var i = 0; i < notebook.Cells.Count; i++)
+        foreach (var cell in notebook.Cells.Where(c => c.CellType == "code"))
         {
-            var cell = notebook.Cells[i];
-            if (cell.CellType != "code") continue;
-            codeIndex++;
-            var number = i + 1;
             cell.Json["outputs"] = new JsonArray();
             cell.Json["execution_count"] = null;
-            var record = new JsonObject();
-            cell.Metadata[MetadataKey] = record;
-            var prefix = $"  [{codeIndex}/{codeCells}] cell {number}";
-
-            var kernel = CellDirectives.KernelOf(cell, defaultKernel);
-            if (kernel != CellDirectives.CSharp)
-            {
-                record["status"] = "not-executed";
-                record["kernel"] = kernel;
-                var note = new CellOutputs();
-                note.Display($"[pidreg notebooks run] not executed: this is a {kernel} cell and the headless runner runs C# only.", []);
-                cell.Json["outputs"] = note.ToJson();
-                log.WriteLine($"{prefix}  not executed ({kernel} cell)");
-                continue;
-            }
-            if (failed.Count > 0 && !options.ContinueOnError)
-            {
-                record["status"] = "skipped";
-                log.WriteLine($"{prefix}  skipped");
-                continue;
-            }
-
-            var outputs = new CellOutputs();
-            var cellClock = Stopwatch.StartNew();
-            var cellStart = DateTimeOffset.UtcNow;
-            cell.Json["execution_count"] = ++executionCount;
-            var prepared = CellDirectives.Prepare(cell.Source, kernel);
-            CellStatus status;
-            if (prepared.Error is not null)
-            {
-                CellExecutor.ReportDirectiveError(prepared.Error, number, prepared.ErrorLine, outputs);
-                status = CellStatus.Failed;
-            }
-            else
-            {
-                var echo = options.EchoOutput ? new EchoLog(log, prefix) : null;
-                status = await executor.ExecuteAsync(prepared.Code, number, executionCount, outputs, options.CellTimeout, echo);
-            }
-            var seconds = cellClock.Elapsed.TotalSeconds;
-            cell.Json["outputs"] = outputs.ToJson();
-            record["start_time"] = cellStart.ToString("o", CultureInfo.InvariantCulture);
-            record["end_time"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);
-            record["duration"] = Math.Round(seconds, 4);
-            record["status"] = status switch { CellStatus.Completed => "completed", CellStatus.TimedOut => "timed-out", _ => "failed" };
-            var verdict = status == CellStatus.Completed ? "ok" : status == CellStatus.TimedOut ? "TIMED OUT" : "FAILED";
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}  {verdict}  {seconds:0.00} s"));
-            if (status != CellStatus.Completed)
-            {
-                failed.Add(number);
-                var error = cell.Outputs.OfType<JsonObject>().LastOrDefault(o => o["output_type"]?.GetValue<string>() == "error");
-                if (error is not null) log.WriteLine($"      {error["ename"]}: {error["evalue"]}");
-            }
+            cell.Metadata.Remove(MetadataKey);
         }
+        var codeCells = notebook.Cells.Count(c => c.CellType == "code");
+        log.WriteLine($"{name}: {codeCells} code cells" + (injected.Count > 0 ? $", parameters {string.Join(", ", injected.Select(p => $"{p.Key}={p.Value?.ToJsonString()}"))}" : ""));
 
+        Directory.CreateDirectory(outputDirectory);
+        var working = Path.Combine(outputDirectory, $".{name}.running");
+        notebook.Save(working);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var ending = await ExecuteInChildAsync(working, Path.GetDirectoryName(source)!, options, name, codeCells, log);
+
+        notebook = NotebookDocument.Load(working);
+        File.Delete(working);
+        if (ending is not null) RecordAbnormalEnd(notebook, ending);
+        var failed = new List<int>();
+        var executed = 0;
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var status = (string?)notebook.Cells[i].Metadata[MetadataKey]?["status"];
+            if (status is "completed" or "failed" or "timed-out") executed++;
+            if (status is "failed" or "timed-out") failed.Add(i + 1);
+        }
         notebook.Metadata[MetadataKey] = new JsonObject
         {
             ["input_path"] = source,
@@ -120,31 +76,108 @@ internal static class NotebookRunner
             ["failed_cells"] = new JsonArray(failed.Select(f => (JsonNode)f).ToArray()),
         };
         if (failed.Count > 0) AddBanners(notebook, failed);
-
-        Directory.CreateDirectory(outputDirectory);
         notebook.Save(notebookOut);
         File.WriteAllText(htmlOut, HtmlReport.Render(notebook, Path.GetFileNameWithoutExtension(name)), new UTF8Encoding(false));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {(failed.Count == 0 ? "ok" : $"FAILED (cell {string.Join(", ", failed)})")} in {clock.Elapsed.TotalSeconds:0.0} s -> {notebookOut}, {htmlOut}"));
-        return new NotebookRunResult(notebookOut, htmlOut, failed, executionCount, clock.Elapsed.TotalSeconds);
+        return new NotebookRunResult(notebookOut, htmlOut, failed, executed, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Echoes a cell's printed lines under a heading naming the cell, written before the first line.</summary>
-    sealed class EchoLog(TextWriter log, string heading) : TextWriter
+    /// <summary>Why the kernel process ended before the notebook did: the cell it was running, and what happened.</summary>
+    sealed record AbnormalEnd(int Cell, string Status, string Message);
+
+    /// <summary>
+    /// Runs <see cref="NotebookExecutor"/> on <paramref name="working"/> in a child process whose current folder is the
+    /// notebook's own (as in VS Code and Jupyter, so relative <c>#r</c> paths resolve the same way). Returns null when
+    /// the child finished the notebook, else what stopped it.
+    /// </summary>
+    static async Task<AbnormalEnd?> ExecuteInChildAsync(string working, string notebookFolder, RunnerOptions options, string name, int codeCells, TextWriter log)
     {
-        bool headed;
-
-        public override System.Text.Encoding Encoding => log.Encoding;
-
-        public override void WriteLine(string? value)
+        var info = ChildProcess.StartInfo(["notebooks", "execute", working, .. options.ContinueOnError ? new[] { "--continue-on-error" } : []]);
+        info.WorkingDirectory = notebookFolder;
+        info.RedirectStandardError = true;
+        info.RedirectStandardOutput = true;
+        using var process = Process.Start(info) ?? throw new NotebookFormatException($"{name}: could not start the kernel process {info.FileName}");
+        var gate = new Lock();
+        int? running = null;
+        var runningSince = Stopwatch.StartNew();
+        var done = false;
+        var codeIndex = 0;
+        var lastLines = new Queue<string>();
+        // Anything on the child's stdout is native code writing past the kernel (the kernel captures Console); drop it.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
         {
-            lock (log)
+            if (e.Data is null) return;
+            lock (gate)
             {
-                if (!headed) log.WriteLine($"{heading}  running");
-                headed = true;
-                log.WriteLine(value);
+                if (e.Data.StartsWith(NotebookExecutor.Marker, StringComparison.Ordinal))
+                {
+                    var words = e.Data[NotebookExecutor.Marker.Length..].Split(' ');
+                    if (words[0] == "done") done = true;
+                    else if (words is ["cell", var n, "start"])
+                    {
+                        running = int.Parse(n, CultureInfo.InvariantCulture);
+                        runningSince.Restart();
+                        codeIndex++;
+                    }
+                    else if (words is ["cell", var m, "end", var status])
+                    {
+                        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  [{codeIndex}/{codeCells}] cell {m}  {(status == "completed" ? "ok" : "FAILED")}  {runningSince.Elapsed.TotalSeconds:0.00} s"));
+                        running = null;
+                    }
+                    return;
+                }
+                lastLines.Enqueue(e.Data);
+                if (lastLines.Count > 20) lastLines.Dequeue();
+                if (options.EchoOutput) log.WriteLine($"      {e.Data}");
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        while (!process.WaitForExit(TimeSpan.FromMilliseconds(200)))
+        {
+            lock (gate)
+            {
+                if (running is not { } cell || runningSince.Elapsed < options.CellTimeout) continue;
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                log.WriteLine($"  cell {cell}  TIMED OUT after {options.CellTimeout.TotalSeconds:0.###} s; the kernel process was stopped");
+                return new AbnormalEnd(cell, "timed-out",
+                    $"cell {cell} was still running after {options.CellTimeout.TotalSeconds:0.###} s (--timeout), so its kernel process was stopped");
             }
         }
+        process.WaitForExit();
+        await Task.Yield();
+        lock (gate)
+        {
+            if (done) return null;
+            var tail = lastLines.Count > 0 ? $"; its last words: {string.Join(" | ", lastLines.TakeLast(3))}" : "";
+            var what = $"the kernel process ended with exit code {process.ExitCode} (the cell called Environment.Exit, overflowed the stack or crashed natively){tail}";
+            if (running is { } cell)
+            {
+                log.WriteLine($"  cell {cell}  FAILED: {what}");
+                return new AbnormalEnd(cell, "failed", $"cell {cell}: {what}");
+            }
+            log.WriteLine($"  {name}: {what}");
+            return new AbnormalEnd(0, "failed", what);
+        }
+    }
+
+    // The child saved the notebook after each finished cell; the cell it died in gets an error saying so, the rest are skipped.
+    static void RecordAbnormalEnd(NotebookDocument notebook, AbnormalEnd ending)
+    {
+        var index = ending.Cell > 0 ? ending.Cell - 1 : notebook.Cells.FindIndex(c => c.CellType == "code" && c.Metadata[MetadataKey] is null);
+        if (index < 0 || index >= notebook.Cells.Count) return;
+        var cell = notebook.Cells[index];
+        var outputs = new CellOutputs();
+        outputs.Error(ending.Status == "timed-out" ? "TimeoutException" : "KernelProcessExited", ending.Message, [ending.Message]);
+        cell.Json["outputs"] = outputs.ToJson();
+        cell.Metadata[MetadataKey] = new JsonObject { ["status"] = ending.Status };
+        foreach (var later in notebook.Cells.Skip(index + 1).Where(c => c.CellType == "code" && c.Metadata[MetadataKey] is null))
+            later.Metadata[MetadataKey] = new JsonObject { ["status"] = "skipped" };
     }
 
     // Papermill's layout: a banner first, and a marker right before the failed cell that the banner links to.

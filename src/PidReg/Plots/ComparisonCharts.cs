@@ -30,7 +30,7 @@ public static class ComparisonCharts
             if (m.Sd.Any(s => s < 0)) throw new ArgumentException($"metrics['{m.Name}'].Sd has a negative value.", nameof(metrics));
             var bars = CSharpChart.Column<double, string, string>(m.Mean.ToArray(), Keys: models.ToArray(), Name: m.Name,
                 ShowLegend: false, MarkerColor: colors, UseDefaults: false);
-            return PlotStyle.WithYError(bars, PlotStyle.ErrorBars(m.Sd))
+            return PlotStyle.CategoryX(PlotStyle.WithYError(bars, PlotStyle.ErrorBars(m.Sd)))
                 .WithYAxisStyle<double, double, string>(TitleText: m.Name + PredictionCharts.Unit(m.Unit));
         }).ToArray();
         return Panels(panels, title);
@@ -67,9 +67,10 @@ public static class ComparisonCharts
                 TextPosition: StyleParam.TextPosition.TopCenter, MarkerColor: Color.fromColors(colors), UseDefaults: false)
             .WithXAxisStyle<double, double, string>(TitleText: "unique information of the modality (bits)")
             .WithYAxisStyle<double, double, string>(TitleText: $"{metric} increase when dropped{PredictionCharts.Unit(metricUnit)}");
-        var saving = CSharpChart.Column<double, string, string>(timeSavingPercent.ToArray(), Keys: modalities.Select(m => $"drop {m}").ToArray(),
-                Name: "inference time saved", ShowLegend: false, MarkerColor: Color.fromColors(colors), UseDefaults: false)
-            .WithYAxisStyle<double, double, string>(TitleText: "inference time saved (%)");
+        var savingBars = CSharpChart.Column<double, string, string>(timeSavingPercent.ToArray(),
+            Keys: modalities.Select(m => $"drop {m}").ToArray(), Name: "inference time saved", ShowLegend: false,
+            MarkerColor: Color.fromColors(colors), UseDefaults: false);
+        var saving = PlotStyle.CategoryX(savingBars).WithYAxisStyle<double, double, string>(TitleText: "inference time saved (%)");
         return Panels([tradeOff, saving], title);
     }
 

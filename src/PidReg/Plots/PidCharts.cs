@@ -58,7 +58,7 @@ public static class PidCharts
             ChartInput.Intervals(values, lower, $"{argument}.Intervals (lower)", upper, $"{argument}.Intervals (upper)");
             chart = PlotStyle.WithYError(chart, PlotStyle.ErrorBars(values, lower, upper));
         }
-        return PlotStyle.Finish(chart, title, "atom", "information (bits)");
+        return PlotStyle.Finish(chart, title, "atom", "information (bits)", xType: StyleParam.AxisType.Category);
     }
 
     /// <summary>
@@ -102,7 +102,8 @@ public static class PidCharts
             return CSharpChart.StackedColumn<double, string, string>(shares, Keys: labels.ToArray(), Name: PlotStyle.AtomLabel(atom, x1Name, x2Name),
                 MultiText: text, MarkerColor: PlotStyle.ToColor(PlotStyle.AtomColor(atom)), UseDefaults: false);
         });
-        return PlotStyle.Finish(CSharpChart.Combine(traces), title, "", "share of U1 + U2 + R + S (%)");
+        return PlotStyle.Finish(CSharpChart.Combine(traces), title, "", "share of U1 + U2 + R + S (%)",
+            xType: StyleParam.AxisType.Category);
     }
 
     internal static double[] Values(PidResult pid) => [pid.UniqueX1, pid.UniqueX2, pid.Redundancy, pid.Synergy];

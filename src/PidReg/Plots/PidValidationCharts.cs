@@ -103,7 +103,7 @@ public static class PidValidationCharts
             Estimate(corrected, correctedSd, nameof(correctedSd), "bias-corrected", PlotStyle.CorrectedColor),
             truthLine]);
         return PlotStyle.Finish(chart, $"Estimates of {quantity} vs sample size", "sample size n (log scale)",
-            $"{quantity} (bits)", logX: true);
+            $"{quantity} (bits)", xType: StyleParam.AxisType.Log);
     }
 
     static PidInterval[] Bounds(PidIntervals ci) => [ci.UniqueX1, ci.UniqueX2, ci.Redundancy, ci.Synergy];

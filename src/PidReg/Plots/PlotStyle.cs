@@ -75,17 +75,28 @@ public static class PlotStyle
 
     internal static Color ToColor(string hex) => Color.fromHex(hex);
 
-    /// <summary>Title, axis titles (with units), log axes, template and size: the finishing step of every chart.</summary>
+    /// <summary>
+    /// Title, axis titles (with units), axis types, template and size: the finishing step of every chart. An axis
+    /// type is set only when given: plotly.js infers linear for numbers and category for labels, and a forced
+    /// "linear" on an axis of labels puts every bar at NaN (an empty chart with ticks -1..6). Charts of labels pass
+    /// <see cref="StyleParam.AxisType.Category"/> anyway, so labels that look like numbers ("2019", seed "1") stay labels.
+    /// </summary>
     internal static GenericChart Finish(GenericChart chart, string title, string xTitle, string yTitle,
-        bool logX = false, bool logY = false)
+        StyleParam.AxisType? xType = null, StyleParam.AxisType? yType = null)
     {
         chart = Plotly.NET.Chart.withTitle(Obj<Title>(("text", title))).Invoke(chart);
-        chart = chart.WithXAxisStyle<double, double, string>(TitleText: xTitle,
-            AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
-        chart = chart.WithYAxisStyle<double, double, string>(TitleText: yTitle,
-            AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+        chart = xType is null
+            ? chart.WithXAxisStyle<double, double, string>(TitleText: xTitle)
+            : chart.WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: xType);
+        chart = yType is null
+            ? chart.WithYAxisStyle<double, double, string>(TitleText: yTitle)
+            : chart.WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: yType);
         return Themed(chart);
     }
+
+    /// <summary>Makes the x axis of one panel a category axis (for panels of labelled bars that skip <see cref="Finish"/>).</summary>
+    internal static GenericChart CategoryX(GenericChart chart) =>
+        chart.WithXAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Category);
 
     /// <summary>Template and size only (for grids whose panels carry their own axis titles).</summary>
     internal static GenericChart Themed(GenericChart chart, int width = Width)

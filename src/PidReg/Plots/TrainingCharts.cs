@@ -178,6 +178,6 @@ public static class TrainingCharts
             LineWidth: 2.0, UseDefaults: false));
         var chart = CSharpChart.Combine(lines);
         if (freezeEpoch is { } f) chart = PlotStyle.WithVerticalMarker(chart, f, $"weights frozen after epoch {f}");
-        return PlotStyle.Finish(chart, title, "epoch", yTitle, logY: logY);
+        return PlotStyle.Finish(chart, title, "epoch", yTitle, yType: logY ? StyleParam.AxisType.Log : null);
     }
 }
