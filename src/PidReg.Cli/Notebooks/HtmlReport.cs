@@ -71,7 +71,8 @@ internal static partial class HtmlReport
             }
             body.Append("</section>\n");
         }
-        var html = body.ToString();
+        // The kernel sent plotly.js along with the notebook's first chart; the page loads it once, in the head.
+        var html = body.ToString().Replace(ChartHtml.PlotlyScript(), "", StringComparison.Ordinal);
         var head = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(HtmlFormatter.Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n");

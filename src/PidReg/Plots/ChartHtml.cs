@@ -31,8 +31,14 @@ public static class ChartHtml
     /// An inline &lt;script&gt; element holding all of plotly.js. Put it once in a document's &lt;head&gt;, after
     /// &lt;meta charset="utf-8"&gt;, before any <see cref="Fragment"/>.
     /// </summary>
+    /// <remarks>
+    /// plotly.js is a UMD bundle: where an AMD loader is on the page (classic Jupyter, and nbconvert's HTML, which loads
+    /// require.js) it registers itself as a module and leaves no global Plotly, so no chart would draw. The bundle is
+    /// therefore run with define, module and exports hidden, and always becomes window.Plotly.
+    /// </remarks>
     public static string PlotlyScript() =>
-        "<script type=\"text/javascript\" charset=\"utf-8\">" + EscapeScript(PlotlyJs.Value) + "</script>";
+        "<script type=\"text/javascript\" charset=\"utf-8\">(function (define, module, exports) {\n" + EscapeScript(PlotlyJs.Value)
+        + "\n})(undefined, undefined, undefined);</script>";
 
     /// <summary>Makes script text safe inside an inline &lt;script&gt; element: a literal "&lt;/script" would end it early.</summary>
     public static string EscapeScript(string script) =>

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PidReg.Cli.Notebooks;
+using PidReg.Tests.Plots;
 
 namespace PidReg.Tests.Notebooks;
 
 /// <summary>
 /// Runs every notebook the kit ships (notebooks/*.ipynb at the repository root) through the headless runner in quick
-/// mode, as `pidreg notebooks run notebooks --quick` does, and checks that it ran clean. The notebooks end with check
+/// mode, as `pidreg notebooks run notebooks --quick` does, on the .NET Interactive kernel, and checks that it ran clean
+/// and that its HTML report draws every chart in headless Chromium with the network off. The notebooks end with check
 /// cells that throw when a result leaves its range, so "ran clean" includes "results in range".
 /// </summary>
 [Collection(TorchSeedCollection.Name)]
@@ -30,7 +32,7 @@ public sealed partial class ShippedNotebookTests
         return data;
     }
 
-    static async Task<(NotebookRunResult Result, List<JsonObject> CodeCells)> RunQuick(string name)
+    static async Task<(NotebookRunResult Result, List<JsonObject> CodeCells, string Dom, IReadOnlyList<string> Requests)> RunQuick(string name)
     {
         var output = Path.Combine(Path.GetTempPath(), "pidreg-shipped-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -39,7 +41,8 @@ public sealed partial class ShippedNotebookTests
                 new RunnerOptions { Quick = true, OutputDirectory = output, EchoOutput = false }, TextWriter.Null);
             var json = JsonNode.Parse(await File.ReadAllTextAsync(result.NotebookPath))!;
             var cells = json["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] == "code").ToList();
-            return (result, cells);
+            var (dom, requests) = HeadlessChromium.Open(result.HtmlPath);
+            return (result, cells, dom, requests);
         }
         finally
         {
@@ -58,7 +61,7 @@ public sealed partial class ShippedNotebookTests
     // One run per notebook (the sum of the quick runs is the cost); the synthetic notebook's atom bound is checked in the same run.
     public async Task EveryShippedNotebookRunsCleanInQuickMode(string name)
     {
-        var (result, cells) = await RunQuick(name);
+        var (result, cells, dom, requests) = await RunQuick(name);
 
         var errors = cells.SelectMany(Outputs).Where(o => (string?)o["output_type"] == "error")
             .Select(o => $"{o["ename"]}: {o["evalue"]}").ToList();
@@ -70,6 +73,13 @@ public sealed partial class ShippedNotebookTests
         // Notebooks end with check cells that throw when a result leaves its range.
         Assert.Contains("throw new", NotebookDocument.FromLines(cells[^1]["source"]));
         if (name.StartsWith("01-synthetic", StringComparison.Ordinal)) AssertSyntheticAtomErrorsBounded(cells);
+
+        // What a reader of the report sees, offline: every chart the notebook made is drawn, with its marks and labels.
+        Assert.Empty(requests);
+        var charts = cells.SelectMany(Outputs).Count(o => NotebookDocument.FromLines(o["data"]?["text/html"]).Contains("Plotly.newPlot", StringComparison.Ordinal));
+        Assert.InRange(charts, 1, int.MaxValue);
+        Assert.Equal(charts, ChartMarks.Read(dom).Count);
+        ChartMarks.AssertEveryChartDrawsMarks(dom);
     }
 
     [GeneratedRegex(@"sweep: largest atom error (?<error>[0-9.]+) < (?<tolerance>[0-9.]+) bits")]

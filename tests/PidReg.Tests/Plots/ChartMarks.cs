@@ -66,8 +66,10 @@ public static class ChartMarks
     static readonly Regex MarkerPath = new("<path class=\"point\"", RegexOptions.Compiled);
     static readonly Regex TickText = new("<g class=\"([xy][0-9]*)tick\"><text[^>]*>(.*?)</text>", RegexOptions.Compiled | RegexOptions.Singleline);
     static readonly Regex ChartTitle = new("<text class=\"gtitle\"[^>]*>(.*?)</text>", RegexOptions.Compiled | RegexOptions.Singleline);
+    static readonly Regex NewPlotCall = new("Plotly\\.newPlot\\('([^']+)'", RegexOptions.Compiled);
     static readonly Regex Tag = new("<[^>]+>", RegexOptions.Compiled);
-    static readonly Regex PathCommand = new("([MLHVZmlhvz])([^MLHVZmlhvz]*)", RegexOptions.Compiled);
+    // Every SVG path command but the exponent letter e of numbers like 1e-7 (there is no E command).
+    static readonly Regex PathCommand = new("([A-DF-Za-df-z])([^A-DF-Za-df-z]*)", RegexOptions.Compiled);
     static readonly Regex Number = new("[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?", RegexOptions.Compiled);
 
     /// <summary>Every <c>div.plot-container.plotly</c> of <paramref name="dom"/>, in page order.</summary>
@@ -91,7 +93,8 @@ public static class ChartMarks
     }
 
     /// <summary>
-    /// For every chart of <paramref name="dom"/>: it draws at least one mark (a bar with area, a line through two
+    /// Every div a <c>Plotly.newPlot</c> script targets holds a drawn chart, and for every chart of
+    /// <paramref name="dom"/>: it draws at least one mark (a bar with area, a line through two
     /// points or a marker); every bar trace shows a bar with area for each value a reader could see (at least 1% of
     /// the largest bar of its subplot); and an axis whose data are labels (strings that are not dates) shows those
     /// labels as its ticks, not numbers.
@@ -100,6 +103,10 @@ public static class ChartMarks
     {
         var charts = Read(dom);
         Assert.True(charts.Count > 0, "the DOM has no plotly chart (no <div class=\"plot-container plotly\">)");
+        var drawn = charts.Select(c => c.Id).ToHashSet();
+        foreach (var id in NewPlotCall.Matches(dom).Select(m => m.Groups[1].Value).Where(id => dom.Contains($"<div id=\"{id}\"")))
+            Assert.True(drawn.Contains(id), $"chart {id} has a Plotly.newPlot script but nothing was drawn into its div "
+                + "(did plotly.js load before it, or did the script throw?)");
         foreach (var chart in charts)
         {
             Assert.True(chart.BarsWithArea + chart.Lines + chart.Markers > 0,
@@ -172,7 +179,11 @@ public static class ChartMarks
         return axes.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value);
     }
 
-    /// <summary>The vertices of an SVG path of absolute M, L, H, V and Z commands (what plotly.js writes for bars and lines).</summary>
+    /// <summary>
+    /// The end points of the segments of an SVG path: "M x,y V y2 H x2 V y Z" (a bar) gives its four corners, a line
+    /// of n points gives n. Curves and arcs count their end points only, which is enough for a bounding box of bars
+    /// and a vertex count of lines.
+    /// </summary>
     public static IReadOnlyList<(double X, double Y)> Vertices(string d)
     {
         ArgumentNullException.ThrowIfNull(d);
@@ -181,22 +192,24 @@ public static class ChartMarks
         foreach (Match command in PathCommand.Matches(d))
         {
             var n = Number.Matches(command.Groups[2].Value).Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).ToArray();
-            switch (command.Groups[1].Value)
+            char c = command.Groups[1].Value[0];
+            bool relative = char.IsLower(c);
+            // Numbers per segment and where its end point sits among them.
+            (int size, int end) = char.ToUpperInvariant(c) switch
             {
-                case "M" or "L":
-                    for (int i = 0; i + 1 < n.Length; i += 2) points.Add((x = n[i], y = n[i + 1]));
-                    break;
-                case "H":
-                    foreach (var v in n) points.Add((x = v, y));
-                    break;
-                case "V":
-                    foreach (var v in n) points.Add((x, y = v));
-                    break;
-                case "Z" or "z":
-                    break;
-                default:
-                    Assert.Fail($"path '{d}' uses the relative command {command.Groups[1].Value}, which plotly.js does not write for bars or lines");
-                    break;
+                'M' or 'L' or 'T' => (2, 0), 'H' or 'V' => (1, 0), 'S' or 'Q' => (4, 2), 'C' => (6, 4), 'A' => (7, 5), _ => (0, 0),
+            };
+            for (int i = 0; size > 0 && i + size <= n.Length; i += size)
+            {
+                switch (char.ToUpperInvariant(c))
+                {
+                    case 'H': x = relative ? x + n[i] : n[i]; break;
+                    case 'V': y = relative ? y + n[i] : n[i]; break;
+                    default:
+                        (x, y) = relative ? (x + n[i + end], y + n[i + end + 1]) : (n[i + end], n[i + end + 1]);
+                        break;
+                }
+                points.Add((x, y));
             }
         }
         return points;

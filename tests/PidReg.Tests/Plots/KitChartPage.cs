@@ -24,6 +24,11 @@ public sealed class KitChartPage
     public sealed record Expected(string Factory, GenericChart Chart, int Bars, int Lines, int Markers,
         IReadOnlyDictionary<string, string[]> Categories);
 
+    // Static fields initialise in textual order, so these come before Charts, which uses them.
+    static readonly PidDiagnostics Diagnostics = new(0, 1, 0, true, 0, 0, 0.5);
+
+    static readonly string[] DefaultAtomLabels = ["U1 (unique to X1)", "U2 (unique to X2)", "R (redundant)", "S (synergistic)"];
+
     /// <summary>The charts in page order.</summary>
     public static IReadOnlyList<Expected> Charts { get; } = Build();
 
@@ -63,8 +68,6 @@ public sealed class KitChartPage
             : type == typeof(bool) ? "bool" : type.Name;
     }
 
-    static readonly PidDiagnostics Diagnostics = new(0, 1, 0, true, 0, 0, 0.5);
-
     static PidResult Pid(double u1, double u2, double r, double s, PidIntervals? intervals = null) =>
         new(u1, u2, r, s, u1 + r, u2 + r, u1 + u2 + r + s, "closed-form MMI", Diagnostics, intervals);
 
@@ -88,8 +91,6 @@ public sealed class KitChartPage
             Report(5, null, 0),
         ], BestEpoch: 5, FrozenAtEpoch: 3, StoppedEarly: false);
     }
-
-    static readonly string[] DefaultAtomLabels = ["U1 (unique to X1)", "U2 (unique to X2)", "R (redundant)", "S (synergistic)"];
 
     static Dictionary<string, string[]> Numeric() => [];
 
