@@ -119,6 +119,8 @@ internal static class NotebookRunner
                     {
                         running = int.Parse(n, CultureInfo.InvariantCulture);
                         runningSince.Restart();
+                        // The last words quoted if the process dies are the running cell's, not an earlier cell's.
+                        lastLines.Clear();
                         codeIndex++;
                     }
                     else if (words is ["cell", var m, "end", var status])

@@ -1,3 +1,4 @@
+using System.Collections;
 using PidReg.Plots;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -6,9 +7,9 @@ using Plotly.NET;
 namespace PidReg.Notebooks;
 
 /// <summary>
-/// Registers the kit's HTML views with Microsoft.DotNet.Interactive.Formatting, so a Polyglot kernel
-/// shows charts, DataFrames and <see cref="IHtmlDisplay"/> values the way the headless runner does.
-/// Call it once in a notebook's first cell; calling it again does nothing.
+/// Registers the kit's HTML views with Microsoft.DotNet.Interactive.Formatting, so the .NET Interactive kernel shows
+/// charts (plotly.js embedded once, offline), DataFrames, sequences of records and <see cref="IHtmlDisplay"/> values as
+/// the kit means them. <see cref="KernelSetup.Initialize"/> calls it; calling it again does nothing.
 /// </summary>
 public static class KernelFormatters
 {
@@ -26,6 +27,14 @@ public static class KernelFormatters
             Formatter.Register<IHtmlDisplay>((value, writer) => writer.Write(value.ToHtml()), HtmlFormatter.HtmlMimeType);
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartWithPlotlyOnce(chart)), HtmlFormatter.HtmlMimeType);
             Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlFormatter.TryFormat(frame)), HtmlFormatter.HtmlMimeType);
+            // Sequences of records (experiment rows, per-site errors) as one table with a column per property; the kernel's
+            // own view nests a collapsed tree per row. Anything the kit has no table for keeps the kernel's view.
+            Formatter.Register<IEnumerable>((sequence, context) =>
+            {
+                if (sequence is string || HtmlFormatter.TryFormat(sequence) is not { } html) return false;
+                context.Writer.Write(html);
+                return true;
+            }, HtmlFormatter.HtmlMimeType);
             registered = true;
         }
     }
