@@ -1,5 +1,6 @@
 using PidReg.Plots;
 using Microsoft.Data.Analysis;
+using Formatter = Microsoft.DotNet.Interactive.Formatting.Formatter;
 using PidReg.Notebooks;
 
 namespace PidReg.Tests.Notebooks;
@@ -63,7 +64,26 @@ public sealed class HtmlFormatterTests
     {
         KernelFormatters.Register();
         KernelFormatters.Register();
-        Assert.Equal("<b>custom</b>", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(new Custom(), "text/html"));
+        Assert.Equal("<b>custom</b>", Formatter.ToDisplayString(new Custom(), "text/html"));
+        var rows = new[] { new Row("<a>", 0.5), new Row("b", 1e-3) };
+        Assert.Equal(HtmlFormatter.TryFormat(rows), Formatter.ToDisplayString(rows, "text/html"));
+        var frame = new DataFrame(new DoubleDataFrameColumn("x", [1.5]));
+        Assert.Equal(HtmlFormatter.TryFormat(frame), Formatter.ToDisplayString(frame, "text/html"));
+        // A string is a sequence of chars, but stays the kernel's text.
+        Assert.DoesNotContain("pidreg-table", Formatter.ToDisplayString("text", "text/html"));
+    }
+
+    [Fact]
+    public void AfterTheFirstChartAKernelFormatsChartsWithoutPlotlyJs()
+    {
+        // The first chart formatted in this process carried plotly.js (the chart fixture checks it does); later ones never do.
+        KernelFormatters.Register();
+        var marker = ChartHtml.PlotlyJsSource()[..200];
+        var charts = Enumerable.Range(0, 2)
+            .Select(i => Formatter.ToDisplayString(Plotly.NET.CSharp.Chart.Point<double, double, string>(x: [1.0, 2.0], y: [i, 1.0]), "text/html"))
+            .ToList();
+        Assert.All(charts, c => Assert.Contains("Plotly.newPlot", c));
+        Assert.DoesNotContain(marker, charts[1]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using PidReg.Plots;
 using System.Text.RegularExpressions;
+using PidReg.Cli.Notebooks;
 using PidReg.Notebooks;
 
 namespace PidReg.Tests.Notebooks;
@@ -55,10 +56,16 @@ public sealed partial class HtmlReportTests(NotebookRuns runs)
     }
 
     [Fact]
-    public void PlotlyJsIsEmbeddedOnceAndOnlyWhenAChartIsPresent()
+    public void PlotlyJsIsEmbeddedOnceInTheHeadAndOnlyWhenAChartIsPresent()
     {
+        // The kernel sent plotly.js inside the first chart's output; the report moves it to the head instead of keeping both.
         var marker = ChartHtml.PlotlyJsSource()[..200];
-        Assert.Single(Regex.Matches(runs["chart"].Html, Regex.Escape(marker)));
+        var outputs = runs["chart"].Notebook["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
+            .Select(o => NotebookDocument.FromLines(o!["data"]?["text/html"]));
+        Assert.Single(outputs, o => o.Contains(marker, StringComparison.Ordinal));
+        var html = runs["chart"].Html;
+        var embedded = Assert.Single(Regex.Matches(html, Regex.Escape(marker)));
+        Assert.True(embedded.Index < html.IndexOf("</head>", StringComparison.Ordinal), "plotly.js must load before the charts call it");
         Assert.DoesNotContain(marker, runs["state"].Html);
         Assert.Contains("2.28.0", ChartHtml.PlotlyJsResource);
     }
@@ -68,10 +75,12 @@ public sealed partial class HtmlReportTests(NotebookRuns runs)
     {
         var html = runs["compile"].Html;
         Assert.Contains("<pre class=\"source\"><code>var b = a + 1;", html);
-        Assert.Contains("<pre class=\"error\">CompilationError: cell 2, line 3, column 9: CS0029", html);
+        Assert.Contains("<pre class=\"error\">Error: (3,9): error CS0029: Cannot implicitly convert type &#39;string&#39; to &#39;int&#39;", html);
         Assert.Contains("skipped: an earlier cell failed", html);
         Assert.Contains("<pre class=\"stream stdout\">y = 42\n</pre>", runs["state"].Html);
         Assert.Contains("not executed: fsharp cell", runs["kernels"].Html);
+        Assert.Contains("<span class=\"status-timed-out\">timed out</span>", runs["timeout"].Html);
+        Assert.Contains("<pre class=\"error\">TimeoutException: cell 2 was still running after", runs["timeout"].Html);
     }
 
     [Fact]
@@ -80,6 +89,7 @@ public sealed partial class HtmlReportTests(NotebookRuns runs)
         var html = runs["state"].Html;
         Assert.Contains("<p>Variables, methods and types defined in one cell are used in the next.</p>", html);
         Assert.Contains("Markdig.Markdown.ToHtml(&quot;*loaded*&quot;)", html);
-        Assert.Contains("<div class=\"html\"><pre>&lt;p&gt;&lt;em&gt;loaded&lt;/em&gt;&lt;/p&gt;</pre></div>", html);
+        // A string is text/plain (as in dotnet-interactive's Jupyter kernel), so HTML it holds is shown, not rendered.
+        Assert.Contains("<div class=\"outputs\">\n<pre>&lt;p&gt;&lt;em&gt;loaded&lt;/em&gt;&lt;/p&gt;</pre>", html);
     }
 }

@@ -7,10 +7,11 @@ using PidReg.Tests.Plots;
 namespace PidReg.Tests.Notebooks;
 
 /// <summary>
-/// A shipped notebook driven by Jupyter, an independent client: Debian's nbconvert and nbclient start the
+/// The shipped notebooks driven by Jupyter, an independent client: Debian's nbconvert and nbclient start the
 /// dotnet-interactive kernel (the engine of VS Code Polyglot Notebooks) from the kernelspec that
-/// `dotnet interactive jupyter install` writes, exactly as a user's Jupyter does. What comes out must be clean, draw its
-/// charts offline in Chromium, update the training progress in place, and match `pidreg notebooks run` apart from timings.
+/// `dotnet interactive jupyter install` writes, exactly as a user's Jupyter does. What comes out must be clean and draw its
+/// charts offline in Chromium; the quickstart's training progress must update in place, and its outputs match
+/// `pidreg notebooks run` apart from timings.
 /// </summary>
 [Collection(TorchSeedCollection.Name)]
 public sealed partial class JupyterClientTests : IClassFixture<JupyterClientTests.Runs>
@@ -18,44 +19,60 @@ public sealed partial class JupyterClientTests : IClassFixture<JupyterClientTest
     const string Notebook = "00-quickstart.ipynb";
     const string Install = "bash environment/test.sh (as root it installs jupyter-nbconvert, python3-nbclient and python3-ipykernel; then environment/setup.sh restores the dotnet-interactive tool)";
 
-    /// <summary>The quick notebook executed once by Jupyter and once by the kit's runner, shared by the tests.</summary>
+    /// <summary>Quick notebooks executed by Jupyter (each once, on first use), and 00-quickstart by the kit's runner.</summary>
     public sealed class Runs : IDisposable
     {
+        readonly Dictionary<string, (JsonObject Notebook, string Html)> jupyter = new(StringComparer.Ordinal);
+        readonly string notebooks = KernelPinsTests.RepoFile("notebooks");
+        readonly string client;
+        readonly string jupyterPath;
+        JsonObject? runner;
+
         public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("pidreg-jupyter-");
-        public JsonObject Jupyter { get; }
-        public JsonObject Runner { get; }
-        public string JupyterHtml { get; }
 
         public Runs()
         {
-            var notebooks = KernelPinsTests.RepoFile("notebooks");
-            var jupyter = new[] { "/usr/bin/jupyter" }.FirstOrDefault(File.Exists);
-            Assert.True(jupyter is not null, $"Debian's Jupyter is not installed; run {Install}");
-
+            client = new[] { "/usr/bin/jupyter" }.FirstOrDefault(File.Exists)!;
+            Assert.True(client is not null, $"Debian's Jupyter is not installed; run {Install}");
             // The kernelspec, in a folder of the test's own; the kernel runs `dotnet interactive`, the repo's local tool.
-            var kernels = Path.Combine(Folder.FullName, "jupyter", "kernels");
+            jupyterPath = Path.Combine(Folder.FullName, "jupyter");
+            var kernels = Path.Combine(jupyterPath, "kernels");
             Directory.CreateDirectory(kernels);
             Run("dotnet", ["interactive", "jupyter", "install", "--path", kernels], notebooks, null, TimeSpan.FromMinutes(2), $"dotnet-interactive is not restored; run {Install}");
+        }
 
-            // Unmodified but for the quick values, injected after the parameters cell, as `--quick` does.
-            var prepared = NotebookDocument.Load(Path.Combine(notebooks, Notebook));
-            ParameterInjector.Inject(prepared, Notebook, [], quick: true);
-            // From standard input, so that the kernel starts in notebooks/ (the notebook's own folder, where VS Code starts
-            // it too) without writing anything into the source tree.
-            // (Not --stdout: the kernel process shares nbconvert's standard output and logs to it.)
-            Run(jupyter!, ["nbconvert", "--stdin", "--to", "notebook", "--execute", "--output-dir", Folder.FullName, "--output", "jupyter-00-quickstart",
-                    "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=900"],
-                notebooks, prepared.ToJson(), TimeSpan.FromMinutes(10), "jupyter nbconvert --execute failed",
-                new() { ["JUPYTER_PATH"] = Path.Combine(Folder.FullName, "jupyter") });
-            var executedPath = Path.Combine(Folder.FullName, "jupyter-" + Notebook);
-            Jupyter = (JsonObject)JsonNode.Parse(File.ReadAllText(executedPath))!;
+        /// <summary><paramref name="name"/> executed by nbconvert in quick mode, and nbconvert's HTML of the result.</summary>
+        public (JsonObject Notebook, string Html) Jupyter(string name)
+        {
+            lock (jupyter)
+            {
+                if (jupyter.TryGetValue(name, out var done)) return done;
+                // Unmodified but for the quick values, injected after the parameters cell, as `--quick` does.
+                var prepared = NotebookDocument.Load(Path.Combine(notebooks, name));
+                ParameterInjector.Inject(prepared, name, [], quick: true);
+                var stem = "jupyter-" + Path.GetFileNameWithoutExtension(name);
+                // From standard input, so that the kernel starts in notebooks/ (the notebook's own folder, where VS Code starts
+                // it too) and nothing is written into the source tree. Not --stdout: the kernel process logs to nbconvert's.
+                Run(client, ["nbconvert", "--stdin", "--to", "notebook", "--execute", "--output-dir", Folder.FullName, "--output", stem,
+                        "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=900"],
+                    notebooks, prepared.ToJson(), TimeSpan.FromMinutes(10), $"jupyter nbconvert --execute {name} failed",
+                    new() { ["JUPYTER_PATH"] = jupyterPath });
+                var executed = Path.Combine(Folder.FullName, stem + ".ipynb");
+                Run(client, ["nbconvert", "--to", "html", executed], Folder.FullName, null, TimeSpan.FromMinutes(2), $"jupyter nbconvert --to html {name} failed");
+                return jupyter[name] = ((JsonObject)JsonNode.Parse(File.ReadAllText(executed))!, Path.ChangeExtension(executed, ".html"));
+            }
+        }
 
-            Run(jupyter!, ["nbconvert", "--to", "html", executedPath], Folder.FullName, null, TimeSpan.FromMinutes(2), "jupyter nbconvert --to html failed");
-            JupyterHtml = Path.ChangeExtension(executedPath, ".html");
-
-            var result = NotebookRunner.RunAsync(Path.Combine(notebooks, Notebook),
-                new RunnerOptions { Quick = true, OutputDirectory = Path.Combine(Folder.FullName, "runner"), EchoOutput = false }, TextWriter.Null).GetAwaiter().GetResult();
-            Runner = (JsonObject)JsonNode.Parse(File.ReadAllText(result.NotebookPath))!;
+        /// <summary>The same quick notebook executed by `pidreg notebooks run`.</summary>
+        public JsonObject Runner(string name)
+        {
+            lock (jupyter)
+            {
+                if (runner is not null) return runner;
+                var result = NotebookRunner.RunAsync(Path.Combine(notebooks, name),
+                    new RunnerOptions { Quick = true, OutputDirectory = Path.Combine(Folder.FullName, "runner"), EchoOutput = false }, TextWriter.Null).GetAwaiter().GetResult();
+                return runner = (JsonObject)JsonNode.Parse(File.ReadAllText(result.NotebookPath))!;
+            }
         }
 
         public void Dispose() => Folder.Delete(recursive: true);
@@ -91,25 +108,35 @@ public sealed partial class JupyterClientTests : IClassFixture<JupyterClientTest
 
     static string Data(JsonObject output, string mime) => NotebookDocument.FromLines(output["data"]?[mime]);
 
-    [Fact]
-    public void EveryCellRunsCleanInJupyterAndChartsArePlotlyHtml()
+    public static TheoryData<string> Notebooks() => ShippedNotebookTests.Notebooks();
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void EveryShippedNotebookRunsCleanInJupyterAndItsHtmlDrawsEveryChartOffline(string name)
     {
-        var errors = CodeCells(runs.Jupyter).SelectMany(Outputs).Where(o => (string?)o["output_type"] == "error")
+        var (notebook, htmlPath) = runs.Jupyter(name);
+        var errors = CodeCells(notebook).SelectMany(Outputs).Where(o => (string?)o["output_type"] == "error")
             .Select(o => $"{o["ename"]}: {o["evalue"]}").ToList();
         Assert.Empty(errors);
-        Assert.All(CodeCells(runs.Jupyter), c => Assert.NotNull(c["execution_count"]?.GetValue<int>()));
-        var charts = CodeCells(runs.Jupyter).SelectMany(Outputs).Count(o => Data(o, "text/html").Contains("Plotly.newPlot", StringComparison.Ordinal));
+        Assert.All(CodeCells(notebook), c => Assert.NotNull(c["execution_count"]?.GetValue<int>()));
+        var charts = CodeCells(notebook).SelectMany(Outputs).Count(o => Data(o, "text/html").Contains("Plotly.newPlot", StringComparison.Ordinal));
         Assert.InRange(charts, 1, int.MaxValue);
         // plotly.js travels once, with the first chart, and never from a CDN.
-        var html = string.Concat(CodeCells(runs.Jupyter).SelectMany(Outputs).Select(o => Data(o, "text/html")));
+        var html = string.Concat(CodeCells(notebook).SelectMany(Outputs).Select(o => Data(o, "text/html")));
         Assert.Equal(1, Regex.Count(html, Regex.Escape("plotly.js v2.28.0")));
         Assert.DoesNotMatch("""<script[^>]+src=["']?https?:""", html);
+
+        var (dom, requests) = HeadlessChromium.Open(htmlPath);
+        // nbconvert's page asks a CDN for require.js and MathJax; nothing else, and the charts must not need them.
+        Assert.All(requests, r => Assert.Matches("require|mathjax|MathJax", r));
+        Assert.Equal(charts, ChartMarks.Read(dom).Count);
+        ChartMarks.AssertEveryChartDrawsMarks(dom);
     }
 
     [Fact]
     public void TheTrainingProgressIsOneOutputUpdatedInPlaceToItsLastEpoch()
     {
-        var cell = CodeCells(runs.Jupyter).Single(c => Outputs(c).Any(o => Data(o, "text/html").Contains("pidreg-progress", StringComparison.Ordinal)));
+        var cell = CodeCells(runs.Jupyter(Notebook).Notebook).Single(c => Outputs(c).Any(o => Data(o, "text/html").Contains("pidreg-progress", StringComparison.Ordinal)));
         var progress = Assert.Single(Outputs(cell), o => Data(o, "text/html").Contains("pidreg-progress", StringComparison.Ordinal));
         Assert.Equal("display_data", (string?)progress["output_type"]);
         // Its last state is the last epoch trained, which the cell then prints ("15 epochs, best epoch ...").
@@ -122,20 +149,10 @@ public sealed partial class JupyterClientTests : IClassFixture<JupyterClientTest
     private static partial Regex ProgressStep();
 
     [Fact]
-    public void JupytersHtmlDrawsEveryChartOfflineInChromium()
-    {
-        var (dom, requests) = HeadlessChromium.Open(runs.JupyterHtml);
-        // nbconvert's page asks a CDN for require.js and MathJax; nothing else, and the charts must not need them.
-        Assert.All(requests, r => Assert.Matches("require|mathjax|MathJax", r));
-        Assert.InRange(ChartMarks.Read(dom).Count, 1, int.MaxValue);
-        ChartMarks.AssertEveryChartDrawsMarks(dom);
-    }
-
-    [Fact]
     public void TheKitsRunnerGivesJupytersOutputsApartFromTimings()
     {
-        var jupyter = CodeCells(runs.Jupyter).ToList();
-        var runner = CodeCells(runs.Runner).ToList();
+        var jupyter = CodeCells(runs.Jupyter(Notebook).Notebook).ToList();
+        var runner = CodeCells(runs.Runner(Notebook)).ToList();
         Assert.Equal(jupyter.Count, runner.Count);
         for (var i = 0; i < jupyter.Count; i++)
             Assert.Equal(Comparable(jupyter[i]), Comparable(runner[i]));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PidReg.Cli.Notebooks;
+using PidReg.Plots;
 
 namespace PidReg.Tests.Notebooks;
 
@@ -20,6 +21,8 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
     static JsonObject Error(JsonObject cell) => Outputs(cell).Single(o => (string?)o["output_type"] == "error");
 
     static string? Status(JsonObject cell) => (string?)cell["metadata"]?["pidreg"]?["status"];
+
+    static string Html(JsonObject output) => Text(output["data"]!["text/html"]);
 
     [Fact]
     public void EveryExecutedNotebookIsValidNbformat45()
@@ -53,8 +56,8 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
         Assert.Equal("y = 42\n", Stdout(code[1]));
         var result = Outputs(code[2]).Single();
         Assert.Equal("execute_result", (string?)result["output_type"]);
-        Assert.Equal("Point { X = 1, Y = 42 }", Text(result["data"]!["text/plain"]));
-        Assert.Contains("Point { X = 1, Y = 42 }", Text(result["data"]!["text/html"]));
+        // The kernel's own view of an object: its ToString as the summary of a tree of its properties.
+        Assert.Contains("<code>Point { X = 1, Y = 42 }</code>", Html(result));
         Assert.Equal((int)code[2]["execution_count"]!, (int)result["execution_count"]!);
     }
 
@@ -66,12 +69,26 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
     }
 
     [Fact]
-    public void LoadAndFileReferenceDirectivesResolveAgainstTheNotebookFolder()
+    public void LoadAndFileReferenceDirectivesResolveAgainstTheSourceNotebooksFolder()
     {
+        // helper.csx and ../../Markdig.dll are relative to the fixtures folder, not to the output folder the
+        // runner's working copy is in: the kernel process runs in the source notebook's folder.
         var code = CodeCells(runs["state"]);
-        Assert.Equal("42", Text(Outputs(code[3]).Single()["data"]!["text/plain"]));
+        Assert.Contains("<pre>42</pre>", Html(Outputs(code[3]).Single()));
         Assert.Equal("<p><em>loaded</em></p>", Text(Outputs(code[4]).Single()["data"]!["text/plain"]));
         Assert.True(runs["state"].Result.Succeeded, runs["state"].Log);
+    }
+
+    [Fact]
+    public void TheOutputFolderHoldsTheExecutedNotebookAndItsReportOnlyEvenAfterAKilledKernel()
+    {
+        // The runner's working copy (.NAME.running) is gone, whether the kernel process finished, failed or was stopped.
+        foreach (var key in new[] { "state", "compile", "timeout" })
+        {
+            var result = runs[key].Result;
+            var files = Directory.GetFiles(Path.GetDirectoryName(result.NotebookPath)!).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+            Assert.Equal([Path.GetFileName(result.HtmlPath), Path.GetFileName(result.NotebookPath)], files);
+        }
     }
 
     [Fact]
@@ -105,27 +122,32 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
         var run = runs["compile"];
         var code = CodeCells(run);
         var error = Error(code[1]);
-        Assert.Equal("CompilationError", (string?)error["ename"]);
-        Assert.StartsWith("cell 2, line 3, column 9: CS0029", (string?)error["evalue"]);
+        // The shape of dotnet-interactive's Jupyter kernel: ename "Error", the diagnostics at (line,column) of the cell.
+        Assert.Equal("Error", (string?)error["ename"]);
+        Assert.Equal("(3,9): error CS0029: Cannot implicitly convert type 'string' to 'int'", (string?)error["evalue"]);
+        Assert.Equal([(string?)error["evalue"]], error["traceback"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal("completed", Status(code[0]));
         Assert.Equal("failed", Status(code[1]));
         Assert.Equal("skipped", Status(code[2]));
         Assert.Empty(Outputs(code[2]));
         Assert.Null(code[2]["execution_count"]);
         Assert.Equal([2], run.Result.FailedCells);
-        Assert.Contains("[3/3] cell 3  skipped", run.Log);
+        Assert.Contains("[2/3] cell 2  FAILED", run.Log);
+        Assert.DoesNotContain("never", run.Log);
     }
 
     [Fact]
-    public void ARuntimeExceptionNamesTheFailingLineOfTheCellAndOfTheHelperItCalled()
+    public void ARuntimeExceptionKeepsWhatTheCellPrintedAndShowsTheStackThroughTheHelperItCalled()
     {
         var code = CodeCells(runs["runtime"]);
         Assert.Equal("before\n", Stdout(code[1]));
         var error = Error(code[1]);
-        Assert.Equal("InvalidOperationException", (string?)error["ename"]);
-        Assert.Equal("cell 2, line 3: boom from the helper", (string?)error["evalue"]);
-        var trace = error["traceback"]!.AsArray().Select(t => (string)t!).ToList();
-        Assert.Contains(trace, t => t.EndsWith("in cell 1, line 3", StringComparison.Ordinal));
-        Assert.Contains(trace, t => t.EndsWith("in cell 2, line 3", StringComparison.Ordinal));
+        Assert.Equal("Error", (string?)error["ename"]);
+        var message = (string)error["evalue"]!;
+        Assert.StartsWith("System.InvalidOperationException: boom from the helper\n", message);
+        // Boom was declared in cell 1; the kernel compiles each cell as a submission of its own.
+        Assert.Matches(@"\n   at Submission#\d+\.Boom\(\)\n", message);
+        Assert.Equal("failed", Status(code[1]));
         Assert.Equal("skipped", Status(code[2]));
     }
 
@@ -160,14 +182,24 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
     }
 
     [Fact]
-    public void APackageTheRunnerDoesNotShipIsACellErrorNamingItAndWhatShips()
+    public void NugetReferencesAreRestoredByTheKernel()
+    {
+        var run = runs["chart"];
+        Assert.True(run.Result.Succeeded, run.Log);
+        var restore = Html(Outputs(CodeCells(run)[0]).Single(o => (string?)o["output_type"] == "display_data"));
+        Assert.Contains("<strong>Installed Packages</strong>", restore);
+        Assert.Contains("<span>Plotly.NET, 6.0.0</span>", restore);
+        Assert.Contains("<span>Plotly.NET.CSharp, 0.14.0</span>", restore);
+    }
+
+    [Fact]
+    public void APackageNugetDoesNotHaveIsACellErrorNamingIt()
     {
         var run = runs["missing"];
         var error = Error(CodeCells(run)[0]);
-        Assert.Equal("DirectiveError", (string?)error["ename"]);
-        Assert.Contains("cell 1, line 1: package Newtonsoft.Json 13.0.3 is not available", (string?)error["evalue"]);
-        Assert.Contains("TorchSharp-cpu 0.107.0", (string?)error["evalue"]);
-        Assert.False(run.Result.Succeeded);
+        Assert.Equal("Error", (string?)error["ename"]);
+        Assert.Contains("error NU1101: Unable to find package No.Such.Package.Pidreg.", (string?)error["evalue"]);
+        Assert.Equal([1], run.Result.FailedCells);
         Assert.Equal("skipped", Status(CodeCells(run)[1]));
     }
 
@@ -241,29 +273,26 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
     }
 
     [Fact]
-    public void DisplayShowsRecordsAsATableHtmlStringsAsHtmlAndUpdatesInPlace()
+    public void DisplayShowsRecordsAsTheKitsTableHtmlStringsAsHtmlAndKitValuesThroughTheirOwnView()
     {
         var outputs = Outputs(CodeCells(runs["display"])[1]);
-        Assert.All(outputs.Take(3), o => Assert.Equal("display_data", (string?)o["output_type"]));
-        var table = Text(outputs[0]["data"]!["text/html"]);
-        Assert.Contains("<th>Name</th><th>Value</th>", table);
-        Assert.Contains("<td>a</td><td>1.5</td>", table);
-        Assert.Equal("<i>raw html</i>", Text(outputs[1]["data"]!["text/html"]));
-        Assert.Equal("updated", Text(outputs[2]["data"]!["text/plain"]));
-        var badge = outputs[3];
-        Assert.Equal("execute_result", (string?)badge["output_type"]);
-        Assert.Equal("<b class=\"badge\">badge</b>", Text(badge["data"]!["text/html"]));
+        Assert.Equal(["display_data", "display_data", "execute_result"], outputs.Select(o => (string?)o["output_type"]));
+        // KernelSetup.Initialize registered the kit's views: a sequence of records is one table, a column per property.
+        Assert.Equal("<table class=\"pidreg-table\"><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>"
+                     + "<tr><td>a</td><td>1.5</td></tr><tr><td>b</td><td>2.5</td></tr></tbody></table>", Html(outputs[0]));
+        Assert.Equal("<i>raw html</i>", Html(outputs[1]));
+        Assert.Equal("<b class=\"badge\">badge</b>", Html(outputs[2]));
     }
 
     [Fact]
-    public void TrainingProgressWritesTenthsOfTheWayUnderTheRunner()
+    public void TrainingProgressIsOneDisplayUpdatedInPlaceThatKeepsItsLastStep()
     {
-        var stdout = Stdout(CodeCells(runs["display"])[2]);
-        var lines = stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal(["epoch 1/20  loss 1.000", "epoch 2/20  loss 0.500", "epoch 4/20  loss 0.250", "epoch 6/20  loss 0.167",
-            "epoch 8/20  loss 0.125", "epoch 10/20  loss 0.100", "epoch 12/20  loss 0.083", "epoch 14/20  loss 0.071",
-            "epoch 16/20  loss 0.062", "epoch 18/20  loss 0.056", "epoch 20/20  loss 0.050"], lines);
-        Assert.Contains("    | epoch 20/20  loss 0.050", runs["display"].Log);
+        // Twenty reports, one output: each report replaced the display the first one made, and nothing went to the console.
+        var progress = Assert.Single(Outputs(CodeCells(runs["display"])[2]));
+        Assert.Equal("display_data", (string?)progress["output_type"]);
+        var html = Html(progress);
+        Assert.StartsWith("<div class=\"pidreg-progress\"><progress max=\"20\" value=\"20\"></progress> epoch 20/20  loss 0.050  (", html);
+        Assert.EndsWith(", done)</div>", html);
     }
 
     [Fact]
@@ -276,7 +305,9 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
         {
             Assert.Equal("not-executed", Status(cell));
             Assert.Null(cell["execution_count"]);
-            Assert.Contains($"not executed: this is a {kernel} cell", Text(Outputs(cell).Single()["data"]!["text/plain"]));
+            var note = Outputs(cell).Single();
+            Assert.Equal("stderr", (string?)note["name"]);
+            Assert.Contains($"not executed: this is a {kernel} cell", Text(note["text"]));
         }
         Assert.Equal("let x = 1", Text(code[0]["source"]));
         Assert.Equal("csharp ran\n", Stdout(code[2]));
@@ -284,24 +315,35 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
     }
 
     [Fact]
-    public void ACellRunningPastTheTimeoutFailsAndTheRestIsSkipped()
+    public void ACellRunningPastTheTimeoutIsStoppedWithItsKernelAndTheRestIsSkipped()
     {
+        // The cell awaits forever: that the run came back at all means its kernel process was stopped.
         var run = runs["timeout"];
         var code = CodeCells(run);
-        Assert.Equal("TimeoutException", (string?)Error(code[0])["ename"]);
-        Assert.Equal("timed-out", Status(code[0]));
-        Assert.Equal("skipped", Status(code[1]));
-        Assert.Contains("TIMED OUT", run.Log);
+        var seconds = NotebookRuns.Timeout.TotalSeconds;
+        Assert.Equal("completed", Status(code[0]));
+        Assert.Equal("before the wait\n", Stdout(code[0]));
+        var error = Error(code[1]);
+        Assert.Equal("TimeoutException", (string?)error["ename"]);
+        Assert.Equal($"cell 2 was still running after {seconds} s (--timeout), so its kernel process was stopped", (string?)error["evalue"]);
+        Assert.Equal("timed-out", Status(code[1]));
+        Assert.Equal("skipped", Status(code[2]));
+        Assert.Empty(Outputs(code[2]));
+        Assert.Equal([2], run.Result.FailedCells);
+        Assert.Contains($"cell 2  TIMED OUT after {seconds} s", run.Log);
     }
 
     [Fact]
-    public void ChartsBecomeHtmlOutputsWithoutPlotlyJs()
+    public void ChartsBecomeHtmlOutputsAndOnlyTheFirstCarriesPlotlyJs()
     {
-        var code = CodeCells(runs["chart"]);
-        var charts = code.SelectMany(Outputs).Where(o => o["data"] is not null).Select(o => Text(o["data"]!["text/html"])).ToList();
+        // A kernel's outputs share one page (VS Code, Jupyter): plotly.js travels once, with the first chart.
+        var code = CodeCells(runs["chart"]).Skip(1);
+        var charts = code.SelectMany(Outputs).Where(o => o["data"] is not null).Select(Html).ToList();
         Assert.Equal(2, charts.Count);
         Assert.All(charts, c => Assert.Contains("Plotly.newPlot", c));
         Assert.All(charts, c => Assert.DoesNotContain("<script src", c));
-        Assert.True(new FileInfo(runs["chart"].Result.NotebookPath).Length < 100_000, "the .ipynb must not carry plotly.js");
+        Assert.StartsWith(ChartHtml.PlotlyScript(), charts[0]);
+        Assert.DoesNotContain(ChartHtml.PlotlyJsSource()[..200], charts[1]);
+        Assert.Equal("two charts\n", Stdout(code.Last()));
     }
 }

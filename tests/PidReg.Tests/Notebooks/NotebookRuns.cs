@@ -4,8 +4,8 @@ using PidReg.Cli.Notebooks;
 namespace PidReg.Tests.Notebooks;
 
 /// <summary>
-/// Runs every fixture notebook once per test process, in one warm runner, and keeps what came out.
-/// Roslyn's first compile costs seconds; sharing the runs keeps the notebook tests well under a minute.
+/// Runs every fixture notebook once per test process and keeps what came out. Each run starts a kernel process of
+/// its own (2-4 s, more with a NuGet restore), so cases share a fixture where it reads fine and the runs are shared.
 /// </summary>
 public sealed class NotebookRuns : IAsyncLifetime
 {
@@ -19,6 +19,12 @@ public sealed class NotebookRuns : IAsyncLifetime
 
     /// <summary>The folder holding the fixture notebooks (copied next to the test assembly).</summary>
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Notebooks", "Fixtures");
+
+    /// <summary>
+    /// The --timeout of the "timeout" run: above the few seconds the kernel's first compile takes (the cell before the
+    /// endless one must finish), and what that run costs, since the endless cell runs until it.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(6);
 
     internal Run this[string key] => runs[key];
 
@@ -39,7 +45,7 @@ public sealed class NotebookRuns : IAsyncLifetime
         await Add("chart", "chart.ipynb", new RunnerOptions());
         await Add("display", "display.ipynb", new RunnerOptions());
         await Add("kernels", "kernels.ipynb", new RunnerOptions());
-        await Add("timeout", "timeout.ipynb", new RunnerOptions { CellTimeout = TimeSpan.FromSeconds(0.5) });
+        await Add("timeout", "timeout.ipynb", new RunnerOptions { CellTimeout = Timeout });
     }
 
     async Task Add(string key, string notebook, RunnerOptions options)

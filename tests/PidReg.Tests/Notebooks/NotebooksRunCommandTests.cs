@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using PidReg.Cli.Commands;
+using PidReg.Cli.Notebooks;
 
 namespace PidReg.Tests.Notebooks;
 
@@ -48,6 +50,50 @@ public sealed class NotebooksRunCommandTests : IDisposable
         var notebook = Copy("compile-error.ipynb");
         Assert.Equal(1, await Invoke(notebook, "--out", Path.Combine(folder.FullName, "out")));
         Assert.True(File.Exists(Path.Combine(folder.FullName, "out", "compile-error.html")));
+    }
+
+    static JsonObject Load(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+
+    static List<JsonObject> CodeCells(JsonObject notebook) =>
+        notebook["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] == "code").ToList();
+
+    static List<JsonObject> Outputs(JsonObject cell) => cell["outputs"]!.AsArray().Select(o => o!.AsObject()).ToList();
+
+    static string? Status(JsonObject cell) => (string?)cell["metadata"]?["pidreg"]?["status"];
+
+    [Theory]
+    [InlineData("kernel-exit.ipynb", "exit code 3", "leaving")]
+    [InlineData("stack-overflow.ipynb", "exit code -?[1-9][0-9]*", ".*at .*")]
+    public async Task ACellThatEndsTheKernelProcessFailsOnlyItsNotebookAndTheNextOneStillRuns(string fixture, string exitCode, string lastWords)
+    {
+        var dying = Copy(fixture, "a.ipynb");
+        var next = Copy("parameters.ipynb", "b.ipynb");
+        var output = Path.Combine(folder.FullName, "out");
+        Assert.Equal(1, await Invoke(dying, next, "--out", output));
+
+        // Saved after every cell, the notebook keeps what ran before the process died.
+        var text = File.ReadAllText(Path.Combine(output, "a.ipynb"));
+        Assert.Empty(NbformatSchema.Violations(text));
+        var notebook = Load(Path.Combine(output, "a.ipynb"));
+        var code = CodeCells(notebook);
+        Assert.Equal("completed", Status(code[0]));
+        Assert.StartsWith("before the ", NotebookDocument.FromLines(Outputs(code[0]).Single()["text"]));
+        var error = Outputs(code[1]).Single();
+        Assert.Equal("KernelProcessExited", (string?)error["ename"]);
+        // Named: the cell, how the process ended, and what it last wrote (the dying cell's words, not an earlier cell's).
+        Assert.Matches($"^cell 2: the kernel process ended with {exitCode} .*; its last words: {lastWords}$", (string?)error["evalue"]);
+        Assert.DoesNotContain("before the ", (string?)error["evalue"]);
+        Assert.Equal("failed", Status(code[1]));
+        Assert.Equal("skipped", Status(code[2]));
+        Assert.Empty(Outputs(code[2]));
+        Assert.Equal([2], notebook["metadata"]!["pidreg"]!["failed_cells"]!.AsArray().Select(n => (int)n!));
+        Assert.Contains("An exception was encountered at <a href=\"#pidreg-error-cell\">cell 2</a>", NotebookDocument.FromLines(notebook["cells"]![0]!["source"]));
+        Assert.True(File.Exists(Path.Combine(output, "a.html")));
+
+        var after = Load(Path.Combine(output, "b.ipynb"));
+        Assert.Empty(after["metadata"]!["pidreg"]!["failed_cells"]!.AsArray());
+        Assert.All(CodeCells(after), c => Assert.Equal("completed", Status(c)));
+        Assert.True(File.Exists(Path.Combine(output, "b.html")));
     }
 
     [Theory]
