@@ -76,7 +76,7 @@ public sealed class KitChartPage
             new(0, 1), new(0, 1), new(0, 2), 0.95, 200);
 
     // Three stage-1 epochs with atoms, then two stage-2 epochs without (no Gaussianity term); frozen after epoch 3.
-    static TrainingHistory History()
+    internal static TrainingHistory History()
     {
         EpochReport Report(int epoch, PidAtoms? atoms, double gauss) => new(
             epoch, atoms is null ? 2 : 1, Mse: 1.0 / epoch, Cs: 0.1, Cmi: 0, Gaussianity: gauss, Total: 1.0 / epoch + 0.1 + gauss,

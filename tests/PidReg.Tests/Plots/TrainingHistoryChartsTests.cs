@@ -7,21 +7,7 @@ namespace PidReg.Tests.Plots;
 public class TrainingHistoryChartsTests
 {
     // Three stage-1 epochs with atoms, then two stage-2 epochs without; frozen at the end of epoch 3.
-    static TrainingHistory History()
-    {
-        EpochReport Report(int epoch, PidAtoms? atoms, double gauss) => new(
-            epoch, atoms is null ? 2 : 1, Mse: 1.0 / epoch, Cs: 0.1, Cmi: 0, Gaussianity: gauss, Total: 1.0 / epoch + 0.1 + gauss,
-            ValidationMse: 1.2 / epoch, atoms, new FusionWeights(0.2 + 0.1 * epoch, 0.5 - 0.1 * epoch, 0.3),
-            Lambda1: 1 - 0.01 * epoch, Lambda2: 1 - 0.1 * epoch, LearningRate: 1e-3, Seconds: 0.5);
-        return new TrainingHistory(
-        [
-            Report(1, new PidAtoms(0.1, 0.2, 0.3, 0.4, 0.4, 0.5), 0.05),
-            Report(2, new PidAtoms(0.2, 0.2, 0.3, 0.3, 0.5, 0.5), 0.04),
-            Report(3, new PidAtoms(0.3, 0.1, 0.3, 0.2, 0.6, 0.4), 0.03),
-            Report(4, null, 0),
-            Report(5, null, 0),
-        ], BestEpoch: 5, FrozenAtEpoch: 3, StoppedEarly: false);
-    }
+    static TrainingHistory History() => KitChartPage.History();
 
     [Fact]
     public void AtomsFromAHistoryCoverOnlyTheEpochsThatComputedThePid()
