@@ -41,14 +41,14 @@ internal sealed class CellOutputs
         }
     }
 
-    /// <summary>Replaces what the display <paramref name="displayId"/> shows; an unknown id adds a new display, as Jupyter does.</summary>
+    /// <summary>
+    /// Replaces what the display <paramref name="displayId"/> shows. An update of an id this cell never displayed is
+    /// dropped, as Jupyter's client drops it (the kernel's <c>display(x).Update(y)</c> sends one).
+    /// </summary>
     public void Update(string displayId, IEnumerable<FormattedValue> values)
     {
         lock (gate)
-        {
             if (displays.TryGetValue(displayId, out var output)) output["data"] = Bundle(values);
-            else Display(displayId, values);
-        }
     }
 
     /// <summary>Adds the cell's value as an execute_result.</summary>

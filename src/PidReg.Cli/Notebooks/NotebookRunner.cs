@@ -22,6 +22,8 @@ internal static class NotebookRunner
     /// <summary>HTML id of the marker just before the first failed cell.</summary>
     public const string ErrorAnchor = "pidreg-error-cell";
 
+    const int MaxPrintedLines = 5000;
+
     /// <summary>Runs <paramref name="path"/>; progress lines go to <paramref name="log"/>. Bad input throws <see cref="NotebookFormatException"/>.</summary>
     public static async Task<NotebookRunResult> RunAsync(string path, RunnerOptions options, TextWriter log)
     {
@@ -84,7 +86,7 @@ internal static class NotebookRunner
     }
 
     /// <summary>Why the kernel process ended before the notebook did: the cell it was running, and what happened.</summary>
-    sealed record AbnormalEnd(int Cell, string Status, string Message);
+    sealed record AbnormalEnd(int Cell, string Status, string Message, IReadOnlyList<string> Printed, DateTimeOffset Started);
 
     /// <summary>
     /// Runs <see cref="NotebookExecutor"/> on <paramref name="working"/> in a child process whose current folder is the
@@ -103,7 +105,10 @@ internal static class NotebookRunner
         var runningSince = Stopwatch.StartNew();
         var done = false;
         var codeIndex = 0;
-        var lastLines = new Queue<string>();
+        // What the running cell printed: the child saves a cell's outputs only when it ends, so this is all that is left of
+        // a cell that takes the process down (a stack overflow's own report among it).
+        var printed = new List<string>();
+        var cellStarted = DateTimeOffset.UtcNow;
         // Anything on the child's stdout is native code writing past the kernel (the kernel captures Console); drop it.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -120,7 +125,8 @@ internal static class NotebookRunner
                         running = int.Parse(n, CultureInfo.InvariantCulture);
                         runningSince.Restart();
                         // The last words quoted if the process dies are the running cell's, not an earlier cell's.
-                        lastLines.Clear();
+                        printed.Clear();
+                        cellStarted = DateTimeOffset.UtcNow;
                         codeIndex++;
                     }
                     else if (words is ["cell", var m, "end", var status])
@@ -131,8 +137,7 @@ internal static class NotebookRunner
                     }
                     return;
                 }
-                lastLines.Enqueue(e.Data);
-                if (lastLines.Count > 20) lastLines.Dequeue();
+                if (printed.Count < MaxPrintedLines) printed.Add(e.Data);
                 if (options.EchoOutput) log.WriteLine($"      {e.Data}");
             }
         };
@@ -148,7 +153,8 @@ internal static class NotebookRunner
                 process.WaitForExit();
                 log.WriteLine($"  cell {cell}  TIMED OUT after {options.CellTimeout.TotalSeconds:0.###} s; the kernel process was stopped");
                 return new AbnormalEnd(cell, "timed-out",
-                    $"cell {cell} was still running after {options.CellTimeout.TotalSeconds:0.###} s (--timeout), so its kernel process was stopped");
+                    $"cell {cell} was still running after {options.CellTimeout.TotalSeconds:0.###} s (--timeout), so its kernel process was stopped",
+                    [.. printed], cellStarted);
             }
         }
         process.WaitForExit();
@@ -156,15 +162,15 @@ internal static class NotebookRunner
         lock (gate)
         {
             if (done) return null;
-            var tail = lastLines.Count > 0 ? $"; its last words: {string.Join(" | ", lastLines.TakeLast(3))}" : "";
+            var tail = printed.Count > 0 ? $"; its last words: {string.Join(" | ", printed.TakeLast(3))}" : "";
             var what = $"the kernel process ended with exit code {process.ExitCode} (the cell called Environment.Exit, overflowed the stack or crashed natively){tail}";
             if (running is { } cell)
             {
                 log.WriteLine($"  cell {cell}  FAILED: {what}");
-                return new AbnormalEnd(cell, "failed", $"cell {cell}: {what}");
+                return new AbnormalEnd(cell, "failed", $"cell {cell}: {what}", [.. printed], cellStarted);
             }
             log.WriteLine($"  {name}: {what}");
-            return new AbnormalEnd(0, "failed", what);
+            return new AbnormalEnd(0, "failed", what, [.. printed], cellStarted);
         }
     }
 
@@ -175,9 +181,17 @@ internal static class NotebookRunner
         if (index < 0 || index >= notebook.Cells.Count) return;
         var cell = notebook.Cells[index];
         var outputs = new CellOutputs();
+        if (ending.Printed.Count > 0) outputs.Stream("stdout", string.Join('\n', ending.Printed) + "\n");
         outputs.Error(ending.Status == "timed-out" ? "TimeoutException" : "KernelProcessExited", ending.Message, [ending.Message]);
         cell.Json["outputs"] = outputs.ToJson();
-        cell.Metadata[MetadataKey] = new JsonObject { ["status"] = ending.Status };
+        cell.Json["execution_count"] = notebook.Cells.Select(c => (int?)c.Json["execution_count"]).Max() is { } last ? last + 1 : 1;
+        cell.Metadata[MetadataKey] = new JsonObject
+        {
+            ["start_time"] = ending.Started.ToString("o", CultureInfo.InvariantCulture),
+            ["end_time"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+            ["duration"] = Math.Round((DateTimeOffset.UtcNow - ending.Started).TotalSeconds, 4),
+            ["status"] = ending.Status,
+        };
         foreach (var later in notebook.Cells.Skip(index + 1).Where(c => c.CellType == "code" && c.Metadata[MetadataKey] is null))
             later.Metadata[MetadataKey] = new JsonObject { ["status"] = "skipped" };
     }

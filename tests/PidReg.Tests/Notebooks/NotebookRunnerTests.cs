@@ -62,6 +62,16 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
     }
 
     [Fact]
+    public void WhatACellPrintsIsEchoedToTheLogBeforeTheLineThatEndsTheCell()
+    {
+        var log = runs["state"].Log.Replace("\r\n", "\n");
+        var printed = log.IndexOf("\n      y = 42\n", StringComparison.Ordinal);
+        Assert.True(printed >= 0, log);
+        Assert.True(log.IndexOf("\n      a warning\n", StringComparison.Ordinal) > printed, log);
+        Assert.True(log.IndexOf("  [2/5] cell 3  ok", StringComparison.Ordinal) > printed, log);
+    }
+
+    [Fact]
     public void StandardErrorBecomesItsOwnStream()
     {
         var stderr = Outputs(CodeCells(runs["state"])[1]).Single(o => (string?)o["name"] == "stderr");

@@ -32,19 +32,28 @@ public sealed class NotebookRuns : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Add("state", "state.ipynb", new RunnerOptions());
-        await Add("compile", "compile-error.ipynb", new RunnerOptions());
-        await Add("runtime", "runtime-error.ipynb", new RunnerOptions());
-        await Add("runtime-continue", "runtime-error.ipynb", new RunnerOptions { ContinueOnError = true });
-        await Add("missing", "missing-package.ipynb", new RunnerOptions());
-        await Add("params-default", "parameters.ipynb", new RunnerOptions());
-        await Add("params-quick", "parameters.ipynb", new RunnerOptions { Quick = true });
-        await Add("params-override", "parameters.ipynb", new RunnerOptions { Quick = true, Parameters = [new("epochs", "7"), new("verbose", "true")] });
-        // Rerunning an executed notebook must replace its injected cell, not add a second one.
-        await Add("params-rerun", Path.Combine(Root, "params-override", "parameters.ipynb"), new RunnerOptions { Parameters = [new("epochs", "9")] });
-        await Add("chart", "chart.ipynb", new RunnerOptions());
-        await Add("display", "display.ipynb", new RunnerOptions());
-        await Add("kernels", "kernels.ipynb", new RunnerOptions());
+        // Two kernel processes at a time: starting a kernel keeps about one core busy.
+        await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                await Add("state", "state.ipynb", new RunnerOptions());
+                await Add("compile", "compile-error.ipynb", new RunnerOptions());
+                await Add("runtime", "runtime-error.ipynb", new RunnerOptions());
+                await Add("runtime-continue", "runtime-error.ipynb", new RunnerOptions { ContinueOnError = true });
+                await Add("missing", "missing-package.ipynb", new RunnerOptions());
+                await Add("kernels", "kernels.ipynb", new RunnerOptions());
+            }),
+            Task.Run(async () =>
+            {
+                await Add("params-default", "parameters.ipynb", new RunnerOptions());
+                await Add("params-quick", "parameters.ipynb", new RunnerOptions { Quick = true });
+                await Add("params-override", "parameters.ipynb", new RunnerOptions { Quick = true, Parameters = [new("epochs", "7"), new("verbose", "true")] });
+                // Rerunning an executed notebook must replace its injected cell, not add a second one.
+                await Add("params-rerun", Path.Combine(Root, "params-override", "parameters.ipynb"), new RunnerOptions { Parameters = [new("epochs", "9")] });
+                await Add("chart", "chart.ipynb", new RunnerOptions());
+                await Add("display", "display.ipynb", new RunnerOptions());
+            }));
+        // Alone, so that no neighbour slows the cell before the endless one past the timeout.
         await Add("timeout", "timeout.ipynb", new RunnerOptions { CellTimeout = Timeout });
     }
 
@@ -54,7 +63,8 @@ public sealed class NotebookRuns : IAsyncLifetime
         var path = Path.IsPathRooted(notebook) ? notebook : Path.Combine(Fixtures, notebook);
         var result = await NotebookRunner.RunAsync(path, options with { OutputDirectory = Path.Combine(Root, key) }, log);
         var json = (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(result.NotebookPath))!;
-        runs[key] = new Run(result, json, log.ToString(), await File.ReadAllTextAsync(result.HtmlPath));
+        var run = new Run(result, json, log.ToString(), await File.ReadAllTextAsync(result.HtmlPath));
+        lock (runs) runs[key] = run;
     }
 
     public Task DisposeAsync()

@@ -20,7 +20,7 @@ public sealed class TrainingProgressTests
     }
 
     [Fact]
-    public void WithoutAKernelLoadedItFallsBackToTheConsole() =>
+    public void OutsideARunningKernelCommandItFallsBackToTheConsole() =>
         Assert.False(new TrainingProgress(3).UsesKernelDisplay);
 
     [Theory]
