@@ -54,6 +54,9 @@ public sealed class CsvTable
             foreach (var t in options.TextColumns)
                 if (!header.Contains(t, StringComparer.Ordinal))
                     throw new ArgumentException($"{path}: text column '{t}' is not in the header ({Describe(header)}).", nameof(options));
+            if (options.ColumnNames is null && header.Length == 1 && options.Delimiter != ' ' && header[0].IndexOfAny([';', '\t', '|']) is int at and >= 0)
+                throw new InvalidDataException(
+                    $"{path}: the header was read as one column ('{header[0]}'): the file seems to use '{(header[0][at] == '\t' ? "\\t" : header[0][at].ToString())}' between cells, but the kit reads comma-separated files; convert it (replace the delimiter with ',').");
             names = header;
             isText = header.Select(options.TextColumns.Contains).ToArray();
             numericColumns = header.Select(_ => new List<double>()).ToArray();

@@ -95,7 +95,8 @@ public static class InputValidation
     static void Check(double[,] x, string what, Func<int, string> column, Func<int, string> row, bool eachColumn, bool constant = true)
     {
         int n = x.GetLength(0), d = x.GetLength(1);
-        if (n == 0) throw new ArgumentException($"{what}: no rows.");
+        if (n == 0) throw new ArgumentException($"{what}: no data rows (a header alone is not a data set); add rows.");
+        if (n == 1 && constant) throw new ArgumentException($"{what}: only one data row; nothing can be estimated from one row: add rows.");
         if (d == 0) throw new ArgumentException($"{what}: no columns.");
         var c = CultureInfo.InvariantCulture;
         int constantColumns = 0;
