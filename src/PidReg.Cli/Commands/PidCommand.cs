@@ -21,7 +21,7 @@ internal static class PidCommand
         var dims = new Option<string?>("--dims") { Description = "Block sizes m,a,b of the covariance (target, X1, X2), e.g. 1,64,64." };
         var samples = new Option<int?>("--samples") { Description = "Samples behind --covariance (needed for --bias-corrected)." };
         var data = new Option<FileInfo?>("--data") { Description = "CSV data set with a header row." };
-        var target = new Option<string?>("--target") { Description = "Target columns: names or zero-based ranges like 0-80." };
+        var target = new Option<string?>("--target") { Description = "Target columns (COLS): names, or positions like #0 and #1-80 (see the README)." };
         var x1 = new Option<string?>("--x1") { Description = "Columns of modality 1." };
         var x2 = new Option<string?>("--x2") { Description = "Columns of modality 2." };
         var biasCorrected = new Option<bool>("--bias-corrected") { Description = "Correct the finite-sample bias of the information terms (Venkatesh et al. 2023)." };
