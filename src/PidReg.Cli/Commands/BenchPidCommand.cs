@@ -23,17 +23,13 @@ internal static class BenchPidCommand
         var referenceRepeats = new Option<int>("--reference-repeats") { Description = "Timed calls of the reference port (slow).", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command("pid", "Time the closed-form PID and the vector-target solver.") { repeats, referenceRepeats, json };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandGuard.Run("bench pid", parse.InvocationConfiguration.Error, () =>
         {
-            int n = parse.GetValue(repeats), nRef = parse.GetValue(referenceRepeats);
-            if (n < 1 || nRef < 0)
-            {
-                parse.InvocationConfiguration.Error.WriteLine("pidreg bench pid: --repeats must be at least 1 and --reference-repeats at least 0");
-                return 1;
-            }
-            Run(parse.InvocationConfiguration.Output, n, nRef, parse.GetValue(json));
+            CliLimits.Check("--repeats", parse.GetValue(repeats), 1, CliLimits.MaxRepeats);
+            CliLimits.Check("--reference-repeats", parse.GetValue(referenceRepeats), 0, CliLimits.MaxRepeats);
+            Run(parse.InvocationConfiguration.Output, parse.GetValue(repeats), parse.GetValue(referenceRepeats), parse.GetValue(json));
             return 0;
-        });
+        }));
         return command;
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PidReg.Data;
+using PidReg.Evaluation;
 using PidReg.Training;
 
 namespace PidReg.Cli.Commands;
@@ -24,18 +25,15 @@ internal static class BenchTrainCommand
         {
             epochs, rows, threads, estimate, json,
         };
-        command.SetAction(parseResult => Run(parseResult.GetValue(epochs), parseResult.GetValue(rows), parseResult.GetValue(threads),
-            parseResult.GetValue(estimate)!, parseResult.GetValue(json)));
+        command.SetAction(parseResult => CommandGuard.Run("bench train", () => Run(parseResult.GetValue(epochs), parseResult.GetValue(rows), parseResult.GetValue(threads),
+            parseResult.GetValue(estimate)!, parseResult.GetValue(json))));
         return command;
     }
 
     static int Run(int epochs, int rows, int threads, string config, bool json)
     {
-        if (epochs < 1 || rows < 100 || threads < 1)
-        {
-            Console.Error.WriteLine($"pidreg bench train: need --epochs ≥ 1 (got {epochs}), --rows ≥ 100 (got {rows}), --threads ≥ 1 (got {threads}).");
-            return 2;
-        }
+        CliLimits.Check("--epochs", epochs, 1, CliLimits.MaxEpochs);
+        CliLimits.Check("--threads", threads, 1, CliLimits.MaxThreads);
         var baseOptions = config switch
         {
             "kit" => new PidRegOptions(),
@@ -47,10 +45,10 @@ internal static class BenchTrainCommand
             _ => null,
         };
         if (baseOptions is null)
-        {
-            Console.Error.WriteLine($"pidreg bench train: --config must be kit or reference, got '{config}'.");
-            return 2;
-        }
+            return CommandGuard.Fail("bench train", Console.Error, $"--config must be kit or reference, got '{config}'.");
+        // The bias-corrected batch PID sets the smallest training set (about 186 rows before the split for d = 64).
+        int minRows = FitRequirements.MinimumRowsBeforeSplit(FitRequirements.MinimumTrainingRows(baseOptions, targetDim: 1));
+        CliLimits.Check("--rows", rows, minRows, CliLimits.MaxBenchRows);
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         var split = Synthetic(rows, 81, 86, seed: 42).Split();
         // Early stopping and the stage switch must not cut the timed run short.

@@ -11,18 +11,12 @@ internal static class DatasetsCommand
         var json = new Option<bool>("--json") { Description = "Print the registry as a JSON array." };
         var command = new Command("datasets", "List the dataset registry: real, reconstructed or stand-in, and where the files go.");
         command.Options.Add(json);
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => CommandGuard.Run("datasets", () =>
         {
-            IReadOnlyList<DatasetInfo> list;
-            try { list = Datasets.List(); }
-            catch (DirectoryNotFoundException e)
-            {
-                Console.Error.WriteLine($"pidreg datasets: {e.Message}");
-                return 1;
-            }
+            var list = Datasets.List();
             Console.Out.Write(parseResult.GetValue(json) ? ToJson(list) : ToTable(list));
             return 0;
-        });
+        }));
         return command;
     }
 

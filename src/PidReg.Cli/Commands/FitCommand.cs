@@ -16,39 +16,38 @@ internal static class FitCommand
     public static Command Create()
     {
         var data = new Option<FileInfo>("--data") { Description = "CSV file (header row; .csv or .csv.gz).", Required = true };
-        var target = new Option<string>("--target") { Description = "Target column(s): names or zero-based ranges like 0-2.", Required = true };
-        var x1 = new Option<string>("--x1") { Description = "Columns of modality 1 (names or ranges like 0-80).", Required = true };
+        var target = new Option<string>("--target") { Description = "Target column(s): COLS, names or positions like #0-2 (see the README).", Required = true };
+        var x1 = new Option<string>("--x1") { Description = "Columns of modality 1 (names or positions like #1-80).", Required = true };
         var x2 = new Option<string>("--x2") { Description = "Columns of modality 2.", Required = true };
         var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", Models.Names)}.", DefaultValueFactory = _ => ModelNames.PidReg };
-        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => new PidRegOptions().Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, noise and shuffling (the split always uses seed 42).", DefaultValueFactory = _ => new PidRegOptions().Seed };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory for the checkpoint and history.json (must not hold a checkpoint already)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint and history.json: new, empty, or made by an earlier fit." };
+        var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var threads = new Option<int>("--threads") { Description = "Torch intra-op threads (default 1: fastest on a busy 2-core machine).", DefaultValueFactory = _ => new PidRegOptions().Threads };
+        var training = new TrainingFlags();
         var command = new Command("fit", "Train PIDReg (or an ablation or baseline) on a CSV data set and print test metrics and the explanation.")
         {
-            data, target, x1, x2, model, epochs, seed, output, json, threads,
+            data, target, x1, x2, model, seed, output, force, json,
         };
+        training.AddTo(command);
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("fit", () => Run(
             parseResult.GetValue(data)!, parseResult.GetValue(target)!, parseResult.GetValue(x1)!, parseResult.GetValue(x2)!,
-            parseResult.GetValue(model)!, parseResult.GetValue(epochs), parseResult.GetValue(seed), parseResult.GetValue(output),
-            parseResult.GetValue(json), parseResult.GetValue(threads), ct))));
+            parseResult.GetValue(model)!, training.Bind(parseResult, parseResult.GetValue(seed)), parseResult.GetValue(output),
+            parseResult.GetValue(force), parseResult.GetValue(json), ct))));
         return command;
     }
 
-    static int Run(FileInfo file, string target, string x1, string x2, string modelName, int epochs, int seed,
-        DirectoryInfo? output, bool json, int threads, CancellationToken ct)
+    static int Run(FileInfo file, string target, string x1, string x2, string modelName, PidRegOptions options,
+        DirectoryInfo? output, bool force, bool json, CancellationToken ct)
     {
+        // Everything is checked before any training: the model name, the settings (bound above), --out, then the data.
         if (!Models.Names.Contains(modelName))
-        {
-            Console.Error.WriteLine($"pidreg fit: unknown --model '{modelName}'; valid names: {string.Join(", ", Models.Names)}.");
-            return 2;
-        }
-        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "--threads must be ≥ 1");
-        var options = new PidRegOptions { Epochs = epochs, Seed = seed, Threads = threads }.Validate();
-        if (output is not null && File.Exists(Path.Combine(output.FullName, "pidreg.json")))
-            throw new IOException($"--out {output.FullName} already holds a checkpoint; choose another directory.");
-        var dataset = MultimodalDataset.FromCsv(file.FullName, target, x1, x2);
+            return CommandGuard.Fail("fit", Console.Error, $"unknown --model '{modelName}'; valid names: {string.Join(", ", Models.Names)}.");
+        string? outPath = output is null ? null : OutputFolder.Check(output.ToString(), force, [file.FullName]);
+        var table = CheckedCsv.Read(file.FullName, target, x1, x2, eachFeatureColumn: false);
+        var dataset = MultimodalDataset.FromTable(table, target, [("x1", x1), ("x2", x2)]);
+        using var model = Models.Create(modelName, options);
+        FitRequirements.CheckBeforeSplit([model], dataset);
         var split = dataset.Split();
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         void Report(int epoch, string stage, double mse, double validationMse, double seconds)
@@ -58,7 +57,6 @@ internal static class FitCommand
                     $"epoch {epoch,4}  {stage}train MSE {mse:F4}  validation MSE {validationMse:F4}  {seconds:F2} s"));
         }
         // PIDReg and its ablations explain themselves; baselines only have metrics and a history (pid, weights, lambdas are null).
-        using var model = Models.Create(modelName, options);
         var pidreg = model as PidRegRegressor;
         if (pidreg is not null)
             pidreg.Fit(split.Train, split.Validation, new Progress<EpochReport>(e => Report(e.Epoch, $"stage {e.Stage}  ", e.Mse, e.ValidationMse, e.Seconds)), ct);
@@ -69,11 +67,12 @@ internal static class FitCommand
         object history = pidreg is not null ? pidreg.History : ((BaselineRegressor)model).History;
         int epochCount = pidreg?.History.Epochs.Count ?? ((BaselineRegressor)model).History.Epochs.Count;
         int bestEpoch = pidreg?.History.BestEpoch ?? ((BaselineRegressor)model).History.BestEpoch;
-        if (output is not null)
+        if (outPath is not null)
         {
-            if (pidreg is not null) pidreg.Save(output.FullName);
-            else Directory.CreateDirectory(output.FullName);
-            File.WriteAllText(Path.Combine(output.FullName, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
+            // --out was checked before training: new, empty, the kit's own or --force, so replacing is what the user asked for.
+            OutputFolder.Create(outPath);
+            pidreg?.Save(outPath, overwrite: true);
+            File.WriteAllText(Path.Combine(outPath, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
         }
         var atoms = explanation?.Atoms;
         var result = new JsonObject
@@ -105,7 +104,7 @@ internal static class FitCommand
         }
         string freeze = pidreg is null ? "" : pidreg.History.FrozenAtEpoch is int f ? $"; weights frozen at epoch {f}" : "; weights never froze";
         Console.WriteLine(string.Create(c, $"{epochCount} epochs (best {bestEpoch}{freeze}), {model.SecondsPerEpoch:F3} s per epoch, {model.ParameterCount:N0} parameters"));
-        if (output is not null) Console.WriteLine(pidreg is not null ? $"checkpoint: {output.FullName}" : $"history: {Path.Combine(output.FullName, "history.json")} (baselines have no checkpoint format)");
+        if (outPath is not null) Console.WriteLine(pidreg is not null ? $"checkpoint: {outPath}" : $"history: {Path.Combine(outPath, "history.json")} (baselines have no checkpoint format)");
         return 0;
     }
 

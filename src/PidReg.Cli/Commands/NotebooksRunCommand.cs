@@ -20,8 +20,9 @@ internal static class NotebooksRunCommand
         var timeout = new Option<double>("--timeout") { Description = "Per-cell time limit in seconds.", DefaultValueFactory = _ => defaults.CellTimeout.TotalSeconds };
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Keep running the cells after a failed one." };
         var inPlace = new Option<bool>("--in-place") { Description = "Write the executed notebook over its source (the HTML still goes to --out)." };
+        var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced; never a source notebook)." };
 
-        var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace };
+        var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace, force };
         command.SetAction(async (parseResult, _) =>
         {
             var log = Console.Out;
@@ -42,12 +43,14 @@ internal static class NotebooksRunCommand
                     InPlace = parseResult.GetValue(inPlace),
                 }.Validate();
                 notebooks = Expand(parseResult.GetValue(paths) ?? []);
+                CheckBeforeRunning(notebooks, options, parseResult.GetValue(force));
             }
-            catch (Exception e) when (e is NotebookFormatException or ArgumentException)
+            catch (Exception e) when (e is NotebookFormatException or ArgumentException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"pidreg notebooks run: {e.Message}");
-                return 2;
+                Console.Error.WriteLine($"pidreg notebooks run: {CommandGuard.UserMessage(e)}");
+                return CommandGuard.UserError;
             }
+            OutputFolder.Create(Path.GetFullPath(options.OutputDirectory));
 
             var exit = 0;
             var reports = new List<string>();
@@ -72,6 +75,30 @@ internal static class NotebooksRunCommand
             return exit;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Everything that can be refused is refused before the first kernel starts: notebooks that do not parse or do not
+    /// take the --param names, two notebooks with one file name (their reports would overwrite each other), an --out
+    /// that is a file, holds files the kit did not make (without --force), or would put an executed copy over its
+    /// source (compared after resolving symlinks, so a link to the source folder is caught).
+    /// </summary>
+    internal static void CheckBeforeRunning(IReadOnlyList<string> notebooks, RunnerOptions options, bool force)
+    {
+        var clash = notebooks.GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new NotebookFormatException(
+                $"{string.Join(" and ", clash)} have the same file name, so their outputs in --out would overwrite each other; run them separately with different --out folders.");
+        var output = OutputFolder.Check(options.OutputDirectory, force, options.InPlace ? [] : notebooks);
+        foreach (var notebook in notebooks)
+        {
+            var name = Path.GetFileName(notebook);
+            if (!options.InPlace && OutputFolder.SamePath(Path.Combine(output, name), notebook))
+                throw new NotebookFormatException($"{notebook}: --out {options.OutputDirectory} would overwrite the source notebook; choose another folder or pass --in-place");
+            if (OutputFolder.SamePath(Path.Combine(output, Path.ChangeExtension(name, ".html")), notebook))
+                throw new NotebookFormatException($"{notebook}: its HTML report would overwrite it; choose another --out folder");
+            ParameterInjector.Inject(NotebookDocument.Load(notebook), name, options.Parameters, options.Quick);
+        }
     }
 
     static KeyValuePair<string, string> ParseParameter(string text)

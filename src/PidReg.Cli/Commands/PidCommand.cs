@@ -21,7 +21,7 @@ internal static class PidCommand
         var dims = new Option<string?>("--dims") { Description = "Block sizes m,a,b of the covariance (target, X1, X2), e.g. 1,64,64." };
         var samples = new Option<int?>("--samples") { Description = "Samples behind --covariance (needed for --bias-corrected)." };
         var data = new Option<FileInfo?>("--data") { Description = "CSV data set with a header row." };
-        var target = new Option<string?>("--target") { Description = "Target columns: names or zero-based ranges like 0-80." };
+        var target = new Option<string?>("--target") { Description = "Target columns (COLS): names, or positions like #0 and #1-80 (see the README)." };
         var x1 = new Option<string?>("--x1") { Description = "Columns of modality 1." };
         var x2 = new Option<string?>("--x2") { Description = "Columns of modality 2." };
         var biasCorrected = new Option<bool>("--bias-corrected") { Description = "Correct the finite-sample bias of the information terms (Venkatesh et al. 2023)." };
@@ -43,7 +43,7 @@ internal static class PidCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            try
+            return CommandGuard.Run("pid", error, () =>
             {
                 PidResult result;
                 var covFile = parse.GetValue(covariance);
@@ -67,7 +67,7 @@ internal static class PidCommand
                 {
                     string? t = parse.GetValue(target), a = parse.GetValue(x1), b = parse.GetValue(x2);
                     if (t is null || a is null || b is null) return Fail(error, "--data needs --target, --x1 and --x2 column selectors");
-                    var table = CsvTable.Read(dataFile!.FullName);
+                    // Settings first (they are cheap to check), then the file, then the shared input checks: nothing is estimated on bad input.
                     var options = new PidSampleOptions
                     {
                         Estimate = estimate,
@@ -79,26 +79,23 @@ internal static class PidCommand
                             "reference-blend" => TargetTransform.ReferenceBlend,
                             _ => TargetTransform.None,
                         },
-                    };
+                    }.Validate();
+                    var table = CheckedCsv.Read(dataFile!.FullName, t, a, b, eachFeatureColumn: true);
+                    int selected = table.ResolveIndices(t).Length + table.ResolveIndices(a).Length + table.ResolveIndices(b).Length;
+                    if (table.RowCount <= selected)
+                        return Fail(error, $"{table.Source}: {table.RowCount} rows but --target, --x1 and --x2 select {selected} columns; " +
+                            "the PID needs more rows than columns: add rows or select fewer columns");
                     result = GaussianPid.FromSamples(table.Select(t), table.Select(a), table.Select(b), options);
                 }
                 if (parse.GetValue(json)) WriteJson(output, result);
                 else WriteText(output, result);
                 return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or KeyNotFoundException)
-            {
-                return Fail(error, e.Message);
-            }
+            });
         });
         return command;
     }
 
-    static int Fail(TextWriter error, string message)
-    {
-        error.WriteLine($"pidreg pid: {message}");
-        return 1;
-    }
+    static int Fail(TextWriter error, string message) => CommandGuard.Fail("pid", error, message);
 
     /// <summary>A headerless CSV of numbers, m + a + b rows and columns.</summary>
     static double[,] ReadCovariance(string path, PidDims dims)

@@ -32,7 +32,8 @@ internal static class NotebookRunner
         var name = Path.GetFileName(source);
         var outputDirectory = Path.GetFullPath(options.OutputDirectory);
         var notebookOut = options.InPlace ? source : Path.Combine(outputDirectory, name);
-        if (!options.InPlace && string.Equals(notebookOut, source, StringComparison.Ordinal))
+        // Real paths: a symlinked --out that leads back to the source folder must not write over the source.
+        if (!options.InPlace && PidReg.Cli.Commands.OutputFolder.SamePath(notebookOut, source))
             throw new NotebookFormatException($"{path}: --out {options.OutputDirectory} would overwrite the source notebook; choose another folder or pass --in-place");
         var htmlOut = Path.Combine(outputDirectory, Path.ChangeExtension(name, ".html"));
 

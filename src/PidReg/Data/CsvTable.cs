@@ -12,9 +12,11 @@ public sealed class CsvTable
 {
     readonly double[][] numeric;   // [column][row]; empty array for text columns
     readonly string[]?[] text;     // [column][row]; null for numeric columns
+    readonly int[]? lines;         // 1-based file line of each data row; null when not read from a file
 
-    CsvTable(string source, string[] names, double[][] numeric, string[]?[] text, int rows)
+    CsvTable(string source, string[] names, double[][] numeric, string[]?[] text, int rows, int[]? lines = null)
     {
+        this.lines = lines;
         Source = source;
         ColumnNames = names;
         this.numeric = numeric;
@@ -52,12 +54,16 @@ public sealed class CsvTable
             foreach (var t in options.TextColumns)
                 if (!header.Contains(t, StringComparer.Ordinal))
                     throw new ArgumentException($"{path}: text column '{t}' is not in the header ({Describe(header)}).", nameof(options));
+            if (options.ColumnNames is null && header.Length == 1 && options.Delimiter != ' ' && header[0].IndexOfAny([';', '\t', '|']) is int at and >= 0)
+                throw new InvalidDataException(
+                    $"{path}: the header was read as one column ('{header[0]}'): the file seems to use '{(header[0][at] == '\t' ? "\\t" : header[0][at].ToString())}' between cells, but the kit reads comma-separated files; convert it (replace the delimiter with ',').");
             names = header;
             isText = header.Select(options.TextColumns.Contains).ToArray();
             numericColumns = header.Select(_ => new List<double>()).ToArray();
             textColumns = header.Select(_ => new List<string>()).ToArray();
         }
         int rows = 0;
+        var lineNumbers = new List<int>();
         DelimitedFile.Stream(path, options.Delimiter, options.ColumnNames, Setup, (cells, line) =>
         {
             for (int c = 0; c < cells.Length; c++)
@@ -69,6 +75,7 @@ public sealed class CsvTable
                 numericColumns![c].Add(v);
             }
             rows++;
+            lineNumbers.Add(line);
         });
         var numeric = new double[names!.Length][];
         var text = new string[]?[names.Length];
@@ -77,7 +84,7 @@ public sealed class CsvTable
             numeric[c] = isText![c] ? [] : numericColumns![c].ToArray();
             text[c] = isText[c] ? textColumns![c].ToArray() : null;
         }
-        return new CsvTable(path, names, numeric, text, rows);
+        return new CsvTable(path, names, numeric, text, rows, lineNumbers.ToArray());
     }
 
     /// <summary>Builds a table from a DataFrame; every selected column must be numeric without nulls, or a string column (kept as text).</summary>
@@ -143,6 +150,9 @@ public sealed class CsvTable
         return new DataFrame(columns);
     }
 
+    /// <summary>Where data row <paramref name="row"/> (0-based) is, for messages: "line 17 (data row 15)", or "row 15" without a file.</summary>
+    public string RowLabel(int row) => lines is not null && row >= 0 && row < lines.Length ? $"line {lines[row]} (data row {row})" : $"row {row}";
+
     /// <summary>The numeric column with this name.</summary>
     public double[] Column(string name) => numeric[NumericIndex(name)];
 
@@ -172,44 +182,80 @@ public sealed class CsvTable
     public string[] ResolveNames(string selector) => ResolveIndices(selector).Select(i => ColumnNames[i]).ToArray();
 
     /// <summary>
-    /// Zero-based column indices of a selector. A token is a column name if it equals one exactly
-    /// (so names containing '-' work), else an index "3", else an inclusive range "0-80".
+    /// Zero-based column indices of a selector, a comma-separated list of tokens (the COLS syntax of the README):
+    /// <list type="bullet">
+    /// <item><c>#3</c> and <c>#0-80</c> are always positions (zero-based, inclusive);</item>
+    /// <item>any other token that equals a column name exactly is that column (names win, so names containing '-' work);</item>
+    /// <item>a bare <c>3</c> or <c>0-80</c> that is not a name is a position, unless the header has numeric names
+    /// (such as "0" or "1-2"): then a bare number could mean either, and it is an error asking for <c>#</c> or the name.
+    /// A bare number that is a name but whose position points at another column is an error for the same reason.</item>
+    /// </list>
     /// Duplicates are an error: a column would be counted twice in a modality.
     /// </summary>
     public int[] ResolveIndices(string selector)
     {
         if (string.IsNullOrWhiteSpace(selector))
-            throw new ArgumentException($"{Source}: the column selector is empty; available columns: {Describe(ColumnNames)}.", nameof(selector));
+            throw new ArgumentException($"{Source}: the column selector is empty; available columns: {Describe(ColumnNames)}.");
         var result = new List<int>();
+        bool numericNames = ColumnNames.Any(n => ParsePositions(n) is not null);
         foreach (var raw in selector.Split(','))
         {
             string token = raw.Trim();
-            int byName = IndexOfOrMinus(token);
-            if (byName >= 0) { result.Add(byName); continue; }
-            if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int single))
+            if (token.StartsWith('#'))
             {
-                result.Add(CheckIndex(single, token));
+                var positions = ParsePositions(token[1..])
+                    ?? throw new ArgumentException($"{Source}: '{token}' in selector '{selector}' is not a position: write #3 or #0-80 (zero-based, inclusive).");
+                result.AddRange(CheckRange(positions, token));
                 continue;
             }
-            int dash = token.IndexOf('-', 1);
-            if (dash > 0
-                && int.TryParse(token[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int lo)
-                && int.TryParse(token[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int hi))
+            int byName = IndexOfOrMinus(token);
+            var bare = ParsePositions(token);
+            if (byName >= 0)
             {
-                if (hi < lo)
-                    throw new ArgumentException($"{Source}: range '{token}' is reversed (write {hi}-{lo}).", nameof(selector));
-                CheckIndex(lo, token);
-                CheckIndex(hi, token);
-                for (int i = lo; i <= hi; i++) result.Add(i);
+                if (bare is { } p && (p.Lo != p.Hi || p.Lo != byName))
+                    throw new ArgumentException(
+                        $"{Source}: '{token}' in selector '{selector}' is ambiguous: it is the name of column {byName} but also reads as position(s) {p.Lo}-{p.Hi}. " +
+                        $"Write #{byName} for that column by position, or #{(p.Lo == p.Hi ? p.Lo.ToString(CultureInfo.InvariantCulture) : $"{p.Lo}-{p.Hi}")} for the position(s).");
+                result.Add(byName);
+                continue;
+            }
+            if (bare is { } q)
+            {
+                if (numericNames)
+                    throw new ArgumentException(
+                        $"{Source}: '{token}' in selector '{selector}' is ambiguous because the header has numeric column names " +
+                        $"(e.g. '{ColumnNames.First(n => ParsePositions(n) is not null)}'): write #{token} for positions, or list the names.");
+                result.AddRange(CheckRange(q, token));
                 continue;
             }
             throw new ArgumentException(
-                $"{Source}: unknown column '{token}' in selector '{selector}'. Available columns: {Describe(ColumnNames)}.", nameof(selector));
+                $"{Source}: unknown column '{token}' in selector '{selector}'. Available columns: {Describe(ColumnNames)}.");
         }
         var dup = result.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
         if (dup != null)
-            throw new ArgumentException($"{Source}: selector '{selector}' picks column '{ColumnNames[dup.Key]}' (index {dup.Key}) more than once.", nameof(selector));
+            throw new ArgumentException($"{Source}: selector '{selector}' picks column '{ColumnNames[dup.Key]}' (index {dup.Key}) more than once.");
         return result.ToArray();
+    }
+
+    /// <summary>"3" → (3, 3), "0-80" → (0, 80), "9-2" → (9, 2) (reported as reversed later); anything else null.</summary>
+    static (int Lo, int Hi)? ParsePositions(string token)
+    {
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int single)) return (single, single);
+        int dash = token.IndexOf('-', 1 < token.Length ? 1 : 0);
+        if (dash > 0
+            && int.TryParse(token[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int lo)
+            && int.TryParse(token[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int hi))
+            return (lo, hi);
+        return null;
+    }
+
+    IEnumerable<int> CheckRange((int Lo, int Hi) range, string token)
+    {
+        if (range.Hi < range.Lo)
+            throw new ArgumentException($"{Source}: range '{token}' is reversed (write {range.Hi}-{range.Lo}).");
+        CheckIndex(range.Lo, token);
+        CheckIndex(range.Hi, token);
+        return Enumerable.Range(range.Lo, range.Hi - range.Lo + 1);
     }
 
     int CheckIndex(int index, string token)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace PidReg.Data;
@@ -16,8 +15,7 @@ internal sealed class DelimitedFile
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Data file not found: '{path}'.", path);
-        Stream s = File.OpenRead(path);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(s, CompressionMode.Decompress) : s;
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new VerifiedGzipStream(path) : File.OpenRead(path);
     }
 
     /// <summary>

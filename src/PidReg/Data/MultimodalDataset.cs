@@ -138,13 +138,14 @@ public sealed class MultimodalDataset
         ArgumentNullException.ThrowIfNull(table);
         if (modalities.Count == 0)
             throw new ArgumentException($"{table.Source}: give at least one modality selector.", nameof(modalities));
+        // One validation layer (InputValidation): disjoint selections, then finite, not-too-large, non-constant values.
+        var indices = InputValidation.CheckSelections(table,
+            [("the target", target), .. modalities.Select(m => ($"modality '{m.Name}'", m.Columns))]);
+        InputValidation.CheckColumns(table, indices[0], "the target", eachColumn: true);
+        for (int i = 0; i < modalities.Count; i++)
+            InputValidation.CheckColumns(table, indices[i + 1], $"modality '{modalities[i].Name}'", eachColumn: false);
         var targetNames = table.ResolveNames(target);
         var mods = modalities.Select(m => new Modality(m.Name, table.Select(m.Columns)) { FeatureNames = table.ResolveNames(m.Columns) }).ToArray();
-        var overlap = mods.SelectMany(m => m.FeatureNames!.Select(f => (f, m.Name))).Concat(targetNames.Select(t => (t, "target")))
-            .GroupBy(p => p.Item1).FirstOrDefault(g => g.Count() > 1);
-        if (overlap != null)
-            throw new ArgumentException(
-                $"{table.Source}: column '{overlap.Key}' is used by both {string.Join(" and ", overlap.Select(p => p.Item2))}; a column may feed only one of them.");
         IReadOnlyList<string>? groups = null;
         if (groupColumn != null)
         {

@@ -19,9 +19,12 @@ internal static class PidSampleEstimator
         if (dims.X2 < 1) throw new ArgumentException("X2 has no columns", nameof(x2));
         if (n <= dims.Total)
             throw new ArgumentException($"{n} rows but m + a + b = {dims.Total} dimensions: need more samples than dimensions (reduce dimensions or add rows)");
-        CheckFinite(target, nameof(target));
-        CheckFinite(x1, nameof(x1));
-        CheckFinite(x2, nameof(x2));
+        // The shared input checks (finite, not too large to standardise, no constant column), then overlap: a target
+        // column repeated inside X1 or X2, or X1 equal to X2, gives a confident but meaningless decomposition.
+        PidReg.Data.InputValidation.CheckMatrix(target, "target", eachColumnNonConstant: true);
+        PidReg.Data.InputValidation.CheckMatrix(x1, "X1", eachColumnNonConstant: true);
+        PidReg.Data.InputValidation.CheckMatrix(x2, "X2", eachColumnNonConstant: true);
+        CheckNoOverlap(target, x1, x2);
 
         var rows = Enumerable.Range(0, n).ToArray();
         var result = EstimateRows(target, x1, x2, dims, rows, options, throwOnConstant: true)!;
@@ -115,11 +118,29 @@ internal static class PidSampleEstimator
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    static void CheckFinite(double[,] block, string name)
+    static void CheckNoOverlap(double[,] target, double[,] x1, double[,] x2)
     {
-        for (int i = 0; i < block.GetLength(0); i++)
-            for (int j = 0; j < block.GetLength(1); j++)
-                if (!double.IsFinite(block[i, j]))
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} row {i}, column {j} is {block[i, j]}; every value must be finite"), name);
+        if (SameColumns(x1, x2))
+            throw new ArgumentException("X1 and X2 are the same columns: the PID would report pure redundancy; give the two modalities different columns");
+        foreach (var (block, name) in new[] { (x1, "X1"), (x2, "X2") })
+            for (int t = 0; t < target.GetLength(1); t++)
+                for (int j = 0; j < block.GetLength(1); j++)
+                    if (SameColumn(target, t, block, j))
+                        throw new ArgumentException($"target column {t} equals {name} column {j}: the target is inside {name}, so I(T; {name}) would be unbounded; remove it from {name}");
+    }
+
+    static bool SameColumns(double[,] a, double[,] b)
+    {
+        if (a.GetLength(1) != b.GetLength(1)) return false;
+        for (int j = 0; j < a.GetLength(1); j++)
+            if (!SameColumn(a, j, b, j)) return false;
+        return true;
+    }
+
+    static bool SameColumn(double[,] a, int ja, double[,] b, int jb)
+    {
+        for (int i = 0; i < a.GetLength(0); i++)
+            if (a[i, ja] != b[i, jb]) return false;
+        return true;
     }
 }

@@ -9,7 +9,10 @@ public sealed record PidSampleOptions
     /// <summary>Marginal transform of each target column before standardising. Default <see cref="TargetTransform.None"/>.</summary>
     public TargetTransform TargetTransform { get; init; } = TargetTransform.None;
 
-    /// <summary>Bootstrap resamples for percentile intervals; 0 = no intervals. Default 0. Range: 0 or ≥ 10.</summary>
+    /// <summary>Most bootstrap resamples accepted: 100,000 already pins a 95 % percentile to about 0.1 % of the interval's width.</summary>
+    public const int MaxBootstrapReplicates = 100_000;
+
+    /// <summary>Bootstrap resamples for percentile intervals; 0 = no intervals. Default 0. Range: 0 or 10 to <see cref="MaxBootstrapReplicates"/>.</summary>
     public int BootstrapReplicates { get; init; }
 
     /// <summary>Coverage of each bootstrap interval. Default 0.95. Range: (0, 1).</summary>
@@ -29,6 +32,9 @@ public sealed record PidSampleOptions
         if (!Enum.IsDefined(TargetTransform)) throw new ArgumentOutOfRangeException(nameof(TargetTransform), TargetTransform, "unknown target transform");
         if (BootstrapReplicates != 0 && BootstrapReplicates < 10)
             throw new ArgumentOutOfRangeException(nameof(BootstrapReplicates), BootstrapReplicates, "must be 0 (no intervals) or at least 10");
+        if (BootstrapReplicates > MaxBootstrapReplicates)
+            throw new ArgumentOutOfRangeException(nameof(BootstrapReplicates), BootstrapReplicates,
+                $"must be at most {MaxBootstrapReplicates} (more resamples do not sharpen the intervals, only use memory and time)");
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             throw new ArgumentOutOfRangeException(nameof(ConfidenceLevel), ConfidenceLevel, "must be in (0, 1)");
         if (MaxDegreeOfParallelism != -1 && MaxDegreeOfParallelism < 1)

@@ -40,6 +40,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         ArgumentNullException.ThrowIfNull(validation);
         CheckTwoModalities(train, "training");
         CheckTwoModalities(validation, "validation");
+        PidReg.Evaluation.FitRequirements.Check(Options, train, validation); // the shared input checks, before any training
         var x1Scaling = ColumnScaling.Fit(train.Modalities[0].Values);
         var x2Scaling = ColumnScaling.Fit(train.Modalities[1].Values);
         var targetScaling = ColumnScaling.Fit(train.Target);

@@ -59,9 +59,14 @@ public class FitCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Null, root.GetProperty("frozenAtEpoch").ValueKind);
         Assert.True(root.GetProperty("metrics").GetProperty("rmse").GetDouble() > 0);
         Assert.True(File.Exists(Path.Combine(output, "pidreg.json")) && File.Exists(Path.Combine(output, "history.json")));
-        var again = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2", "--epochs", "1", "--out", output);
-        Assert.NotEqual(0, again.Exit);
-        Assert.Contains("already holds a checkpoint", again.Error);
+        Assert.True(File.Exists(Path.Combine(output, ".pidreg-output")));  // the kit's folder: a rerun may replace its outputs
+        var mine = Path.Combine(directory, "mine");
+        Directory.CreateDirectory(mine);
+        File.WriteAllText(Path.Combine(mine, "history.json"), "{}");
+        var again = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2", "--epochs", "1", "--out", mine);
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("did not create", again.Error);
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(mine, "history.json")));
     }
 
     // Every registry name is a valid --model (baselines: ExperimentCommandTests).

@@ -82,7 +82,7 @@ public class PidCommandTests
     [InlineData("ragged", "cells")]
     [InlineData("wrongsize", "need 3×3")]
     [InlineData("nonpsd", "not positive semidefinite")]
-    public void BadCovarianceFilesFailWithAMessageAndExitOne(string kind, string expected)
+    public void BadCovarianceFilesFailWithAMessageAndExitTwo(string kind, string expected)
     {
         using var dir = new TempDir();
         string path = kind switch
@@ -93,7 +93,7 @@ public class PidCommandTests
             _ => dir.File("c.csv", "1,0.9,0.9\n0.9,1,-0.9\n0.9,-0.9,1\n"),
         };
         var (exit, output, error) = Run("--covariance", path, "--dims", "1,1,1");
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.Contains(expected, error);
         Assert.StartsWith("pidreg pid:", error);

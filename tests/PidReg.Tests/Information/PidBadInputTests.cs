@@ -80,10 +80,10 @@ public class PidBadInputTests
         var x1 = Block(20, 2);
         var x2 = Block(20, 2);
         x1[7, 1] = double.NaN;
-        Assert.Contains("x1 row 7, column 1", Assert.ThrowsAny<ArgumentException>(() => GaussianPid.FromSamples(t, x1, x2)).Message);
+        Assert.Contains("X1, column 1, row 7", Assert.ThrowsAny<ArgumentException>(() => GaussianPid.FromSamples(t, x1, x2)).Message);
         x1[7, 1] = 0.5;
         for (int i = 0; i < 20; i++) x2[i, 1] = 4.2;
-        Assert.Contains("X2 column 1 is constant", Assert.ThrowsAny<ArgumentException>(() => GaussianPid.FromSamples(t, x1, x2)).Message);
+        Assert.Contains("X2, column 1 is constant", Assert.ThrowsAny<ArgumentException>(() => GaussianPid.FromSamples(t, x1, x2)).Message);
         Assert.Contains("row counts differ", Assert.ThrowsAny<ArgumentException>(() => GaussianPid.FromSamples(t, Block(19, 2), x2)).Message);
     }
 

@@ -29,7 +29,7 @@ public sealed class NotebooksRunCommandTests : IDisposable
         Copy("parameters.ipynb", "a.ipynb");
         var output = Path.Combine(folder.FullName, "out");
         Assert.Equal(0, await Invoke(folder.FullName, "--out", output, "--quick", "--param", "epochs=3"));
-        Assert.Equal(["a.html", "a.ipynb", "b.html", "b.ipynb"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Equal([".pidreg-output", "a.html", "a.ipynb", "b.html", "b.ipynb"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("var epochs = 3;", File.ReadAllText(Path.Combine(output, "a.ipynb")));
     }
 

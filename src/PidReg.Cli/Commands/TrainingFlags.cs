@@ -1,0 +1,47 @@
+using System.CommandLine;
+using PidReg.Training;
+
+namespace PidReg.Cli.Commands;
+
+/// <summary>
+/// The training flags fit and experiment share, bound to <see cref="PidRegOptions"/> by name (--epochs → Epochs,
+/// --batch-size → BatchSize, --latent-dim → LatentDim, --learning-rate → LearningRate, --patience →
+/// EarlyStoppingPatience, --threads → Threads), checked against <see cref="CliLimits"/> before any work.
+/// </summary>
+internal sealed class TrainingFlags
+{
+    static readonly PidRegOptions Defaults = new();
+
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => Defaults.Epochs };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = $"Rows per training batch (default {Defaults.BatchSize}).", DefaultValueFactory = _ => Defaults.BatchSize };
+    public Option<int> LatentDim { get; } = new("--latent-dim") { Description = $"Latent size d of each modality (default {Defaults.LatentDim}); the bias-corrected batch PID needs batches of more than 1 + 2d rows.", DefaultValueFactory = _ => Defaults.LatentDim };
+    public Option<double> LearningRate { get; } = new("--learning-rate") { Description = $"Adam learning rate of the network (default {Defaults.LearningRate}).", DefaultValueFactory = _ => Defaults.LearningRate };
+    public Option<int> Patience { get; } = new("--patience") { Description = $"Early stopping: epochs without a better validation loss (default {Defaults.EarlyStoppingPatience}).", DefaultValueFactory = _ => Defaults.EarlyStoppingPatience };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Torch intra-op threads (default 1: fastest on a busy 2-core machine).", DefaultValueFactory = _ => Defaults.Threads };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Epochs, BatchSize, LatentDim, LearningRate, Patience, Threads }) command.Options.Add(option);
+    }
+
+    /// <summary>The options the flags ask for, with <paramref name="seed"/>; throws naming the flag when one is out of range.</summary>
+    public PidRegOptions Bind(ParseResult parse, int? seed = null)
+    {
+        int epochs = parse.GetValue(Epochs), batch = parse.GetValue(BatchSize), latent = parse.GetValue(LatentDim);
+        int patience = parse.GetValue(Patience), threads = parse.GetValue(Threads);
+        double rate = parse.GetValue(LearningRate);
+        CliLimits.Check("--epochs", epochs, 1, CliLimits.MaxEpochs);
+        CliLimits.Check("--batch-size", batch, 4, CliLimits.MaxBatchSize);
+        CliLimits.Check("--latent-dim", latent, 1, CliLimits.MaxLatentDim);
+        CliLimits.CheckRate("--learning-rate", rate, 1);
+        CliLimits.Check("--patience", patience, 1, CliLimits.MaxPatience);
+        CliLimits.Check("--threads", threads, 1, CliLimits.MaxThreads);
+        var options = new PidRegOptions
+        {
+            Epochs = epochs, BatchSize = batch, LatentDim = latent, LearningRate = rate, EarlyStoppingPatience = patience, Threads = threads,
+            MinLearningRate = Math.Min(Defaults.MinLearningRate, rate),
+        };
+        if (seed is int s) options = options with { Seed = s };
+        return options.Validate();
+    }
+}
