@@ -4,6 +4,7 @@ using PidReg.Data;
 
 namespace PidReg.Cli.Commands;
 
+/// <summary>`pidreg datasets [--json]`: the registry; `pidreg datasets export` writes one set as CSV.</summary>
 internal static class DatasetsCommand
 {
     public static Command Create()
@@ -11,6 +12,7 @@ internal static class DatasetsCommand
         var json = new Option<bool>("--json") { Description = "Print the registry as a JSON array." };
         var command = new Command("datasets", "List the dataset registry: real, reconstructed or stand-in, and where the files go.");
         command.Options.Add(json);
+        command.Subcommands.Add(DatasetsExportCommand.Create());
         command.SetAction(parseResult => CommandGuard.Run("datasets", () =>
         {
             var list = Datasets.List();

@@ -251,6 +251,46 @@ public sealed class MultimodalDataset
         return x;
     }
 
+    /// <summary>
+    /// The CSV header <see cref="WriteCsv"/> writes: every modality's columns in order, then the target's. A column
+    /// without a feature name is called "modality_j"; when two modalities share a feature name, every feature
+    /// column is written "modality.feature" so the names stay unique.
+    /// </summary>
+    public string[] CsvColumnNames()
+    {
+        string[] Plain(Modality m) => Enumerable.Range(0, m.Dims).Select(j => m.FeatureNames?[j] ?? $"{m.Name}_{j}").ToArray();
+        var names = Modalities.SelectMany(Plain).Concat(TargetNames).ToArray();
+        if (names.Distinct(StringComparer.Ordinal).Count() == names.Length) return names;
+        return Modalities.SelectMany(m => Plain(m).Select(f => $"{m.Name}.{f}")).Concat(TargetNames).ToArray();
+    }
+
+    /// <summary>
+    /// Writes the numbers as a plain CSV that <see cref="FromCsv(string, string, string[])"/> and other tools read
+    /// back exactly: a header (<see cref="CsvColumnNames"/>), then one line per row with every modality's values in
+    /// order and the target last, round-trip formatted ("R", invariant culture). Row ids, groups and metadata are
+    /// not written, so column positions are the modalities' (for the supercon set: 0-80, 81-166, target 167).
+    /// </summary>
+    public void WriteCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine(string.Join(",", CsvColumnNames().Select(Quoted)));
+        var line = new System.Text.StringBuilder();
+        for (int i = 0; i < RowCount; i++)
+        {
+            line.Clear();
+            foreach (var m in Modalities)
+                for (int j = 0; j < m.Dims; j++)
+                    line.Append(m.Values[i, j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+            for (int j = 0; j < Target.GetLength(1); j++)
+                line.Append(Target[i, j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+            line.Length--;  // the last comma
+            writer.WriteLine(line);
+        }
+
+        // RFC 4180: a name holding the delimiter or a quote is quoted, its quotes doubled.
+        static string Quoted(string name) => name.IndexOfAny([',', '"']) >= 0 ? $"\"{name.Replace("\"", "\"\"")}\"" : name;
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"{Name} ({Kind}): {RowCount} rows, " + string.Join(", ", Modalities.Select(m => $"{m.Name}[{m.Dims}]"))

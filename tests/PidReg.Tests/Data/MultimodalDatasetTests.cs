@@ -123,6 +123,30 @@ public class MultimodalDatasetTests
     }
 
     [Fact]
+    public void WriteCsvReadsBackExactlyWithUniqueColumnNames()
+    {
+        using var dir = new TempDir();
+        var d = new MultimodalDataset("toy", DatasetKinds.Synthetic,
+            [
+                new Modality("a", Matrix(3, 2, (i, j) => Math.PI * (i + 1) / (j + 3))) { FeatureNames = ["v", "w,1"] },
+                new Modality("b", Matrix(3, 1, (i, _) => -1e-300 * i)) { FeatureNames = ["v"] },
+            ],
+            Matrix(3, 1, (i, _) => 0.1 * i), ["t"]);
+        Assert.Equal(["a.v", "a.w,1", "b.v", "t"], d.CsvColumnNames());
+        var unnamed = new MultimodalDataset("toy", DatasetKinds.Synthetic, [new Modality("m", new double[1, 2])], new double[1, 1]);
+        Assert.Equal(["m_0", "m_1", "y"], unnamed.CsvColumnNames());
+
+        var path = System.IO.Path.Combine(dir.Path, "toy.csv");
+        using (var writer = new StreamWriter(path)) d.WriteCsv(writer);
+        Assert.StartsWith("a.v,\"a.w,1\",b.v,t\n", System.IO.File.ReadAllText(path));
+        var back = MultimodalDataset.FromCsv(path, "3", "0-1", "2");
+        Assert.Equal(d["a"].Values, back["x1"].Values);
+        Assert.Equal(d["b"].Values, back["x2"].Values);
+        Assert.Equal(d.Target, back.Target);
+        Assert.Equal(["a.v", "a.w,1"], back["x1"].FeatureNames);
+    }
+
+    [Fact]
     public void StandardizerFittedOnTrainLeavesTrainAtZeroMeanAndInvertsTheTarget()
     {
         var d = Make(50);
