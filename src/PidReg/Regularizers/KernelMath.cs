@@ -11,9 +11,13 @@ internal static class KernelMath
     {
         if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[1])
             throw new ArgumentException($"SquaredDistances: need two matrices with equal column counts, got [{string.Join(",", a.shape)}] and [{string.Join(",", b.shape)}].");
-        var aa = a.pow(2).sum(1, keepdim: true);          // (n, 1)
-        var bb = b.pow(2).sum(1, keepdim: true).t();      // (1, m)
-        return (aa + bb - 2 * a.mm(b.t())).clamp_min(0);  // (n, m)
+        // Explicit scalars held until the calls return: with implicit int → Scalar conversions the brain-age fits
+        // crashed now and then inside libtorch ("Unknown scalar type", "toDouble"), a Scalar freed while in use.
+        using var two = 2.0.ToScalar();
+        using var zero = 0.0.ToScalar();
+        var aa = a.square().sum(1, keepdim: true);                 // (n, 1)
+        var bb = b.square().sum(1, keepdim: true).t();             // (1, m)
+        return (aa + bb - a.mm(b.t()).mul(two)).clamp_min(zero);   // (n, m)
     }
 
     /// <summary>exp(-‖a_i - b_j‖² / (2σ²)) without the Parzen normalising constant (it cancels in every CS ratio).</summary>
