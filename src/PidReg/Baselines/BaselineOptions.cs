@@ -53,6 +53,9 @@ public sealed record BaselineOptions
     /// <summary>Torch intra-op threads set before training; 0 leaves torch's count alone. Default 1, as PIDReg's (see <see cref="PidRegOptions.Threads"/>); range ≥ 0.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>Clamp standardised inputs to the range seen in training, as <see cref="PidRegOptions.ClampInputsToTrainingRange"/>. Default true.</summary>
+    public bool ClampInputsToTrainingRange { get; init; } = true;
+
     /// <summary>The baseline settings that match a PIDReg configuration: same capacity, optimiser, schedule, stopping and seed.</summary>
     public static BaselineOptions From(PidRegOptions options)
     {
@@ -63,7 +66,7 @@ public sealed record BaselineOptions
             Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate,
             PlateauFactor = options.PlateauFactor, PlateauPatience = options.PlateauPatience, MinLearningRate = options.MinLearningRate,
             GradientClip = options.PredictorGradientClip, EarlyStoppingPatience = options.EarlyStoppingPatience, Seed = options.Seed,
-            Threads = options.Threads,
+            Threads = options.Threads, ClampInputsToTrainingRange = options.ClampInputsToTrainingRange,
         };
     }
 

@@ -82,7 +82,7 @@ public sealed class BaselineRegressor : IMultimodalRegressor
         if (validation.Target.GetLength(1) != train.Target.GetLength(1))
             throw new ArgumentException($"{Name}: the validation target has {validation.Target.GetLength(1)} columns but the training target has {train.Target.GetLength(1)}.");
         PidReg.Evaluation.FitRequirements.Check(Options, Name, train, validation); // the shared input checks, before any training
-        var newScalings = Enumerable.Range(0, 2).Select(m => Reads(m) ? ColumnScaling.Fit(train.Modalities[m].Values) : null).ToArray();
+        var newScalings = Enumerable.Range(0, 2).Select(m => Reads(m) ? ColumnScaling.Fit(train.Modalities[m].Values, Options.ClampInputsToTrainingRange) : null).ToArray();
         var newTarget = ColumnScaling.Fit(train.Target);
         long d1 = train.Modalities[0].Dims, d2 = train.Modalities[1].Dims, t = train.Target.GetLength(1);
         PidReg.Torch.TorchRuntime.EnsureLoaded();

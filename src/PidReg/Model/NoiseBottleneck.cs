@@ -44,6 +44,6 @@ public sealed class NoiseBottleneck : Module<Tensor, Tensor>
             noise = mean + sd * randn_like(r);                      // (B, d)
         }
         var lambda = Lambda();                                      // (1)
-        return lambda * r + (1 - lambda) * noise;                   // (B, d)
+        return lambda * r + lambda.neg().add(PidReg.Regularizers.KernelMath.One) * noise;  // (B, d); no temporary Scalar (see KernelMath.Zero)
     }
 }

@@ -99,8 +99,12 @@ public sealed class PidRegModel : Module<Tensor, Tensor, Tensor>
     /// <summary>Fuses Z1, Z2 (B, d) with the given constant weights and predicts the standardised target (B, out).</summary>
     public Tensor Head(Tensor z1, Tensor z2, FusionWeights weights)
     {
-        var z = (float)weights.W1 * z1 + (float)weights.W2 * z2;  // (B, d)
-        if (weights.W3 != 0) z = z + (float)weights.W3 * (z1 * z2);  // (B, d), the synergy feature
+        // Kept-alive Scalars, not implicit temporaries (see PidReg.Regularizers.KernelMath.Zero).
+        using var w1 = ((float)weights.W1).ToScalar();
+        using var w2 = ((float)weights.W2).ToScalar();
+        using var w3 = ((float)weights.W3).ToScalar();
+        var z = z1.mul(w1) + z2.mul(w2);                            // (B, d)
+        if (weights.W3 != 0) z = z + (z1 * z2).mul(w3);             // (B, d), the synergy feature
         return predictor.forward(z);                                // (B, out)
     }
 

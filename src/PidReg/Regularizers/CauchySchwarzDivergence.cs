@@ -18,7 +18,7 @@ public static class CauchySchwarzDivergence
         var kpp = KernelMath.Gram(p, p, sigma).mean();  // ()
         var kqq = KernelMath.Gram(q, q, sigma).mean();  // ()
         var kpq = KernelMath.Gram(p, q, sigma).mean();  // ()
-        return kpp.log() + kqq.log() - 2 * kpq.log();
+        return kpp.log() + kqq.log() - kpq.log().mul(KernelMath.Two);
     }
 
     /// <summary>
@@ -32,6 +32,6 @@ public static class CauchySchwarzDivergence
         var (kpp, sigma) = KernelMath.GramWithMedianWidth(r);     // (B, B)
         var kqq = KernelMath.Gram(reference, reference, sigma);   // (B, B)
         var kpq = KernelMath.Gram(r, reference, sigma);           // (B, B)
-        return (kpp.mean().log() + kqq.mean().log() - 2 * kpq.mean().log()).clamp_min(0);
+        return (kpp.mean().log() + kqq.mean().log() - kpq.mean().log().mul(KernelMath.Two)).clamp_min(KernelMath.Zero);
     }
 }

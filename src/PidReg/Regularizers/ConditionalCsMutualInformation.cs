@@ -73,10 +73,11 @@ public static class ConditionalCsMutualInformation
         var sKM = (k * m).sum(1);       // (B)
         var sLM = (l * m).sum(1);       // (B)
         var sKLM = (k * l * m).sum(1);  // (B)
-        var joint = (sKLM / sM.pow(2)).sum();
-        var product = (sKM.pow(2) * sLM.pow(2) / (sM.pow(4) * sKLM)).sum();
-        var cross = (sKM * sLM / sM.pow(3)).sum();
-        return (joint.log() + product.log() - 2 * cross.log()).clamp_min(0);
+        var sM2 = sM.square();         // (B)
+        var joint = (sKLM / sM2).sum();
+        var product = (sKM.square() * sLM.square() / (sM2.square() * sKLM)).sum();
+        var cross = (sKM * sLM / (sM2 * sM)).sum();
+        return (joint.log() + product.log() - cross.log().mul(KernelMath.Two)).clamp_min(KernelMath.Zero);
     }
 
     static Tensor Reference(Tensor latent, Tensor other, Tensor condition)

@@ -28,6 +28,7 @@ public static class GaussianityLoss
             whitening = basis / s.index(keep) * Math.Sqrt(rows - 1);               // (p, r)
         }
         var whitened = centered.mm(whitening);                       // (B, r)
-        return -ShapiroFrancia.Statistic(whitened).clamp_min(1e-12).log();
+        using var floor = 1e-12.ToScalar();  // a kept-alive Scalar: see KernelMath.Zero
+        return -ShapiroFrancia.Statistic(whitened).clamp_min(floor).log();
     }
 }

@@ -6,19 +6,32 @@ namespace PidReg.Regularizers;
 /// <summary>Gaussian-kernel building blocks shared by the Cauchy–Schwarz estimators.</summary>
 internal static class KernelMath
 {
+    // TorchSharp 0.107 passes a Scalar's native handle to libtorch and then no longer references the Scalar, so the
+    // finalizer of an implicitly converted temporary (`2 * t`, `t.clamp_min(0)`) can free it while the op still reads
+    // it: brain-age fits crashed inside libtorch ("Unknown scalar type", "toDouble"), 3 of 3 runs of seed 1236.
+    // Static Scalars are always reachable; per-call ones are `using` locals, alive until the op has returned.
+    internal static readonly Scalar Zero = 0.0.ToScalar(), One = 1.0.ToScalar(), Two = 2.0.ToScalar();
+
+    /// <summary>t · factor with a Scalar kept alive for the call (see <see cref="Zero"/>).</summary>
+    internal static Tensor Times(Tensor t, double factor)
+    {
+        using var f = factor.ToScalar();
+        return t.mul(f);
+    }
+
     /// <summary>Squared Euclidean distances between the rows of a (n, d) and b (m, d): (n, m), clamped at 0.</summary>
     public static Tensor SquaredDistances(Tensor a, Tensor b)
     {
         if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[1])
             throw new ArgumentException($"SquaredDistances: need two matrices with equal column counts, got [{string.Join(",", a.shape)}] and [{string.Join(",", b.shape)}].");
-        var aa = a.pow(2).sum(1, keepdim: true);          // (n, 1)
-        var bb = b.pow(2).sum(1, keepdim: true).t();      // (1, m)
-        return (aa + bb - 2 * a.mm(b.t())).clamp_min(0);  // (n, m)
+        var aa = a.square().sum(1, keepdim: true);                 // (n, 1)
+        var bb = b.square().sum(1, keepdim: true).t();             // (1, m)
+        return (aa + bb - a.mm(b.t()).mul(Two)).clamp_min(Zero);   // (n, m)
     }
 
     /// <summary>exp(-‖a_i - b_j‖² / (2σ²)) without the Parzen normalising constant (it cancels in every CS ratio).</summary>
     public static Tensor Gram(Tensor a, Tensor b, double sigma) =>
-        (-SquaredDistances(a, b) / (2 * sigma * sigma)).exp();
+        Times(SquaredDistances(a, b), -1 / (2 * sigma * sigma)).exp();
 
     /// <summary>
     /// Median heuristic: the median Euclidean distance between distinct rows of x. Treated as a constant
@@ -35,7 +48,7 @@ internal static class KernelMath
     {
         var d2 = SquaredDistances(x, x);  // (n, n)
         double sigma = MedianFromSquaredDistances(d2);
-        return ((-d2 / (2 * sigma * sigma)).exp(), sigma);
+        return (Times(d2, -1 / (2 * sigma * sigma)).exp(), sigma);
     }
 
     static double MedianFromSquaredDistances(Tensor d2)

@@ -32,7 +32,7 @@ public static class ShapiroFrancia
         var centered = sorted - sorted.mean();            // (n)
         var centeredScores = scores - scores.mean();      // (n)
         var covariance = (centered * centeredScores).sum();
-        return covariance.pow(2) / (centered.pow(2).sum() * centeredScores.pow(2).sum());
+        return covariance.square() / (centered.square().sum() * centeredScores.square().sum());
     }
 
     /// <summary>W' of a plain sample, for checks and notebooks.</summary>

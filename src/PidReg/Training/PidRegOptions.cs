@@ -93,6 +93,15 @@ public sealed record PidRegOptions
     /// <summary>CMI estimator. Default <see cref="CmiEstimator.Proper"/> (the reference: Reference).</summary>
     public CmiEstimator CmiEstimator { get; init; } = CmiEstimator.Proper;
 
+    /// <summary>
+    /// Clamp every standardised input column to the range it spans in the training set (kit default true; false = the
+    /// reference's plain standardisation). Why: on the SuperCon rebuild a rare element column has a tiny training sd, so
+    /// one validation row lands at z = 515 (training max 91); that row alone made 74 % of the validation squared error,
+    /// so validation MSE "rose" from epoch 5 on while the other 1,193 rows kept improving, and early stopping, the
+    /// learning-rate plateau and the best checkpoint all followed that one row (issue 12).
+    /// </summary>
+    public bool ClampInputsToTrainingRange { get; init; } = true;
+
     // ---- ablations -----------------------------------------------------------------------------
     /// <summary>false = fuse with fixed 1/3 weights (the PID is still estimated and reported). Default true.</summary>
     public bool UsePidWeights { get; init; } = true;

@@ -32,7 +32,8 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
 
     /// <summary>
     /// Trains on <paramref name="train"/>, early-stopping on <paramref name="validation"/>. Scalers (per modality and
-    /// target) are fitted on the training set. Returns this.
+    /// target) are fitted on the training set; inputs are clamped to the training range unless
+    /// <see cref="PidRegOptions.ClampInputsToTrainingRange"/> is off. Returns this.
     /// </summary>
     public PidRegRegressor Fit(MultimodalDataset train, MultimodalDataset validation, IProgress<EpochReport>? progress = null, CancellationToken ct = default)
     {
@@ -41,8 +42,8 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         CheckTwoModalities(train, "training");
         CheckTwoModalities(validation, "validation");
         PidReg.Evaluation.FitRequirements.Check(Options, train, validation); // the shared input checks, before any training
-        var x1Scaling = ColumnScaling.Fit(train.Modalities[0].Values);
-        var x2Scaling = ColumnScaling.Fit(train.Modalities[1].Values);
+        var x1Scaling = ColumnScaling.Fit(train.Modalities[0].Values, Options.ClampInputsToTrainingRange);
+        var x2Scaling = ColumnScaling.Fit(train.Modalities[1].Values, Options.ClampInputsToTrainingRange);
         var targetScaling = ColumnScaling.Fit(train.Target);
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         // No dispose scope here: the network built inside Fit must outlive it; the data tensors are freed by hand.

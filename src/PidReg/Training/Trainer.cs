@@ -180,7 +180,7 @@ public sealed class Trainer
                 var x2 = OnDevice(data.X2.narrow(0, start, end - start), device ?? CPU);
                 var y = OnDevice(data.Y.narrow(0, start, end - start), device ?? CPU);
                 var prediction = model.forward(x1, x2);  // (b, t)
-                squaredError += (prediction - y).pow(2).sum().to_type(ScalarType.Float64).item<double>();
+                squaredError += (prediction - y).square().sum().to_type(ScalarType.Float64).item<double>();
             }
         }
         model.train();
