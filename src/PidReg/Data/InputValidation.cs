@@ -119,7 +119,8 @@ public static class InputValidation
             double mean = sum / n, ss = 0;
             for (int i = 0; i < n; i++) ss += (x[i, j] - mean) * (x[i, j] - mean);
             double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
-            if (sd > ConstantTolerance * Math.Max(1, Math.Abs(mean))) continue;
+            // Relative to the column's own size: a column measured in tiny units still varies.
+            if (sd > ConstantTolerance * Math.Abs(mean)) continue;
             if (eachColumn)
                 throw new ArgumentException(string.Create(c,
                     $"{what}, {column(j)} is constant (value {x[0, j]:G6} in all {n} rows); it carries no information: choose another column or give rows where it varies."));

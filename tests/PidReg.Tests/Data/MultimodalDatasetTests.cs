@@ -129,7 +129,7 @@ public class MultimodalDatasetTests
         var d = new MultimodalDataset("toy", DatasetKinds.Synthetic,
             [
                 new Modality("a", Matrix(3, 2, (i, j) => Math.PI * (i + 1) / (j + 3))) { FeatureNames = ["v", "w,1"] },
-                new Modality("b", Matrix(3, 1, (i, _) => -1e-300 * i)) { FeatureNames = ["v"] },
+                new Modality("b", Matrix(3, 1, (i, _) => -1e-150 * i)) { FeatureNames = ["v"] },
             ],
             Matrix(3, 1, (i, _) => 0.1 * i), ["t"]);
         Assert.Equal(["a.v", "a.w,1", "b.v", "t"], d.CsvColumnNames());
