@@ -52,7 +52,7 @@ public static class Datasets
         string Dir(string folder) => Path.Combine(root, folder);
         bool ucI = SuperconductivityUci.IsPresent(Dir("superconductivity"));
         bool ct = CtSlices.FindFull(Dir("ct-slices")) != null;
-        bool mnistTrain = File.Exists(Path.Combine(Dir("mnist"), BimodalMnist.TrainFiles.Images));
+        bool mnist = BimodalMnist.IsPresent(Dir("mnist"));
         var supercon = new[] { ("physical", 81), ("elements", 86) };
         var syn = new SyntheticPidOptions();
         DatasetInfo StandIn(StandInSpec s, string target)
@@ -72,8 +72,10 @@ public static class Datasets
                 ucI ? "UCI Superconductivity (Hamidieh 2018)" : "UCI files missing: falls back to the SuperCon-derived reconstruction"),
             new(DatasetNames.CtSlices, DatasetKinds.Real, ct ? null : 681, [("bone", 240), ("air", 144)], "reference", ct,
                 Path.Combine(Dir("ct-slices"), CtSlices.FullFile), ct ? "UCI CT slices (Graf et al. 2011)" : "full file missing: the shipped 681-row, 2-patient excerpt (smoke tests only)"),
-            new(DatasetNames.BimodalMnist, DatasetKinds.Real, mnistTrain ? 70000 : 10000, [("left", 392), ("right", 392)], "angle", true,
-                Path.Combine(Dir("mnist"), BimodalMnist.TrainFiles.Images), mnistTrain ? "MNIST train + test, rotated halves" : "MNIST test set (shipped), rotated halves; add train files for 70,000"),
+            new(DatasetNames.BimodalMnist, DatasetKinds.Real, mnist ? BimodalMnist.RowCount : null, [("left", 392), ("right", 392)], "angle", mnist,
+                Path.Combine(Dir("mnist"), $"{{{string.Join(",", BimodalMnist.Files)}}}"),
+                mnist ? "MNIST, 60,000 training + 10,000 test digits (shipped), rotated; left vs right half, target = angle"
+                    : "MNIST files missing (they are shipped: restore data/mnist/); loading fails until all four are back"),
             new(DatasetNames.BrainAge, DatasetKinds.Real, 1035, [("thickness", 68), ("subcortical", 41)], "age", true, Dir("brain-age"),
                 "ABIDE I FreeSurfer 6, structural only (optional third modality: area, 68)"),
             new(DatasetNames.Diabetes, DatasetKinds.Real, 442, [("clinical", 4), ("serum", 6)], "progression", true, Dir("diabetes"), "scikit-learn diabetes"),

@@ -11,6 +11,7 @@ public class DatasetsRegistryTests
     [InlineData(DatasetNames.CtSlices)]
     [InlineData(DatasetNames.Mosi)]
     [InlineData(DatasetNames.Synthetic)]
+    [InlineData(DatasetNames.BimodalMnist)]
     public void ListReportsWhatLoadReturns(string name)
     {
         var info = Datasets.List().Single(d => d.Name == name);
@@ -19,6 +20,26 @@ public class DatasetsRegistryTests
         Assert.Equal(info.Rows, data.RowCount);
         Assert.Equal(info.Modalities, data.Modalities.Select(m => (m.Name, m.Dims)));
         Assert.Equal(info.Target, string.Join(",", data.TargetNames));
+    }
+
+    [Fact]
+    public void BimodalMnistIsListedWithAll70000ShippedDigits()
+    {
+        var info = Datasets.List().Single(d => d.Name == DatasetNames.BimodalMnist);
+        // 60,000 + 10,000: the official sizes of the MNIST training and test sets.
+        Assert.Equal(60000 + 10000, info.Rows);
+        Assert.Equal(DatasetKinds.Real, info.Kind);
+        Assert.True(info.RealFilesPresent);
+        Assert.Equal([("left", 392), ("right", 392)], info.Modalities);
+        Assert.All(BimodalMnist.Files, f => Assert.Contains(f, info.Location));
+    }
+
+    [Fact]
+    public void BimodalMnistSubsampleKeepsTheFirstTrainingDigits()
+    {
+        var d = Datasets.Load(DatasetNames.BimodalMnist, new DatasetLoadOptions { MaxRows = 2000 });
+        Assert.Equal(2000, d.RowCount);
+        Assert.All(d.Metadata[BimodalMnist.SetKey], s => Assert.Equal(BimodalMnist.TrainSet, s));
     }
 
     [Fact]
