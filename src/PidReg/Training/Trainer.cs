@@ -58,6 +58,10 @@ public sealed class Trainer
             patience: o.PlateauPatience, min_lr: [o.MinLearningRate]);
         var detector = new StabilityDetector(o.StabilityWindow, o.StabilityToleranceBits, o.StabilityPatience);
 
+        // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
+        using var csWeight = o.CsWeight.ToScalar();
+        using var cmiWeight = o.CmiWeight.ToScalar();
+        using var gaussianityWeight = o.GaussianityWeight.ToScalar();
         var reports = new List<EpochReport>();
         int stage = 1, bestEpoch = 0;
         int? frozenAt = null;
@@ -114,7 +118,7 @@ public sealed class Trainer
                         ? GaussianityLoss.Compute(yPrime!.to_type(latents.Z1.dtype), latents.Z1, latents.Z2)
                         : zeros(1, device: device).squeeze();
                     profile?.Lap(TrainingProfile.Gaussianity);
-                    var loss = mse + o.CsWeight * cs + o.CmiWeight * cmi + o.GaussianityWeight * gauss;
+                    var loss = mse + cs.mul(csWeight) + cmi.mul(cmiWeight) + gauss.mul(gaussianityWeight);
 
                     double mseValue = Finite(mse, "MSE", epoch, b), csValue = Finite(cs, "Cauchy–Schwarz (CS)", epoch, b);
                     double cmiValue = Finite(cmi, "conditional CS-CMI", epoch, b), gaussValue = Finite(gauss, "Gaussianity (−log W')", epoch, b);
