@@ -52,7 +52,8 @@ public static class BatchPid
         var dims = new PidDims(checked((int)yPrime.shape[1]), checked((int)z1.shape[1]), checked((int)z2.shape[1]));
         var joint = cat([yPrime.to_type(ScalarType.Float64), Standardize(z1), Standardize(z2)], 1).cpu();  // (B, p)
         var centered = joint - joint.mean([0], keepdim: true);                                             // (B, p)
-        var covariance = WithJitter(centered.t().mm(centered) / (rows - 1));                               // (p, p)
+        using var divisor = ((double)(rows - 1)).ToScalar();  // kept alive (see PidReg.Regularizers.KernelMath.Zero)
+        var covariance = WithJitter(centered.t().mm(centered).div_(divisor));                              // (p, p)
         var result = estimate == PidEstimate.PlugIn
             ? GaussianPid.FromCovariance(covariance, dims)
             : GaussianPid.FromSampleCovariance(covariance, dims, rows, estimate);
@@ -69,21 +70,26 @@ public static class BatchPid
     static Tensor Standardize(Tensor z)
     {
         var x = z.detach().to_type(ScalarType.Float64);                                            // (B, d)
-        return (x - x.mean([0], keepdim: true)) / x.std(0, keepdim: true).clamp_min(1e-12);       // (B, d)
+        return (x - x.mean([0], keepdim: true)).div_(x.std(0, keepdim: true).clamp_min_(MinSd));  // (B, d)
     }
+
+    // Kept alive for the whole process (see PidReg.Regularizers.KernelMath.Zero).
+    static readonly Scalar MinSd = 1e-12.ToScalar();
 
     static double[,] WithJitter(Tensor covariance)
     {
         long p = covariance.shape[0];
-        double scale = Math.Max(covariance.diagonal().mean().item<double>(), 1e-12);
-        var identity = eye(p, dtype: ScalarType.Float64);
         var candidate = covariance;
+        // The scale is read only when a batch needs jitter (rare): the usual batch does one Cholesky and one copy to the host.
+        double scale = double.NaN;
         for (double jitter = FirstJitter; linalg.cholesky_ex(candidate).info.item<int>() != 0; jitter *= 10)
         {
             if (jitter > MaxJitter)
                 throw new InvalidOperationException(
                     $"BatchPid: the batch covariance of [y', Z1, Z2] ({p}×{p}) stays singular even with jitter {MaxJitter:g} × mean variance; the latents are degenerate (NaN or constant).");
-            candidate = covariance + jitter * scale * identity;
+            if (double.IsNaN(scale)) scale = Math.Max(covariance.diagonal().mean().item<double>(), 1e-12);
+            using var ridge = (jitter * scale).ToScalar();
+            candidate = covariance + eye(p, dtype: ScalarType.Float64, device: covariance.device).mul_(ridge);
         }
         var result = new double[p, p];
         var flat = candidate.contiguous().data<double>().ToArray();

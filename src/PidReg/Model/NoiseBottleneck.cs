@@ -30,7 +30,10 @@ public sealed class NoiseBottleneck : Module<Tensor, Tensor>
     public Parameter Theta => theta;
 
     /// <summary>The current λ as a tensor (1) that carries θ's gradient.</summary>
-    public Tensor Lambda() => theta.sigmoid().clamp(MinLambda, MaxLambda);  // (1)
+    public Tensor Lambda() => theta.sigmoid().clamp(MinLambdaScalar, MaxLambdaScalar);  // (1)
+
+    // Kept alive for the process (see PidReg.Regularizers.KernelMath.Zero).
+    static readonly Scalar MinLambdaScalar = MinLambda.ToScalar(), MaxLambdaScalar = MaxLambda.ToScalar();
 
     /// <summary>R (B, d) → Z (B, d).</summary>
     public override Tensor forward(Tensor r)

@@ -30,8 +30,10 @@ public static class CauchySchwarzDivergence
     {
         var reference = randn_like(r);                            // (B, d)
         var (kpp, sigma) = KernelMath.GramWithMedianWidth(r);     // (B, B)
-        var kqq = KernelMath.Gram(reference, reference, sigma);   // (B, B)
+        Tensor logKqq;
+        using (no_grad())
+            logKqq = KernelMath.Gram(reference, reference, sigma).mean().log();  // (), the reference batch carries no gradient
         var kpq = KernelMath.Gram(r, reference, sigma);           // (B, B)
-        return (kpp.mean().log() + kqq.mean().log() - kpq.mean().log().mul(KernelMath.Two)).clamp_min(KernelMath.Zero);
+        return (kpp.mean().log() + logKqq - kpq.mean().log().mul(KernelMath.Two)).clamp_min(KernelMath.Zero);
     }
 }

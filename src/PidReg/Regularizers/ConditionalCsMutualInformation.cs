@@ -50,29 +50,31 @@ public static class ConditionalCsMutualInformation
         long rows = z1.shape[0];
         if (z2.shape[0] != rows || x1.shape[0] != rows || x2.shape[0] != rows)
             throw new ArgumentException($"ConditionalCsMutualInformation: row counts differ (z1 {rows}, z2 {z2.shape[0]}, x1 {x1.shape[0]}, x2 {x2.shape[0]}).");
-        Tensor gram1, gram2;
+        Tensor gram1, gram2, gram12;
         using (no_grad())
         {
             gram1 = KernelMath.GramWithMedianWidth(x1).Gram;  // (B, B)
             gram2 = KernelMath.GramWithMedianWidth(x2).Gram;  // (B, B)
+            gram12 = gram1 * gram2;                           // (B, B), K ⊙ M of both terms (the product commutes exactly)
         }
-        return FromGrams(KernelMath.GramWithMedianWidth(z1).Gram, gram2, gram1)
-             + FromGrams(KernelMath.GramWithMedianWidth(z2).Gram, gram1, gram2);
+        return FromGrams(KernelMath.GramWithMedianWidth(z1).Gram, gram1, gram12)
+             + FromGrams(KernelMath.GramWithMedianWidth(z2).Gram, gram2, gram12);
     }
 
-    static Tensor Proper(Tensor latent, Tensor other, Tensor condition) =>
-        FromGrams(
-            KernelMath.GramWithMedianWidth(latent).Gram,
-            KernelMath.GramWithMedianWidth(other).Gram,
-            KernelMath.GramWithMedianWidth(condition).Gram);
+    static Tensor Proper(Tensor latent, Tensor other, Tensor condition)
+    {
+        var k = KernelMath.GramWithMedianWidth(other).Gram;      // (B, B)
+        var m = KernelMath.GramWithMedianWidth(condition).Gram;  // (B, B)
+        return FromGrams(KernelMath.GramWithMedianWidth(latent).Gram, m, k * m);
+    }
 
-    // l: Gram of the latent, k: of the other modality, m: of the condition; all (B, B).
-    static Tensor FromGrams(Tensor l, Tensor k, Tensor m)
+    // l: Gram of the latent, m: of the condition, km = K ⊙ M with K the other modality's; all (B, B).
+    static Tensor FromGrams(Tensor l, Tensor m, Tensor km)
     {
         var sM = m.sum(1);              // (B)
-        var sKM = (k * m).sum(1);       // (B)
+        var sKM = km.sum(1);            // (B)
         var sLM = (l * m).sum(1);       // (B)
-        var sKLM = (k * l * m).sum(1);  // (B)
+        var sKLM = (km * l).sum(1);     // (B)
         var sM2 = sM.square();         // (B)
         var joint = (sKLM / sM2).sum();
         var product = (sKM.square() * sLM.square() / (sM2.square() * sKLM)).sum();

@@ -23,9 +23,11 @@ public static class GaussianityLoss
             // The whitening map is a constant: gradients through the SVD itself blow up at near-equal
             // singular values, and the loss only needs to push the data, not the basis.
             var (_, s, vh) = linalg.svd(centered.detach(), fullMatrices: false);  // s (k), vh (k, p)
-            var keep = s > s.max() * 1e-6;                                         // rank-deficient batches (B ≤ p)
+            using var rankTolerance = 1e-6.ToScalar();      // kept-alive Scalars: see KernelMath.Zero
+            using var rootDof = Math.Sqrt(rows - 1).ToScalar();
+            var keep = s > s.max().mul(rankTolerance);                             // rank-deficient batches (B ≤ p)
             var basis = vh.index(keep).t();                                        // (p, r)
-            whitening = basis / s.index(keep) * Math.Sqrt(rows - 1);               // (p, r)
+            whitening = (basis / s.index(keep)).mul_(rootDof);                     // (p, r)
         }
         var whitened = centered.mm(whitening);                       // (B, r)
         using var floor = 1e-12.ToScalar();  // a kept-alive Scalar: see KernelMath.Zero

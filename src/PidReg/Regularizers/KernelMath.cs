@@ -12,26 +12,26 @@ internal static class KernelMath
     // Static Scalars are always reachable; per-call ones are `using` locals, alive until the op has returned.
     internal static readonly Scalar Zero = 0.0.ToScalar(), One = 1.0.ToScalar(), Two = 2.0.ToScalar();
 
-    /// <summary>t · factor with a Scalar kept alive for the call (see <see cref="Zero"/>).</summary>
-    internal static Tensor Times(Tensor t, double factor)
-    {
-        using var f = factor.ToScalar();
-        return t.mul(f);
-    }
-
     /// <summary>Squared Euclidean distances between the rows of a (n, d) and b (m, d): (n, m), clamped at 0.</summary>
     public static Tensor SquaredDistances(Tensor a, Tensor b)
     {
         if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[1])
             throw new ArgumentException($"SquaredDistances: need two matrices with equal column counts, got [{string.Join(",", a.shape)}] and [{string.Join(",", b.shape)}].");
-        var aa = a.square().sum(1, keepdim: true);                 // (n, 1)
-        var bb = b.square().sum(1, keepdim: true).t();             // (1, m)
-        return (aa + bb - a.mm(b.t()).mul(Two)).clamp_min(Zero);   // (n, m)
+        var aa = a.square().sum(1, keepdim: true);                                    // (n, 1)
+        var bb = ReferenceEquals(a, b) ? aa.t() : b.square().sum(1, keepdim: true).t();  // (1, m); one row norm for a self-distance
+        // ‖a‖² + ‖b‖² − 2 a bᵀ in one GEMM (alpha = −2 is exact; addmm takes plain floats, no Scalar to keep alive).
+        return (aa + bb).addmm_(a, b.t(), beta: 1, alpha: -2).clamp_min(Zero);     // (n, m)
     }
 
     /// <summary>exp(-‖a_i - b_j‖² / (2σ²)) without the Parzen normalising constant (it cancels in every CS ratio).</summary>
-    public static Tensor Gram(Tensor a, Tensor b, double sigma) =>
-        Times(SquaredDistances(a, b), -1 / (2 * sigma * sigma)).exp();
+    public static Tensor Gram(Tensor a, Tensor b, double sigma) => GramFromSquaredDistances(SquaredDistances(a, b), sigma);
+
+    // In place: the scaled distances are a fresh temporary, and neither mul nor exp needs its input for the gradient.
+    static Tensor GramFromSquaredDistances(Tensor d2, double sigma)
+    {
+        using var factor = (-1 / (2 * sigma * sigma)).ToScalar();
+        return d2.mul(factor).exp_();
+    }
 
     /// <summary>
     /// Median heuristic: the median Euclidean distance between distinct rows of x. Treated as a constant
@@ -48,7 +48,7 @@ internal static class KernelMath
     {
         var d2 = SquaredDistances(x, x);  // (n, n)
         double sigma = MedianFromSquaredDistances(d2);
-        return (Times(d2, -1 / (2 * sigma * sigma)).exp(), sigma);
+        return (GramFromSquaredDistances(d2, sigma), sigma);
     }
 
     static double MedianFromSquaredDistances(Tensor d2)
@@ -57,7 +57,8 @@ internal static class KernelMath
         using var scope = NewDisposeScope();
         long n = d2.shape[0];
         var upper = d2.detach().masked_select(ones(n, n, dtype: ScalarType.Bool, device: d2.device).triu(1));  // (n(n-1)/2)
-        double median = upper.numel() == 0 ? 0 : Math.Sqrt(upper.to_type(ScalarType.Float64).median().item<double>());
+        // The median is one of the entries, so taking it in the tensor's own type and widening after is exact.
+        double median = upper.numel() == 0 ? 0 : Math.Sqrt(upper.median().to_type(ScalarType.Float64).item<double>());
         return median > 1e-12 ? median : 1.0;
     }
 }

@@ -14,6 +14,11 @@ public static class ShapiroFrancia
 {
     static readonly ConcurrentDictionary<int, double[]> ScoreCache = new();
 
+    // The centred scores and their sum of squares as tensors, per size, type and device: a training step would
+    // otherwise copy n doubles into a new tensor every batch. Detached from every dispose scope; they live as long as
+    // the process, like the arrays above (one batch size or two per run).
+    static readonly ConcurrentDictionary<(int, ScalarType, DeviceType, int), (Tensor Centered, Tensor SumOfSquares)> CenteredScoreCache = new();
+
     /// <summary>Blom's approximate expected normal order statistics for a sample of size n (n ≥ 3).</summary>
     public static double[] BlomScores(int n)
     {
@@ -27,13 +32,22 @@ public static class ShapiroFrancia
     {
         var values = x.flatten();  // (n)
         int n = checked((int)values.shape[0]);
-        var scores = tensor(BlomScores(n), dtype: values.dtype, device: values.device);  // (n)
+        var (centeredScores, scoreSumOfSquares) = CenteredScores(n, values.dtype, values.device);  // (n), ()
         var sorted = values.sort().Values;                // (n)
         var centered = sorted - sorted.mean();            // (n)
-        var centeredScores = scores - scores.mean();      // (n)
         var covariance = (centered * centeredScores).sum();
-        return covariance.square() / (centered.square().sum() * centeredScores.square().sum());
+        return covariance.square() / (centered.square().sum() * scoreSumOfSquares);
     }
+
+    static (Tensor Centered, Tensor SumOfSquares) CenteredScores(int n, ScalarType dtype, Device device) =>
+        CenteredScoreCache.GetOrAdd((n, dtype, device.type, device.index), key =>
+        {
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var scores = tensor(BlomScores(n), dtype: dtype, device: device);  // (n)
+            var centered = scores - scores.mean();                              // (n)
+            return (centered.DetachFromDisposeScope(), centered.square().sum().DetachFromDisposeScope());
+        });
 
     /// <summary>W' of a plain sample, for checks and notebooks.</summary>
     public static double Statistic(double[] sample)

@@ -30,6 +30,9 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     /// <summary>The trained network (evaluation mode), for inspection.</summary>
     public PidRegModel Model => model ?? throw NotFitted();
 
+    /// <summary>When set, <see cref="Fit"/> records the wall time of each training-step phase in it (`pidreg bench train`).</summary>
+    internal TrainingProfile? Profile { get; init; }
+
     /// <summary>
     /// Trains on <paramref name="train"/>, early-stopping on <paramref name="validation"/>. Scalers (per modality and
     /// target) are fitted on the training set; inputs are clamped to the training range unless
@@ -52,7 +55,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         TrainingResult result;
         try
         {
-            result = new Trainer(Options).Fit(trainData, validationData, progress, ct);
+            result = new Trainer(Options) { Profile = Profile }.Fit(trainData, validationData, progress, ct);
         }
         finally
         {

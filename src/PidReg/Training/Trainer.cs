@@ -19,6 +19,9 @@ public sealed class Trainer
     /// <summary>The settings.</summary>
     public PidRegOptions Options { get; }
 
+    /// <summary>When set, <see cref="Fit"/> adds each step phase's wall time to it (`pidreg bench train`).</summary>
+    internal TrainingProfile? Profile { get; init; }
+
     /// <summary>
     /// Builds a model for the data's widths and trains it on standardised tensors; returns the model with its best
     /// epoch restored. Throws before training on NaN/infinity or mismatched shapes, and stops with a message naming
@@ -28,6 +31,7 @@ public sealed class Trainer
     {
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         var o = Options;
+        var profile = Profile;
         train.Validate("training");
         validation.Validate("validation");
         if (validation.X1.shape[1] != train.X1.shape[1] || validation.X2.shape[1] != train.X2.shape[1] || validation.Y.shape[1] != train.Y.shape[1])
@@ -54,6 +58,10 @@ public sealed class Trainer
             patience: o.PlateauPatience, min_lr: [o.MinLearningRate]);
         var detector = new StabilityDetector(o.StabilityWindow, o.StabilityToleranceBits, o.StabilityPatience);
 
+        // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
+        using var csWeight = o.CsWeight.ToScalar();
+        using var cmiWeight = o.CmiWeight.ToScalar();
+        using var gaussianityWeight = o.GaussianityWeight.ToScalar();
         var reports = new List<EpochReport>();
         int stage = 1, bestEpoch = 0;
         int? frozenAt = null;
@@ -75,6 +83,7 @@ public sealed class Trainer
                 for (int b = 0; b < batches.Count; b++)
                 {
                     using var scope = NewDisposeScope();
+                    profile?.Start();
                     var index = batches[b].to(device);
                     var x1 = x1All.index(index);  // (B, d1)
                     var x2 = x2All.index(index);  // (B, d2)
@@ -83,6 +92,7 @@ public sealed class Trainer
                     networkOptimizer.zero_grad();
                     thetaOptimizer.zero_grad();
                     var latents = model.Encode(x1, x2);  // R1, R2, Z1, Z2: (B, d)
+                    profile?.Lap(TrainingProfile.Encoders);
                     Tensor? yPrime = stage == 1 ? BatchPid.TransformTarget(y, o.TargetTransform) : null;  // (B, t) float64
                     var weights = model.FusionWeights;
                     if (stage == 1)
@@ -91,27 +101,35 @@ public sealed class Trainer
                         batchAtoms.Add(atoms);
                         weights = WeightsFrom(atoms, coin);
                     }
+                    profile?.Lap(TrainingProfile.BatchPid);
                     var prediction = model.Head(latents.Z1, latents.Z2, weights);  // (B, t)
 
                     var mse = nn.functional.mse_loss(prediction, y);
+                    profile?.Lap(TrainingProfile.Predictor);
                     var cs = o.UseCsLoss
                         ? CauchySchwarzDivergence.ToStandardNormal(latents.R1) + CauchySchwarzDivergence.ToStandardNormal(latents.R2)
                         : zeros(1, device: device).squeeze();
+                    profile?.Lap(TrainingProfile.Cs);
                     var cmi = o.UseCmiLoss
                         ? ConditionalCsMutualInformation.EstimatePair(latents.Z1, latents.Z2, x1, x2, o.CmiEstimator)
                         : zeros(1, device: device).squeeze();
+                    profile?.Lap(TrainingProfile.Cmi);
                     var gauss = o.UseGaussianityLoss && stage == 1
                         ? GaussianityLoss.Compute(yPrime!.to_type(latents.Z1.dtype), latents.Z1, latents.Z2)
                         : zeros(1, device: device).squeeze();
-                    var loss = mse + o.CsWeight * cs + o.CmiWeight * cmi + o.GaussianityWeight * gauss;
+                    profile?.Lap(TrainingProfile.Gaussianity);
+                    var loss = mse + cs.mul(csWeight) + cmi.mul(cmiWeight) + gauss.mul(gaussianityWeight);
 
                     double mseValue = Finite(mse, "MSE", epoch, b), csValue = Finite(cs, "Cauchy–Schwarz (CS)", epoch, b);
                     double cmiValue = Finite(cmi, "conditional CS-CMI", epoch, b), gaussValue = Finite(gauss, "Gaussianity (−log W')", epoch, b);
                     double totalValue = Finite(loss, "total", epoch, b);
+                    profile?.Lap(TrainingProfile.LossReadout);
                     loss.backward();
+                    profile?.Lap(TrainingProfile.Backward);
                     nn.utils.clip_grad_norm_(model.PredictorParameters(), o.PredictorGradientClip);
                     networkOptimizer.step();
                     if (o.UseBottleneck) thetaOptimizer.step();
+                    profile?.Lap(TrainingProfile.OptimizerStep);
 
                     mseSum += mseValue; csSum += csValue; cmiSum += cmiValue; gaussSum += gaussValue; totalSum += totalValue;
                 }
@@ -129,7 +147,9 @@ public sealed class Trainer
                     }
                 }
 
+                profile?.Start();
                 double validationMse = Evaluate(model, validation, device);
+                profile?.Lap(TrainingProfile.Validation);
                 scheduler.step(validationMse);
                 var (lambda1, lambda2) = model.Lambdas;
                 int n = batches.Count;
