@@ -16,20 +16,6 @@ internal static class PidCommand
     /// <summary>The JSON contract (DESIGN.md): these keys, in this order, for every result.</summary>
     internal static readonly string[] JsonKeys = ["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method"];
 
-    /// <summary>Key of the joint-normality object that --data adds after the contract keys (and intervals).</summary>
-    internal const string NormalityKey = "normality";
-
-    /// <summary>Keys of that object, in order; or only <see cref="NormalityErrorKey"/> when the test could not run.</summary>
-    internal static readonly string[] NormalityKeys =
-    [
-        "samples", "dimensions", "mardiaSkewness", "mardiaSkewnessStatistic", "mardiaSkewnessDf", "mardiaSkewnessP",
-        "mardiaSkewnessCorrectedP", "mardiaKurtosis", "mardiaKurtosisStatistic", "mardiaKurtosisP", "henzeZirkler",
-        "henzeZirklerP", "rejectedAt05",
-    ];
-
-    /// <summary>The one key of the normality object when the diagnostic could not be computed (e.g. a singular joint covariance).</summary>
-    internal const string NormalityErrorKey = "error";
-
     public static Command Create()
     {
         var covariance = new Option<FileInfo?>("--covariance") { Description = "Headerless CSV square covariance ordered [target, X1, X2]." };
@@ -156,19 +142,9 @@ internal static class PidCommand
             }
             if (normality is { } nt)
             {
-                w.WriteStartObject(NormalityKey);
-                if (nt.Test is { } mvn)
-                {
-                    var m = mvn.Mardia;
-                    w.WriteNumber(NormalityKeys[0], mvn.Samples);
-                    w.WriteNumber(NormalityKeys[1], mvn.Dimensions);
-                    double[] tests = [m.Skewness, m.SkewnessStatistic, m.SkewnessDegreesOfFreedom, m.SkewnessPValue, m.CorrectedSkewnessPValue,
-                        m.Kurtosis, m.KurtosisStatistic, m.KurtosisPValue, mvn.HenzeZirkler.Statistic, mvn.HenzeZirkler.PValue];
-                    for (int i = 0; i < tests.Length; i++) w.WriteNumber(NormalityKeys[i + 2], tests[i]);
-                    w.WriteBoolean(NormalityKeys[12], mvn.IsRejected(0.05));
-                }
-                else w.WriteString(NormalityErrorKey, nt.Error);
-                w.WriteEndObject();
+                // After the contract keys (and intervals): the joint normality of what was decomposed (issue 14).
+                w.WritePropertyName(NormalityJson.Key);
+                NormalityJson.Node(nt.Test, nt.Error).WriteTo(w);
             }
             w.WriteEndObject();
         }

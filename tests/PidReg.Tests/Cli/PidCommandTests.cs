@@ -134,7 +134,7 @@ public class PidCommandTests
         var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal([.. PidCommand.JsonKeys, "normality"], keys);
         var normality = doc.RootElement.GetProperty("normality");
-        Assert.Equal(PidCommand.NormalityKeys, normality.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(NormalityJson.Keys, normality.EnumerateObject().Select(p => p.Name).ToArray());
         var table = PidReg.Data.CsvTable.Read(path);
         var expected = PidReg.Diagnostics.MultivariateNormality.FromPidBlocks(table.Select("y"), table.Select("a0,a1"), table.Select("b0"), TargetTransform.InverseNormal);
         Assert.Equal(300, normality.GetProperty("samples").GetInt32());
