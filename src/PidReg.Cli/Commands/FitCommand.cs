@@ -104,7 +104,7 @@ internal static class FitCommand
             Console.WriteLine(string.Create(c, $"weights: w1 {explanation.Weights.W1:F4}  w2 {explanation.Weights.W2:F4}  w3 {explanation.Weights.W3:F4}"));
             Console.WriteLine(string.Create(c, $"lambdas: {explanation.Lambda1:F4} {explanation.Lambda2:F4}"));
             Console.WriteLine(explanation.Normality is { } mvn
-                ? string.Create(c, $"joint normality of (y', Z1, Z2) on the training split (n = {mvn.Samples}, p = {mvn.Dimensions}): Mardia skewness p = {mvn.SkewnessPValue:G3}, kurtosis p = {mvn.Mardia.KurtosisPValue:G3}, Henze-Zirkler p = {mvn.HenzeZirkler.PValue:G3}{(mvn.IsRejected() ? " (rejected at 5%: read the atoms as approximate)" : "")}")
+                ? string.Create(c, $"joint normality of (y', Z1, Z2) on the training split (n = {mvn.Samples}, p = {mvn.Dimensions}): Mardia skewness p = {mvn.SkewnessPValue:G3}, kurtosis p = {mvn.KurtosisPValue:G3}, Henze-Zirkler p = {mvn.HenzeZirkler.PValue:G3}{(mvn.IsRejected() ? " (rejected at 5%: read the atoms as approximate)" : "")}")
                 : $"joint normality of (y', Z1, Z2): not tested: {explanation.NormalityNote}");
         }
         string freeze = pidreg is null ? "" : pidreg.History.FrozenAtEpoch is int f ? $"; weights frozen at epoch {f}" : "; weights never froze";

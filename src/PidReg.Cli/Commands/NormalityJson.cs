@@ -16,14 +16,14 @@ internal static class NormalityJson
     /// <summary>The one key of the object when the diagnostic could not be computed (e.g. a constant or collinear column).</summary>
     public const string ErrorKey = "error";
 
-    /// <summary>Significance level of <c>rejectedAt05</c>.</summary>
+    /// <summary>Significance level of <c>rejectedAt05</c> (<see cref="MultivariateNormality.IsRejected"/>: corrected skewness, exact-moment kurtosis, Henze–Zirkler).</summary>
     const double Alpha = 0.05;
 
     /// <summary>Keys of the object, in order.</summary>
     public static readonly string[] Keys =
     [
         "samples", "dimensions", "mardiaSkewness", "mardiaSkewnessStatistic", "mardiaSkewnessDf", "mardiaSkewnessP",
-        "mardiaSkewnessCorrectedP", "mardiaKurtosis", "mardiaKurtosisStatistic", "mardiaKurtosisP", "henzeZirkler",
+        "mardiaSkewnessCorrectedP", "mardiaKurtosis", "mardiaKurtosisStatistic", "mardiaKurtosisP", "mardiaKurtosisCorrectedP", "henzeZirkler",
         "henzeZirklerP", "rejectedAt05",
     ];
 
@@ -35,7 +35,7 @@ internal static class NormalityJson
         JsonNode?[] values =
         [
             test.Samples, test.Dimensions, m.Skewness, m.SkewnessStatistic, m.SkewnessDegreesOfFreedom, m.SkewnessPValue,
-            m.CorrectedSkewnessPValue, m.Kurtosis, m.KurtosisStatistic, m.KurtosisPValue, test.HenzeZirkler.Statistic,
+            m.CorrectedSkewnessPValue, m.Kurtosis, m.KurtosisStatistic, m.KurtosisPValue, m.CorrectedKurtosisPValue, test.HenzeZirkler.Statistic,
             test.HenzeZirkler.PValue, test.IsRejected(Alpha),
         ];
         var node = new JsonObject();

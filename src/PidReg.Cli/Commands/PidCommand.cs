@@ -178,7 +178,7 @@ internal static class PidCommand
         var m = mvn.Mardia;
         output.WriteLine(string.Format(ci, "Joint normality of (target, X1, X2), the PID's assumption (n = {0}, p = {1}; target after its transform)", mvn.Samples, mvn.Dimensions));
         output.WriteLine(string.Format(ci, "  {0,-22} chi2({1:G6}) = {2:G5}, p = {3:G3} (small-sample {4:G3})", "Mardia skewness", m.SkewnessDegreesOfFreedom, m.SkewnessStatistic, m.SkewnessPValue, m.CorrectedSkewnessPValue));
-        output.WriteLine(string.Format(ci, "  {0,-22} b2 = {1:G5}, z = {2:G4}, p = {3:G3}", "Mardia kurtosis", m.Kurtosis, m.KurtosisStatistic, m.KurtosisPValue));
+        output.WriteLine(string.Format(ci, "  {0,-22} b2 = {1:G5}, z = {2:G4}, p = {3:G3} (exact moments {4:G3})", "Mardia kurtosis", m.Kurtosis, m.KurtosisStatistic, m.KurtosisPValue, m.CorrectedKurtosisPValue));
         output.WriteLine(string.Format(ci, "  {0,-22} HZ = {1:G5}, p = {2:G3}", "Henze-Zirkler", mvn.HenzeZirkler.Statistic, mvn.HenzeZirkler.PValue));
         output.WriteLine(mvn.IsRejected(0.05)
             ? "  warning: joint normality rejected at 5%: the atoms are exact only for Gaussian data; read them as approximate " +

@@ -22,17 +22,25 @@ public sealed record MultivariateNormality(MardiaTest Mardia, HenzeZirklerTest H
     public int Dimensions => Mardia.Dimensions;
 
     /// <summary>
-    /// The skewness p-value used in <see cref="IsRejected"/>: the small-sample corrected one below n = 20, the
-    /// asymptotic one above, as R's MVN package.
+    /// The skewness p-value used in <see cref="IsRejected"/>: always the small-sample corrected one (R's MVN switches
+    /// at n = 20). The correction factor tends to 1 as n grows, and it was the better calibrated at every n we checked
+    /// (Kolmogorov–Smirnov distance from uniform over 300 Gaussian replicates, p = 3: 0.093 against 0.166 at n = 50,
+    /// 0.035 against 0.048 at n = 200).
     /// </summary>
-    public double SkewnessPValue => Samples < 20 ? Mardia.CorrectedSkewnessPValue : Mardia.SkewnessPValue;
+    public double SkewnessPValue => Mardia.CorrectedSkewnessPValue;
+
+    /// <summary>
+    /// The kurtosis p-value used in <see cref="IsRejected"/>: the one from b₂'s exact mean and variance, which stays
+    /// calibrated when the dimension is large against n (latent PIDs have p = 1 + 2 × latent size).
+    /// </summary>
+    public double KurtosisPValue => Mardia.CorrectedKurtosisPValue;
 
     /// <summary>Does any of the three tests reject normality at level <paramref name="alpha"/> (no multiplicity correction)?</summary>
     /// <param name="alpha">Range: 0 &lt; α &lt; 1.</param>
     public bool IsRejected(double alpha = DefaultAlpha)
     {
         if (!(alpha > 0 && alpha < 1)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "must be in (0, 1)");
-        return SkewnessPValue < alpha || Mardia.KurtosisPValue < alpha || HenzeZirkler.PValue < alpha;
+        return SkewnessPValue < alpha || KurtosisPValue < alpha || HenzeZirkler.PValue < alpha;
     }
 
     /// <summary>All three tests on the rows of <paramref name="samples"/>.</summary>

@@ -26,6 +26,6 @@ public sealed record PidRegExplanation(PidAtoms? Atoms, FusionWeights Weights, d
         FrozenAtEpoch is int e ? $"weights frozen at epoch {e}" : "weights never froze")
         + (Normality is { } m ? string.Format(CultureInfo.InvariantCulture,
             "; joint normality (n = {0}, p = {1}): Mardia skewness p = {2:G3}, kurtosis p = {3:G3}, Henze-Zirkler p = {4:G3}",
-            m.Samples, m.Dimensions, m.SkewnessPValue, m.Mardia.KurtosisPValue, m.HenzeZirkler.PValue) : "")
+            m.Samples, m.Dimensions, m.SkewnessPValue, m.KurtosisPValue, m.HenzeZirkler.PValue) : "")
         + (NormalityNote is { } note ? $"; joint normality not tested: {note}" : "");
 }

@@ -22,6 +22,10 @@ public class MardiaTestTests
         double z = (b2 - p * (p + 2)) / Math.Sqrt(8.0 * p * (p + 2) / n);
         Assert.Equal(z, test.KurtosisStatistic, 10);
         Assert.Equal(2 * (1 - Normal.CDF(0, 1, Math.Abs(z))), test.KurtosisPValue, 10);
+        // Exact moments (Mardia 1974): mean 15 · 7/9, variance 8 · 15 · 5 · 4 · 6 / (81 · 11 · 13).
+        double zExact = (b2 - 15.0 * 7 / 9) / Math.Sqrt(8.0 * 15 * 5 * 4 * 6 / (81.0 * 11 * 13));
+        Assert.Equal(zExact, test.CorrectedKurtosisStatistic, 10);
+        Assert.Equal(2 * (1 - Normal.CDF(0, 1, Math.Abs(zExact))), test.CorrectedKurtosisPValue, 10);
     }
 
     [Fact]
