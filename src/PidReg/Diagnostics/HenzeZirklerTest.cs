@@ -10,12 +10,15 @@ namespace PidReg.Diagnostics;
 /// Dᵢⱼ = (xᵢ − xⱼ)ᵀ S⁻¹ (xᵢ − xⱼ), Dᵢ = (xᵢ − x̄)ᵀ S⁻¹ (xᵢ − x̄), S the maximum-likelihood covariance, and the
 /// smoothing β = ((2p + 1)/4)^(1/(p+4)) n^(1/(p+4)) / √2 optimal for a normal density. The p-value treats HZ as
 /// log-normal with its exact mean and variance under normality (Henze &amp; Zirkler 1990, as R's MVN package).
-/// Consistent against every fixed non-normal alternative, unlike Mardia's tests.
+/// Consistent against every fixed non-normal alternative, unlike Mardia's tests. The log-normal approximation is
+/// good in low dimension (p = 3: Kolmogorov–Smirnov distance 0.036 from uniform over 300 Gaussian replicates at
+/// n = 200) but collapses as p grows: at p = 33 the null p-values bunch toward 0.5 (KS 0.215), at p = 129 almost all
+/// sit near 0.5, so the test neither rejects nor reassures there; read Mardia's corrected tests for latent PIDs.
 /// </summary>
 /// <param name="Samples">Rows n.</param>
 /// <param name="Dimensions">Columns p.</param>
 /// <param name="Beta">Smoothing β.</param>
-/// <param name="Statistic">HZ ≥ 0; larger means farther from normal.</param>
+/// <param name="Statistic">HZ ≥ 0; larger means farther from normal. In high dimension it differs from 1 by less than double precision resolves; the p-value is computed from the excess over 1 directly.</param>
 /// <param name="LogMean">Mean of log HZ in the log-normal approximation.</param>
 /// <param name="LogSd">Standard deviation of log HZ in the log-normal approximation.</param>
 /// <param name="PValue">Upper log-normal tail of <paramref name="Statistic"/>.</param>
