@@ -59,6 +59,21 @@ public sealed record MultivariateNormality(MardiaTest Mardia, HenzeZirklerTest H
     }
 
     /// <summary>
+    /// Squared Mahalanobis distances dᵢ² = (xᵢ − x̄)ᵀ S⁻¹ (xᵢ − x̄) of the rows, in row order: under normality roughly
+    /// χ²_p, so sorted against χ²_p quantiles they give the QQ chart of the joint assumption. With S the
+    /// maximum-likelihood covariance they average exactly p.
+    /// </summary>
+    /// <param name="samples">As for <see cref="FromSamples"/>.</param>
+    /// <exception cref="ArgumentException">As for <see cref="FromSamples"/>.</exception>
+    public static double[] SquaredDistances(double[,] samples)
+    {
+        var w = WhitenedSample.From(samples, "Mahalanobis distances");
+        var d = new double[w.Rows];
+        for (int i = 0; i < d.Length; i++) d[i] = w.Inner(i, i);
+        return d;
+    }
+
+    /// <summary>
     /// The joint diagnostic of what a sample PID decomposes: [target, X1, X2] side by side, the target after
     /// <paramref name="transform"/> (column by column, as <see cref="GaussianPid.FromSamples"/> does), because that
     /// is the variable the PID assumes Gaussian.

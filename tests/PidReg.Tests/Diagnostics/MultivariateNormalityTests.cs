@@ -146,4 +146,15 @@ public class MultivariateNormalityTests
         Assert.False(transformed.IsRejected(0.01));
         Assert.Contains("row counts differ", Assert.Throws<ArgumentException>(() => MultivariateNormality.FromPidBlocks(y, x1, new double[5, 1])).Message);
     }
+
+    [Fact]
+    public void SquaredDistancesMatchTheHandComputationAndAverageTheDimension()
+    {
+        var g = HandComputation.MahalanobisInner(HandComputation.Matrix, out _);
+        var d = MultivariateNormality.SquaredDistances(HandComputation.Matrix);
+        Assert.Equal(8, d.Length);
+        for (int i = 0; i < 8; i++) Assert.Equal(g[i, i], d[i], 10);
+        // Σ dᵢ² = trace(S⁻¹ Σ (xᵢ − x̄)(xᵢ − x̄)ᵀ) = trace(n I) = n p with the divisor-n covariance.
+        Assert.Equal(3.0, d.Average(), 10);
+    }
 }
