@@ -91,8 +91,9 @@ internal static class PidCommand
                     double[,] targetValues = table.Select(t), x1Values = table.Select(a), x2Values = table.Select(b);
                     result = GaussianPid.FromSamples(targetValues, x1Values, x2Values, options);
                     // A sample the PID can decompose (it regularises near-singular covariances) may still be one the
-                    // tests cannot whiten: report why beside the atoms rather than failing the command.
-                    try { normality = (MultivariateNormality.FromPidBlocks(targetValues, x1Values, x2Values, options.TargetTransform), null); }
+                    // tests cannot whiten: report why beside the atoms rather than failing the command. At most
+                    // ReportRows evenly spaced rows (the tests are O(n² p)); the output's n says how many.
+                    try { normality = (MultivariateNormality.FromPidBlocks(targetValues, x1Values, x2Values, options.TargetTransform, MultivariateNormality.ReportRows), null); }
                     catch (ArgumentException e) { normality = (null, e.Message); }
                 }
                 if (parse.GetValue(json)) WriteJson(output, result, normality);

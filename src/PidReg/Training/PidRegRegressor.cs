@@ -148,28 +148,12 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     /// <c>Samples</c> says how many).
     /// </summary>
     /// <param name="data">Two modalities as in training.</param>
-    /// <param name="maxRows">Range: ≥ 2 + target columns + 2 × latent dimension. Default 2000 (as <see cref="LatentPid"/> uses).</param>
+    /// <param name="maxRows">Range: ≥ 2 + target columns + 2 × latent dimension. Default <see cref="Diagnostics.MultivariateNormality.ReportRows"/> (as <see cref="LatentPid"/> uses).</param>
     /// <exception cref="ArgumentException">The joint sample cannot be tested (the message names the problem, e.g. a constant latent column).</exception>
-    public Diagnostics.MultivariateNormality LatentNormality(MultimodalDataset data, int maxRows = 2000)
+    public Diagnostics.MultivariateNormality LatentNormality(MultimodalDataset data, int maxRows = Diagnostics.MultivariateNormality.ReportRows)
     {
-        if (maxRows < 2) throw new ArgumentOutOfRangeException(nameof(maxRows), maxRows, "must be at least 2 (and above the joint dimension)");
         var (z1, z2) = Latents(data);
-        return NormalityOf(data.Target, z1, z2, Options.TargetTransform, maxRows);
-    }
-
-    /// <summary>The tests on at most <paramref name="maxRows"/> evenly spaced rows of [target, z1, z2].</summary>
-    static Diagnostics.MultivariateNormality NormalityOf(double[,] target, double[,] z1, double[,] z2, TargetTransform transform, int maxRows)
-    {
-        int n = target.GetLength(0), kept = Math.Min(n, maxRows);
-        double[,] Rows(double[,] m)
-        {
-            if (kept == n) return m;
-            var r = new double[kept, m.GetLength(1)];
-            for (int i = 0; i < kept; i++)
-                for (int j = 0; j < m.GetLength(1); j++) r[i, j] = m[(int)((long)i * n / kept), j];
-            return r;
-        }
-        return Diagnostics.MultivariateNormality.FromPidBlocks(Rows(target), Rows(z1), Rows(z2), transform);
+        return Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, z1, z2, Options.TargetTransform, maxRows);
     }
 
     /// <summary>
@@ -187,7 +171,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         var result = GaussianPid.FromSamples(data.Target, z1, z2, options);
         // The assumption behind the atoms, on the same sample (issue 14); a sample the PID can regularise but the
         // tests cannot whiten gets a note instead of an error.
-        try { return result with { Normality = NormalityOf(data.Target, z1, z2, options.TargetTransform, 2000) }; }
+        try { return result with { Normality = Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, z1, z2, options.TargetTransform, Diagnostics.MultivariateNormality.ReportRows) }; }
         catch (ArgumentException e) { return result with { NormalityNote = e.Message }; }
     }
 

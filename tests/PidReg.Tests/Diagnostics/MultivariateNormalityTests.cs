@@ -145,6 +145,14 @@ public class MultivariateNormalityTests
         Assert.True(raw.IsRejected(0.001));
         Assert.False(transformed.IsRejected(0.01));
         Assert.Contains("row counts differ", Assert.Throws<ArgumentException>(() => MultivariateNormality.FromPidBlocks(y, x1, new double[5, 1])).Message);
+
+        // Above maxRows: every (n / maxRows)-th row of the joint sample, the target transformed on all rows first.
+        var thinned = MultivariateNormality.FromPidBlocks(y, x1, x2, TargetTransform.InverseNormal, maxRows: 100);
+        var scores = PidReg.Information.InverseNormalTransform.Apply(Enumerable.Range(0, n).Select(i => y[i, 0]).ToArray());
+        var every3rd = new double[100, 4];
+        for (int i = 0; i < 100; i++) (every3rd[i, 0], every3rd[i, 1], every3rd[i, 2], every3rd[i, 3]) = (scores[3 * i], x1[3 * i, 0], x1[3 * i, 1], x2[3 * i, 0]);
+        Assert.Equal(MultivariateNormality.FromSamples(every3rd), thinned);
+        Assert.Throws<ArgumentOutOfRangeException>(() => MultivariateNormality.FromPidBlocks(y, x1, x2, maxRows: 1));
     }
 
     [Fact]
