@@ -63,7 +63,8 @@ internal static class FitCommand
         else
             ((BaselineRegressor)model).Fit(split.Train, split.Validation, new Progress<BaselineEpochReport>(e => Report(e.Epoch, "", e.Mse, e.ValidationMse, e.Seconds)), ct);
         var metrics = PidReg.Evaluation.Metrics.Regression(split.Test.Target, model.Predict(split.Test));
-        var explanation = pidreg?.Explain();
+        // Explained on the training split, where the atoms were estimated, with the latents' joint normality (issue 14).
+        var explanation = pidreg?.Explain(split.Train);
         object history = pidreg is not null ? pidreg.History : ((BaselineRegressor)model).History;
         int epochCount = pidreg?.History.Epochs.Count ?? ((BaselineRegressor)model).History.Epochs.Count;
         int bestEpoch = pidreg?.History.BestEpoch ?? ((BaselineRegressor)model).History.BestEpoch;
@@ -88,6 +89,7 @@ internal static class FitCommand
             ["frozenAtEpoch"] = pidreg?.History.FrozenAtEpoch,
             ["secondsPerEpoch"] = model.SecondsPerEpoch,
         };
+        if (explanation is not null) result[NormalityJson.Key] = NormalityJson.Node(explanation.Normality, explanation.NormalityNote);
         if (json)
         {
             Console.WriteLine(result.ToJsonString());
@@ -101,6 +103,9 @@ internal static class FitCommand
             Console.WriteLine(atoms is null ? "atoms: not computed" : $"atoms: {atoms}");
             Console.WriteLine(string.Create(c, $"weights: w1 {explanation.Weights.W1:F4}  w2 {explanation.Weights.W2:F4}  w3 {explanation.Weights.W3:F4}"));
             Console.WriteLine(string.Create(c, $"lambdas: {explanation.Lambda1:F4} {explanation.Lambda2:F4}"));
+            Console.WriteLine(explanation.Normality is { } mvn
+                ? string.Create(c, $"joint normality of (y', Z1, Z2) on the training split (n = {mvn.Samples}, p = {mvn.Dimensions}): Mardia skewness p = {mvn.SkewnessPValue:G3}, kurtosis p = {mvn.KurtosisPValue:G3}, Henze-Zirkler p = {mvn.HenzeZirkler.PValue:G3}{(mvn.IsRejected() ? " (rejected at 5%: read the atoms as approximate)" : "")}")
+                : $"joint normality of (y', Z1, Z2): not tested: {explanation.NormalityNote}");
         }
         string freeze = pidreg is null ? "" : pidreg.History.FrozenAtEpoch is int f ? $"; weights frozen at epoch {f}" : "; weights never froze";
         Console.WriteLine(string.Create(c, $"{epochCount} epochs (best {bestEpoch}{freeze}), {model.SecondsPerEpoch:F3} s per epoch, {model.ParameterCount:N0} parameters"));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PidReg.Data;
+using PidReg.Diagnostics;
 using PidReg.Information;
 
 namespace PidReg.Cli.Commands;
@@ -46,6 +47,8 @@ internal static class PidCommand
             return CommandGuard.Run("pid", error, () =>
             {
                 PidResult result;
+                // The joint normality of [target after its transform, X1, X2] (issue 14); samples only, so null for --covariance.
+                (MultivariateNormality? Test, string? Error)? normality = null;
                 var covFile = parse.GetValue(covariance);
                 var dataFile = parse.GetValue(data);
                 var estimate = parse.GetValue(biasCorrected) ? PidEstimate.BiasCorrected : PidEstimate.PlugIn;
@@ -85,10 +88,16 @@ internal static class PidCommand
                     if (table.RowCount <= selected)
                         return Fail(error, $"{table.Source}: {table.RowCount} rows but --target, --x1 and --x2 select {selected} columns; " +
                             "the PID needs more rows than columns: add rows or select fewer columns");
-                    result = GaussianPid.FromSamples(table.Select(t), table.Select(a), table.Select(b), options);
+                    double[,] targetValues = table.Select(t), x1Values = table.Select(a), x2Values = table.Select(b);
+                    result = GaussianPid.FromSamples(targetValues, x1Values, x2Values, options);
+                    // A sample the PID can decompose (it regularises near-singular covariances) may still be one the
+                    // tests cannot whiten: report why beside the atoms rather than failing the command. At most
+                    // ReportRows evenly spaced rows (the tests are O(n² p)); the output's n says how many.
+                    try { normality = (MultivariateNormality.FromPidBlocks(targetValues, x1Values, x2Values, options.TargetTransform, MultivariateNormality.ReportRows), null); }
+                    catch (ArgumentException e) { normality = (null, e.Message); }
                 }
-                if (parse.GetValue(json)) WriteJson(output, result);
-                else WriteText(output, result);
+                if (parse.GetValue(json)) WriteJson(output, result, normality);
+                else WriteText(output, result, normality);
                 return 0;
             });
         });
@@ -108,7 +117,7 @@ internal static class PidCommand
         return table.Select($"0-{p - 1}");
     }
 
-    static void WriteJson(TextWriter output, PidResult r)
+    static void WriteJson(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -132,12 +141,18 @@ internal static class PidCommand
                 w.WriteNumber("replicates", iv.Replicates);
                 w.WriteEndObject();
             }
+            if (normality is { } nt)
+            {
+                // After the contract keys (and intervals): the joint normality of what was decomposed (issue 14).
+                w.WritePropertyName(NormalityJson.Key);
+                NormalityJson.Node(nt.Test, nt.Error).WriteTo(w);
+            }
             w.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    static void WriteText(TextWriter output, PidResult r)
+    static void WriteText(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality)
     {
         var ci = CultureInfo.InvariantCulture;
         var iv = r.Intervals;
@@ -155,5 +170,20 @@ internal static class PidCommand
         var d = r.Diagnostics;
         if (d.Ridge > 0) output.WriteLine(string.Format(ci, "  note: ridge {0:G3} added to the correlation matrix (near-singular covariance)", d.Ridge));
         if (!d.Converged) output.WriteLine(string.Format(ci, "  warning: union solver stopped after {0} iterations with gap {1:G3} bits", d.SolverIterations, d.OptimalityGap));
+        if (normality is not { } nt) return;
+        if (nt.Test is not { } mvn)
+        {
+            output.WriteLine($"Joint normality of (target, X1, X2): not tested: {nt.Error}");
+            return;
+        }
+        var m = mvn.Mardia;
+        output.WriteLine(string.Format(ci, "Joint normality of (target, X1, X2), the PID's assumption (n = {0}, p = {1}; target after its transform)", mvn.Samples, mvn.Dimensions));
+        output.WriteLine(string.Format(ci, "  {0,-22} chi2({1:G6}) = {2:G5}, p = {3:G3} (small-sample {4:G3})", "Mardia skewness", m.SkewnessDegreesOfFreedom, m.SkewnessStatistic, m.SkewnessPValue, m.CorrectedSkewnessPValue));
+        output.WriteLine(string.Format(ci, "  {0,-22} b2 = {1:G5}, z = {2:G4}, p = {3:G3} (exact moments {4:G3})", "Mardia kurtosis", m.Kurtosis, m.KurtosisStatistic, m.KurtosisPValue, m.CorrectedKurtosisPValue));
+        output.WriteLine(string.Format(ci, "  {0,-22} HZ = {1:G5}, p = {2:G3}", "Henze-Zirkler", mvn.HenzeZirkler.Statistic, mvn.HenzeZirkler.PValue));
+        output.WriteLine(mvn.IsRejected(0.05)
+            ? "  warning: joint normality rejected at 5%: the atoms are exact only for Gaussian data; read them as approximate " +
+              "(a skewed target may pass after --transform inverse-normal)"
+            : "  joint normality not rejected at 5%");
     }
 }

@@ -22,6 +22,15 @@ public sealed record PidResult(
     double MiX1, double MiX2, double MiJoint, string Method, PidDiagnostics Diagnostics,
     PidIntervals? Intervals = null)
 {
+    /// <summary>
+    /// Joint normality of the decomposed sample (target after its transform, X1, X2), the assumption the atoms rest
+    /// on, when the caller had the samples and ran the tests (<c>PidRegRegressor.LatentPid</c>); otherwise null.
+    /// </summary>
+    public PidReg.Diagnostics.MultivariateNormality? Normality { get; init; }
+
+    /// <summary>Why <see cref="Normality"/> is missing although the tests were attempted (e.g. a constant column); else null.</summary>
+    public string? NormalityNote { get; init; }
+
     /// <summary>U1 + U2 + R + S.</summary>
     public double Total => UniqueX1 + UniqueX2 + Redundancy + Synergy;
 

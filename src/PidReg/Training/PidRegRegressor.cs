@@ -7,7 +7,7 @@ namespace PidReg.Training;
 
 /// <summary>
 /// PIDReg as an estimator: settings on construction, <see cref="Fit"/> learns scalers and network and returns this,
-/// <see cref="Predict"/> answers on the original target scale, <see cref="Explain"/> gives atoms, weights and λs.
+/// <see cref="Predict"/> answers on the original target scale, <see cref="Explain()"/> gives atoms, weights and λs.
 /// Works on datasets with exactly two modalities (the paper's setting).
 /// </summary>
 public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
@@ -133,17 +133,49 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     }
 
     /// <summary>
+    /// <see cref="Explain()"/> plus the joint normality of (y′, Z1, Z2) on <paramref name="data"/> (<see cref="LatentNormality"/>),
+    /// the assumption behind the atoms (issue 14). When the tests cannot run (a constant latent dimension, too few
+    /// rows) <see cref="PidRegExplanation.NormalityNote"/> says why instead.
+    /// </summary>
+    public PidRegExplanation Explain(MultimodalDataset data)
+    {
+        var explanation = Explain();
+        try { return explanation with { Normality = LatentNormality(data) }; }
+        catch (ArgumentException e) { return explanation with { NormalityNote = e.Message }; }
+    }
+
+    /// <summary>
+    /// Joint normality (Mardia, Henze–Zirkler) of (target after the training run's transform, Z1, Z2) on
+    /// <paramref name="data"/>: the sample <see cref="LatentPid"/> decomposes. The tests cost O(n² p), so above
+    /// <paramref name="maxRows"/> rows they run on that many evenly spaced rows (deterministic; the result's
+    /// <c>Samples</c> says how many).
+    /// </summary>
+    /// <param name="data">Two modalities as in training.</param>
+    /// <param name="maxRows">Range: ≥ 2 + target columns + 2 × latent dimension. Default <see cref="Diagnostics.MultivariateNormality.ReportRows"/> (as <see cref="LatentPid"/> uses).</param>
+    /// <exception cref="ArgumentException">The joint sample cannot be tested (the message names the problem, e.g. a constant latent column).</exception>
+    public Diagnostics.MultivariateNormality LatentNormality(MultimodalDataset data, int maxRows = Diagnostics.MultivariateNormality.ReportRows)
+    {
+        var (z1, z2) = Latents(data);
+        return Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, z1, z2, Options.TargetTransform, maxRows);
+    }
+
+    /// <summary>
     /// The PID of (target, Z1, Z2) on <paramref name="data"/>, from the trained encoders' latents (evaluation mode,
-    /// no noise), with bootstrap intervals when <paramref name="options"/> asks for them. Where <see cref="Explain"/>
+    /// no noise), with bootstrap intervals when <paramref name="options"/> asks for them. Where <see cref="Explain()"/>
     /// reports the epoch-averaged batch atoms the model was trained with, this re-estimates them on any data set (for
     /// example the test split) and says how certain they are. Default options: the training run's estimate and target
-    /// transform, no bootstrap.
+    /// transform, no bootstrap. The result's <see cref="PidResult.Normality"/> holds the joint normality tests of the
+    /// same sample (<see cref="LatentNormality"/>), or <see cref="PidResult.NormalityNote"/> why they could not run.
     /// </summary>
     public PidResult LatentPid(MultimodalDataset data, PidSampleOptions? options = null)
     {
         options ??= new PidSampleOptions { Estimate = Options.PidEstimate, TargetTransform = Options.TargetTransform };
         var (z1, z2) = Latents(data);
-        return GaussianPid.FromSamples(data.Target, z1, z2, options);
+        var result = GaussianPid.FromSamples(data.Target, z1, z2, options);
+        // The assumption behind the atoms, on the same sample (issue 14); a sample the PID can regularise but the
+        // tests cannot whiten gets a note instead of an error.
+        try { return result with { Normality = Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, z1, z2, options.TargetTransform, Diagnostics.MultivariateNormality.ReportRows) }; }
+        catch (ArgumentException e) { return result with { NormalityNote = e.Message }; }
     }
 
     /// <summary>Writes a checkpoint directory (pidreg.json + weights.bin); refuses to replace one unless <paramref name="overwrite"/>.</summary>

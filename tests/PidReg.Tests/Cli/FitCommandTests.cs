@@ -49,8 +49,13 @@ public class FitCommandTests : IDisposable
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
-        Assert.Equal(["metrics", "pid", "weights", "lambdas", "epochs", "frozenAtEpoch", "secondsPerEpoch"],
+        Assert.Equal(["metrics", "pid", "weights", "lambdas", "epochs", "frozenAtEpoch", "secondsPerEpoch", "normality"],
             root.EnumerateObject().Select(p => p.Name));
+        // The latents' joint normality on the training split (70 % of 600 rows), 1 + 2 × 64 columns.
+        var normality = root.GetProperty("normality");
+        Assert.Equal(NormalityJson.Keys, normality.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(420, normality.GetProperty("samples").GetInt32());
+        Assert.Equal(129, normality.GetProperty("dimensions").GetInt32());
         Assert.Equal(["rmse", "mae", "r2", "pearson"], root.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy"], root.GetProperty("pid").EnumerateObject().Select(p => p.Name));
         Assert.Equal(3, root.GetProperty("weights").GetArrayLength());

@@ -108,4 +108,65 @@ public class PidCommandTests
         Assert.Contains("--target", Run("--data", "x.csv").Err);
         Assert.Contains("m,a,b", Run("--covariance", "x.csv", "--dims", "1,2").Err);
     }
+
+    static string SkewedTargetCsv(int n, int seed)
+    {
+        // y = exp(g): a skewed target whose ranks are Gaussian; modalities Gaussian and linked to g.
+        var rng = new Random(seed);
+        var sb = new StringBuilder("y,a0,a1,b0\n");
+        for (int i = 0; i < n; i++)
+        {
+            double g = Normal(rng);
+            double[] row = [Math.Exp(g), g + Normal(rng), Normal(rng), 0.5 * g + Normal(rng)];
+            sb.AppendLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void DataJsonCarriesTheJointNormalityOfTheTransformedTarget()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("data.csv", SkewedTargetCsv(300, 5));
+        var (exit, output, error) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0", "--transform", "inverse-normal", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal([.. PidCommand.JsonKeys, "normality"], keys);
+        var normality = doc.RootElement.GetProperty("normality");
+        Assert.Equal(NormalityJson.Keys, normality.EnumerateObject().Select(p => p.Name).ToArray());
+        var table = PidReg.Data.CsvTable.Read(path);
+        var expected = PidReg.Diagnostics.MultivariateNormality.FromPidBlocks(table.Select("y"), table.Select("a0,a1"), table.Select("b0"), TargetTransform.InverseNormal);
+        Assert.Equal(300, normality.GetProperty("samples").GetInt32());
+        Assert.Equal(4, normality.GetProperty("dimensions").GetInt32());
+        Assert.Equal(expected.Mardia.SkewnessPValue, normality.GetProperty("mardiaSkewnessP").GetDouble(), 12);
+        Assert.Equal(expected.Mardia.KurtosisStatistic, normality.GetProperty("mardiaKurtosisStatistic").GetDouble(), 12);
+        Assert.Equal(expected.HenzeZirkler.Statistic, normality.GetProperty("henzeZirkler").GetDouble(), 12);
+        Assert.False(normality.GetProperty("rejectedAt05").GetBoolean());
+    }
+
+    [Fact]
+    public void DataTextWarnsWhenTheUntransformedTargetIsNotJointlyGaussian()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("data.csv", SkewedTargetCsv(300, 5));
+        var (exit, raw, _) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0");
+        Assert.Equal(0, exit);
+        foreach (var label in new[] { "Joint normality", "Mardia skewness", "Mardia kurtosis", "Henze-Zirkler", "warning: joint normality rejected" })
+            Assert.Contains(label, raw);
+        var (_, transformed, _) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0", "--transform", "inverse-normal");
+        Assert.Contains("joint normality not rejected at 5%", transformed);
+    }
+
+    [Fact]
+    public void DataTooSmallForTheNormalityTestsStillGivesTheAtomsAndSaysWhy()
+    {
+        // Four rows, three columns: enough for the PID (n > p), not for the tests (n ≥ p + 2).
+        using var dir = new TempDir();
+        var path = dir.File("data.csv", "y,a,b\n1,2,0.5\n2,1,1.5\n0.3,0.7,2.2\n4,3.1,0.1\n");
+        var (exit, output, error) = Run("--data", path, "--target", "y", "--x1", "a", "--x2", "b", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Contains("at least p + 2", doc.RootElement.GetProperty("normality").GetProperty("error").GetString());
+    }
 }

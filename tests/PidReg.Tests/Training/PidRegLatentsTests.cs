@@ -60,4 +60,27 @@ public class PidRegLatentsTests
         Assert.Equal(pid.MiJoint, pid.UniqueX1 + pid.UniqueX2 + pid.Redundancy + pid.Synergy, 9);
         Assert.Equal(pid, regressor.LatentPid(validation, options));
     }
+
+    [Fact]
+    public void ExplainOnDataAndLatentPidReportTheJointNormalityOfTheLatents()
+    {
+        var (train, validation) = MakeSplit(Structure.SameSignal, 300, 200, 2);
+        using var regressor = new PidRegRegressor(Tiny).Fit(train, validation);
+        var direct = regressor.LatentNormality(validation);
+        Assert.Equal(validation.RowCount, direct.Samples);
+        Assert.Equal(1 + 2 * Tiny.LatentDim, direct.Dimensions);
+        var (z1, z2) = regressor.Latents(validation);
+        Assert.Equal(PidReg.Diagnostics.MultivariateNormality.FromPidBlocks(validation.Target, z1, z2, Tiny.TargetTransform), direct);
+
+        var explanation = regressor.Explain(validation);
+        Assert.Equal(direct, explanation.Normality);
+        Assert.Null(explanation.NormalityNote);
+        Assert.Null(regressor.Explain().Normality);
+        Assert.Contains("Henze-Zirkler p =", explanation.ToString());
+        var pid = regressor.LatentPid(validation);
+        Assert.Equal(explanation.Normality, pid.Normality);
+
+        // Above maxRows the tests run on evenly spaced rows.
+        Assert.Equal(150, regressor.LatentNormality(validation, maxRows: 150).Samples);
+    }
 }
