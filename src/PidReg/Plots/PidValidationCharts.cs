@@ -6,7 +6,7 @@ using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace PidReg.Plots;
 
-/// <summary>Charts that check the PID engine against known answers: a designed sweep and the finite-sample bias.</summary>
+/// <summary>Charts that check the PID engine against known answers (a designed sweep, the finite-sample bias) and its Gaussian assumption.</summary>
 public static class PidValidationCharts
 {
     /// <summary>
@@ -104,6 +104,43 @@ public static class PidValidationCharts
             truthLine]);
         return PlotStyle.Finish(chart, $"Estimates of {quantity} vs sample size", "sample size n (log scale)",
             $"{quantity} (bits)", xType: StyleParam.AxisType.Log);
+    }
+
+    /// <summary>
+    /// QQ chart of squared Mahalanobis distances against the χ² distribution with <paramref name="dimensions"/> degrees
+    /// of freedom, the distribution they follow when the sample is jointly Gaussian: one marker series per sample and the
+    /// identity line. Points bending above the line at the right are heavier joint tails than Gaussian.
+    /// </summary>
+    /// <param name="names">A legend name per sample, e.g. "Gaussian", "Student-t sources".</param>
+    /// <param name="squaredDistances">Each sample's squared distances (from <c>MultivariateNormality.SquaredDistances</c>); non-negative, finite.</param>
+    /// <param name="dimensions">The joint dimension p of the samples (range: at least 1).</param>
+    /// <param name="title">Chart title.</param>
+    public static GenericChart MahalanobisQq(IReadOnlyList<string> names, IReadOnlyList<double[]> squaredDistances, int dimensions,
+        string title = "Squared Mahalanobis distances against χ² quantiles")
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(squaredDistances);
+        if (squaredDistances.Count == 0) throw new ArgumentException("squaredDistances is empty; give at least one sample.", nameof(squaredDistances));
+        ChartInput.SameLength(names, nameof(names), squaredDistances, nameof(squaredDistances));
+        if (dimensions < 1) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "must be at least 1");
+        var chi2 = new MathNet.Numerics.Distributions.ChiSquared(dimensions);
+        var traces = new List<GenericChart>();
+        double hi = 0;
+        for (int k = 0; k < squaredDistances.Count; k++)
+        {
+            var d = squaredDistances[k] ?? throw new ArgumentException($"squaredDistances[{k}] is null.", nameof(squaredDistances));
+            if (d.Length == 0) throw new ArgumentException($"squaredDistances[{k}] is empty.", nameof(squaredDistances));
+            ChartInput.Finite(d, $"squaredDistances[{k}]");
+            if (d.Any(v => v < 0)) throw new ArgumentException($"squaredDistances[{k}] has a negative entry; squared distances are >= 0.", nameof(squaredDistances));
+            var sorted = d.Order().ToArray();
+            var expected = sorted.Select((_, i) => chi2.InverseCumulativeDistribution((i + 0.5) / sorted.Length)).ToArray();
+            hi = Math.Max(hi, Math.Max(sorted[^1], expected[^1]));
+            traces.Add(CSharpChart.Point<double, double, string>(expected, sorted, Name: names[k],
+                MarkerColor: PlotStyle.ToColor(PlotStyle.SeriesColor(k)), UseDefaults: false));
+        }
+        traces.Add(PlotStyle.IdentityLine(0, hi));
+        return PlotStyle.Finish(CSharpChart.Combine(traces), title,
+            string.Create(CultureInfo.InvariantCulture, $"χ² quantile ({dimensions} degrees of freedom)"), "squared Mahalanobis distance");
     }
 
     static PidInterval[] Bounds(PidIntervals ci) => [ci.UniqueX1, ci.UniqueX2, ci.Redundancy, ci.Synergy];
