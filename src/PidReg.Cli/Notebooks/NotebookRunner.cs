@@ -158,8 +158,7 @@ internal static class NotebookRunner
                     [.. printed], cellStarted);
             }
         }
-        process.WaitForExit();
-        await Task.Yield();
+        await process.WaitForExitAsync(); // also drains the redirected streams, so every marker line has been read
         lock (gate)
         {
             if (done) return null;

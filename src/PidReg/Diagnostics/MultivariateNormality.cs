@@ -90,12 +90,7 @@ public sealed record MultivariateNormality(MardiaTest Mardia, HenzeZirklerTest H
     public static MultivariateNormality FromPidBlocks(double[,] target, double[,] x1, double[,] x2, TargetTransform transform = TargetTransform.None, int maxRows = int.MaxValue)
     {
         if (maxRows < 2) throw new ArgumentOutOfRangeException(nameof(maxRows), maxRows, "must be at least 2 (and above the joint dimension)");
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(x1);
-        ArgumentNullException.ThrowIfNull(x2);
-        int n = target.GetLength(0);
-        if (x1.GetLength(0) != n || x2.GetLength(0) != n)
-            throw new ArgumentException($"row counts differ: target {n}, X1 {x1.GetLength(0)}, X2 {x2.GetLength(0)}; rows are samples and must align");
+        int n = PidSampleEstimator.CheckAligned(target, x1, x2);
         int m = target.GetLength(1), a = x1.GetLength(1), b = x2.GetLength(1);
         var joint = new double[n, m + a + b];
         for (int j = 0; j < m; j++)

@@ -5,7 +5,8 @@ namespace PidReg.Information;
 /// <summary>The sample path of <see cref="GaussianPid.FromSamples"/>: checks, transform, covariance, bootstrap.</summary>
 internal static class PidSampleEstimator
 {
-    public static PidResult Estimate(double[,] target, double[,] x1, double[,] x2, PidSampleOptions options)
+    /// <summary>The row count of three sample blocks (target, X1, X2), after checking they are present and align.</summary>
+    public static int CheckAligned(double[,] target, double[,] x1, double[,] x2)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(x1);
@@ -13,6 +14,12 @@ internal static class PidSampleEstimator
         int n = target.GetLength(0);
         if (x1.GetLength(0) != n || x2.GetLength(0) != n)
             throw new ArgumentException($"row counts differ: target {n}, X1 {x1.GetLength(0)}, X2 {x2.GetLength(0)}; rows are samples and must align");
+        return n;
+    }
+
+    public static PidResult Estimate(double[,] target, double[,] x1, double[,] x2, PidSampleOptions options)
+    {
+        int n = CheckAligned(target, x1, x2);
         var dims = new PidDims(target.GetLength(1), x1.GetLength(1), x2.GetLength(1));
         if (dims.Target < 1) throw new ArgumentException("target has no columns", nameof(target));
         if (dims.X1 < 1) throw new ArgumentException("X1 has no columns", nameof(x1));

@@ -12,15 +12,12 @@ namespace PidReg.Notebooks;
 /// <summary>
 /// HTML for the values notebooks show: <see cref="IHtmlDisplay"/> objects, Plotly.NET charts (a div and
 /// its script, without plotly.js: the document embeds that once), DataFrames and sequences of records
-/// (a table). Plain text for everything, so a reader without HTML still sees something useful.
+/// (a table, cells in the invariant culture). Everything else is left to the kernel's own views.
 /// </summary>
 public static class HtmlFormatter
 {
     /// <summary>The HTML MIME type of notebook outputs.</summary>
     public const string HtmlMimeType = "text/html";
-
-    /// <summary>The plain-text MIME type of notebook outputs.</summary>
-    public const string PlainTextMimeType = "text/plain";
 
     /// <summary>Rows shown for DataFrames and sequences; the rest are counted in a footer.</summary>
     public const int MaxRows = 50;
@@ -35,19 +32,6 @@ public static class HtmlFormatter
         string => null,
         IEnumerable sequence => SequenceTable(sequence),
         _ => null,
-    };
-
-    /// <summary>Plain text: sequences as [a, b, c], charts named, everything else through invariant-culture ToString.</summary>
-    public static string FormatPlainText(object? value) => value switch
-    {
-        null => "null",
-        string s => s,
-        GenericChart => "Plotly chart (open the HTML output to see it)",
-        DataFrame frame => $"DataFrame: {frame.Rows.Count} rows x {frame.Columns.Count} columns",
-        IDictionary or IHtmlDisplay => Invariant(value),
-        IEnumerable sequence => "[" + string.Join(", ", sequence.Cast<object?>().Take(MaxRows).Select(Invariant))
-                                    + (sequence.Cast<object?>().Skip(MaxRows).Any() ? ", ...]" : "]"),
-        _ => Invariant(value),
     };
 
     /// <summary>HTML-encodes text for use inside an element or an attribute.</summary>
