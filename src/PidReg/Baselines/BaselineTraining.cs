@@ -19,8 +19,8 @@ internal static class BaselineTraining
         // Seeded before the network exists: initial weights, dropout masks and shuffles all come from this generator.
         random.manual_seed(o.Seed);
         var network = build();
-        var optimizer = optim.Adam(network.parameters(), o.LearningRate);
-        var scheduler = optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: o.PlateauFactor, patience: o.PlateauPatience, min_lr: [o.MinLearningRate]);
+        var optimizer = new AdamOptimizer(network.parameters(), o.LearningRate);
+        var scheduler = new PlateauSchedule(optimizer, o.PlateauFactor, o.PlateauPatience, o.MinLearningRate);
         var reports = new List<BaselineEpochReport>();
         int bestEpoch = 0;
         double bestValidation = double.PositiveInfinity;
@@ -32,7 +32,7 @@ internal static class BaselineTraining
                 ct.ThrowIfCancellationRequested();
                 using var epochScope = NewDisposeScope();
                 var clock = Stopwatch.StartNew();
-                double learningRate = optimizer.ParamGroups.First().LearningRate;
+                double learningRate = optimizer.LearningRate;
                 network.train();
                 double mseSum = 0;
                 var batches = TrainingSteps.Batches(train.Rows, o.BatchSize, minBatch: 4);
@@ -40,7 +40,7 @@ internal static class BaselineTraining
                 {
                     using var scope = NewDisposeScope();
                     var index = batches[b];
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var prediction = network.forward(train.X1.index(index), train.X2.index(index));  // (B, t)
                     var mse = functional.mse_loss(prediction, train.Y.index(index));
                     double value = mse.to_type(ScalarType.Float64).item<double>();
@@ -49,11 +49,11 @@ internal static class BaselineTraining
                             $"Baseline training: the MSE became {value} at epoch {epoch}, batch {b + 1}; training stopped. Check the inputs for extreme values, or lower LearningRate.");
                     mse.backward();
                     nn.utils.clip_grad_norm_(network.parameters(), o.GradientClip);
-                    optimizer.step();
+                    optimizer.Step();
                     mseSum += value;
                 }
                 double validationMse = Evaluate(network, validation);
-                scheduler.step(validationMse);
+                scheduler.Step(validationMse);
                 var report = new BaselineEpochReport(epoch, mseSum / batches.Count, validationMse, learningRate, clock.Elapsed.TotalSeconds);
                 reports.Add(report);
                 progress?.Report(report);
@@ -98,7 +98,8 @@ internal static class BaselineTraining
                 using var scope = NewDisposeScope();
                 long rows = Math.Min(chunk, data.Rows - start);
                 var prediction = network.forward(data.X1.narrow(0, start, rows), data.X2.narrow(0, start, rows));  // (b, t)
-                squaredError += (prediction - data.Y.narrow(0, start, rows)).pow(2).sum().to_type(ScalarType.Float64).item<double>();
+                var error = prediction - data.Y.narrow(0, start, rows);  // (b, t)
+                squaredError += (error * error).sum().to_type(ScalarType.Float64).item<double>();
             }
         }
         network.train();

@@ -75,16 +75,18 @@ public static class ConditionalCsMutualInformation
         var sKM = km.sum(1);            // (B)
         var sLM = (l * m).sum(1);       // (B)
         var sKLM = (km * l).sum(1);     // (B)
-        var sM2 = sM.square();         // (B)
+        var sM2 = sM * sM;              // (B)
         var joint = (sKLM / sM2).sum();
-        var product = (sKM.square() * sLM.square() / (sM2.square() * sKLM)).sum();
+        var product = (sKM * sKM * (sLM * sLM) / (sM2 * sM2 * sKLM)).sum();
         var cross = (sKM * sLM / (sM2 * sM)).sum();
         return (joint.log() + product.log() - cross.log().mul(KernelMath.Two)).clamp_min(KernelMath.Zero);
     }
 
     static Tensor Reference(Tensor latent, Tensor other, Tensor condition)
     {
-        const double eps = 1e-6;
+        using var eps = 1e-6.ToScalar();   // kept-alive Scalars: see KernelMath.Zero
+        using var minusTwo = (-2.0).ToScalar();
+        using var ceiling = 1e4.ToScalar();
         var all = cat([condition, other, latent], 1);  // (B, dc + dx + dz)
         double medianSquared = KernelMath.MedianDistance(all);
         double sigma = ReferenceWidthFactor * Math.Sqrt(0.5 * medianSquared * medianSquared);
@@ -97,9 +99,9 @@ public static class ConditionalCsMutualInformation
         var sKLM = (k * l * m).sum(1);
         var sL = l.sum(1);
         var sKL = (k * l).sum(1);
-        var term1 = -2 * (sM * sKM * sLM).sum().clamp_min(eps).log();
-        var term2 = (sKLM * sL.pow(2)).sum().clamp_min(eps).log();
-        var term3 = (sKL.pow(2) * sLM.pow(2) / sKLM.clamp_min(eps)).sum().clamp_min(eps).log();
-        return (term1 + term2 + term3).clamp(0, 1e4);
+        var term1 = (sM * sKM * sLM).sum().clamp_min(eps).log().mul(minusTwo);
+        var term2 = (sKLM * (sL * sL)).sum().clamp_min(eps).log();
+        var term3 = (sKL * sKL * (sLM * sLM) / sKLM.clamp_min(eps)).sum().clamp_min(eps).log();
+        return (term1 + term2 + term3).clamp(KernelMath.Zero, ceiling);
     }
 }

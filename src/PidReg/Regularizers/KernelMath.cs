@@ -17,8 +17,8 @@ internal static class KernelMath
     {
         if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[1])
             throw new ArgumentException($"SquaredDistances: need two matrices with equal column counts, got [{string.Join(",", a.shape)}] and [{string.Join(",", b.shape)}].");
-        var aa = a.square().sum(1, keepdim: true);                                    // (n, 1)
-        var bb = ReferenceEquals(a, b) ? aa.t() : b.square().sum(1, keepdim: true).t();  // (1, m); one row norm for a self-distance
+        var aa = (a * a).sum(1, keepdim: true);                                    // (n, 1)
+        var bb = ReferenceEquals(a, b) ? aa.t() : (b * b).sum(1, keepdim: true).t();  // (1, m); one row norm for a self-distance
         // ‖a‖² + ‖b‖² − 2 a bᵀ in one GEMM (alpha = −2 is exact; addmm takes plain floats, no Scalar to keep alive).
         return (aa + bb).addmm_(a, b.t(), beta: 1, alpha: -2).clamp_min(Zero);     // (n, m)
     }

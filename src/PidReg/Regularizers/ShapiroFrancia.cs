@@ -36,7 +36,7 @@ public static class ShapiroFrancia
         var sorted = values.sort().Values;                // (n)
         var centered = sorted - sorted.mean();            // (n)
         var covariance = (centered * centeredScores).sum();
-        return covariance.square() / (centered.square().sum() * scoreSumOfSquares);
+        return covariance * covariance / ((centered * centered).sum() * scoreSumOfSquares);
     }
 
     static (Tensor Centered, Tensor SumOfSquares) CenteredScores(int n, ScalarType dtype, Device device) =>
@@ -46,7 +46,7 @@ public static class ShapiroFrancia
             using var scope = NewDisposeScope();
             var scores = tensor(BlomScores(n), dtype: dtype, device: device);  // (n)
             var centered = scores - scores.mean();                              // (n)
-            return (centered.DetachFromDisposeScope(), centered.square().sum().DetachFromDisposeScope());
+            return (centered.DetachFromDisposeScope(), (centered * centered).sum().DetachFromDisposeScope());
         });
 
     /// <summary>W' of a plain sample, for checks and notebooks.</summary>

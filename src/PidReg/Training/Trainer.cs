@@ -52,10 +52,9 @@ public sealed class Trainer
             o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck);
         model.to(device);
         var (x1All, x2All, yAll) = (OnDevice(train.X1, device), OnDevice(train.X2, device), OnDevice(train.Y, device));
-        var networkOptimizer = optim.Adam(model.NetworkParameters(), o.LearningRate);
-        var thetaOptimizer = optim.Adam(model.ThetaParameters(), o.ThetaLearningRate);
-        var scheduler = optim.lr_scheduler.ReduceLROnPlateau(networkOptimizer, factor: o.PlateauFactor,
-            patience: o.PlateauPatience, min_lr: [o.MinLearningRate]);
+        using var networkOptimizer = new AdamOptimizer(model.NetworkParameters(), o.LearningRate);
+        using var thetaOptimizer = new AdamOptimizer(model.ThetaParameters(), o.ThetaLearningRate);
+        var scheduler = new PlateauSchedule(networkOptimizer, o.PlateauFactor, o.PlateauPatience, o.MinLearningRate);
         var detector = new StabilityDetector(o.StabilityWindow, o.StabilityToleranceBits, o.StabilityPatience);
 
         // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
@@ -75,7 +74,7 @@ public sealed class Trainer
                 ct.ThrowIfCancellationRequested();
                 using var epochScope = NewDisposeScope();  // the permutation and batch indices
                 var clock = Stopwatch.StartNew();
-                double learningRate = networkOptimizer.ParamGroups.First().LearningRate;
+                double learningRate = networkOptimizer.LearningRate;
                 model.train();
                 var batchAtoms = new List<PidAtoms>();
                 double mseSum = 0, csSum = 0, cmiSum = 0, gaussSum = 0, totalSum = 0;
@@ -89,8 +88,8 @@ public sealed class Trainer
                     var x2 = x2All.index(index);  // (B, d2)
                     var y = yAll.index(index);    // (B, t)
 
-                    networkOptimizer.zero_grad();
-                    thetaOptimizer.zero_grad();
+                    networkOptimizer.ZeroGrad();
+                    thetaOptimizer.ZeroGrad();
                     var latents = model.Encode(x1, x2);  // R1, R2, Z1, Z2: (B, d)
                     profile?.Lap(TrainingProfile.Encoders);
                     Tensor? yPrime = stage == 1 ? BatchPid.TransformTarget(y, o.TargetTransform) : null;  // (B, t) float64
@@ -127,8 +126,8 @@ public sealed class Trainer
                     loss.backward();
                     profile?.Lap(TrainingProfile.Backward);
                     nn.utils.clip_grad_norm_(model.PredictorParameters(), o.PredictorGradientClip);
-                    networkOptimizer.step();
-                    if (o.UseBottleneck) thetaOptimizer.step();
+                    networkOptimizer.Step();
+                    if (o.UseBottleneck) thetaOptimizer.Step();
                     profile?.Lap(TrainingProfile.OptimizerStep);
 
                     mseSum += mseValue; csSum += csValue; cmiSum += cmiValue; gaussSum += gaussValue; totalSum += totalValue;
@@ -150,7 +149,7 @@ public sealed class Trainer
                 profile?.Start();
                 double validationMse = Evaluate(model, validation, device);
                 profile?.Lap(TrainingProfile.Validation);
-                scheduler.step(validationMse);
+                scheduler.Step(validationMse);
                 var (lambda1, lambda2) = model.Lambdas;
                 int n = batches.Count;
                 var report = new EpochReport(epoch, epochStage, mseSum / n, csSum / n, cmiSum / n, gaussSum / n, totalSum / n,
@@ -176,8 +175,6 @@ public sealed class Trainer
         finally
         {
             TrainingSteps.DisposeAll(best);
-            networkOptimizer.Dispose();
-            thetaOptimizer.Dispose();
         }
         model.eval();
         bool stoppedEarly = reports.Count < o.Epochs;
@@ -200,7 +197,8 @@ public sealed class Trainer
                 var x2 = OnDevice(data.X2.narrow(0, start, end - start), device ?? CPU);
                 var y = OnDevice(data.Y.narrow(0, start, end - start), device ?? CPU);
                 var prediction = model.forward(x1, x2);  // (b, t)
-                squaredError += (prediction - y).square().sum().to_type(ScalarType.Float64).item<double>();
+                var error = prediction - y;  // (b, t)
+                squaredError += (error * error).sum().to_type(ScalarType.Float64).item<double>();
             }
         }
         model.train();
