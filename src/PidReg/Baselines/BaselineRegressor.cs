@@ -132,6 +132,7 @@ public sealed class BaselineRegressor : IMultimodalRegressor
             .Select(m => scalings[m]?.TransformToSingle(data.Modalities[m].Values, $"modality '{data.Modalities[m].Name}' (X{m + 1})")).ToArray();
         var result = new double[data.RowCount, targetDim];
         net.eval();
+        using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         for (int start = 0; start < data.RowCount; start += chunk)
         {

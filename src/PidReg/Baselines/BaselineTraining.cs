@@ -30,6 +30,7 @@ internal static class BaselineTraining
             for (int epoch = 1; epoch <= o.Epochs; epoch++)
             {
                 ct.ThrowIfCancellationRequested();
+                using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
                 using var epochScope = NewDisposeScope();
                 var clock = Stopwatch.StartNew();
                 double learningRate = optimizer.LearningRate;

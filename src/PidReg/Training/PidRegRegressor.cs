@@ -81,6 +81,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         var x1 = s.X1Scaling.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
         var x2 = s.X2Scaling.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
         model!.eval();
+        using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         for (int start = 0; start < data.RowCount; start += chunk)
         {
@@ -109,6 +110,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         var x1 = s.X1Scaling.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
         var x2 = s.X2Scaling.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
         model!.eval();
+        using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var latents = model.Encode(tensor(x1, [data.RowCount, s.X1Dim]), tensor(x2, [data.RowCount, s.X2Dim]));  // (n, d) each

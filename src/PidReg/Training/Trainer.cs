@@ -72,6 +72,7 @@ public sealed class Trainer
             for (int epoch = 1; epoch <= o.Epochs; epoch++)
             {
                 ct.ThrowIfCancellationRequested();
+                using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
                 using var epochScope = NewDisposeScope();  // the permutation and batch indices
                 var clock = Stopwatch.StartNew();
                 double learningRate = networkOptimizer.LearningRate;
