@@ -10,7 +10,7 @@ public class BenchTrainCommandTests
 {
     // The JSON contract of the speed report (issue 12 item 4), on a tiny run: no timing is asserted, only its shape.
     [Fact]
-    public void BenchJsonHasThePhaseBreakdownAndTheEarlyFusionRatio()
+    public void BenchJsonHasThePhaseBreakdownAndTheEarlyFusionRatioForBothStages()
     {
         var (exit, output, error) = CommandConsole.Invoke(new RootCommand { BenchTrainCommand.Create() },
             "train", "--rows", "400", "--epochs", "2", "--json");
@@ -23,5 +23,8 @@ public class BenchTrainCommandTests
         Assert.Equal(2, root.GetProperty("earlyFusionEpochSeconds").GetArrayLength());
         double ratio = root.GetProperty("ratioToEarlyFusion").GetDouble();
         Assert.Equal(root.GetProperty("secondsPerEpochAfterFirst").GetDouble() / root.GetProperty("earlyFusionSecondsPerEpochAfterFirst").GetDouble(), ratio, 12);
+        double stage2 = root.GetProperty("stage2SecondsPerEpoch").GetDouble();
+        Assert.True(stage2 > 0);
+        Assert.Equal(stage2 / root.GetProperty("earlyFusionSecondsPerEpochAfterFirst").GetDouble(), root.GetProperty("stage2RatioToEarlyFusion").GetDouble(), 12);
     }
 }
