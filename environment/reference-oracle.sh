@@ -5,6 +5,13 @@
 # reference on it (its main.py with its defaults, seed 1234 fixed inside main.py), and prints both test RMSEs and
 # both per-epoch training and validation curves in one table. An oracle for issue 12, outside the test suite.
 #
+# Same split: the kit's `fit --out` writes predictions.csv (every data row's part: train, validation or test). The
+# reference splits its CSV with sklearn's train_test_split (random_state 42: 20 % test, then 12.5 % of the rest for
+# validation), which depends only on the row count, so this script hands the reference a copy of the CSV with the rows
+# reordered such that sklearn's train, validation and test positions hold exactly the kit's train, validation and test
+# rows (checked before the run). Both then train and validate on the same rows and report RMSE on the same test rows;
+# only the reference's scalers differ (it fits them on all rows, the kit on the training rows).
+#
 # Usage: bash environment/reference-oracle.sh REFERENCE_DIR [--epochs N] [--model NAME] [--work DIR] [--table-only]
 #   REFERENCE_DIR  an extracted checkout of the reference (main.py, modules/, src/). The repository does not hold
 #                  its code and never should; its data/sample.csv may be absent (this script supplies the CSV).
@@ -64,10 +71,37 @@ if ! $table_only; then
         --out "$work/kit" --json > "$work/kit.json" 2> "$work/kit.err" || failed kit "$work/kit.err"
     echo "   $((SECONDS - start)) s" >&2
 
-    echo "== reference: main.py --n_epochs $epochs (log in $work/reference.log)" >&2
+    echo "== reference: main.py --n_epochs $epochs on the kit's split (log in $work/reference.log)" >&2
     rm -rf "$work/reference"
     mkdir -p "$work/reference/data"
-    ln -s "$csv" "$work/reference/data/sample.csv"  # main.py reads <data_path>/sample.csv
+    # main.py reads <data_path>/sample.csv: the kit's CSV with its rows placed where sklearn's split puts each part.
+    $python - "$csv" "$work/kit/predictions.csv" "$work/reference/data/sample.csv" 2> "$work/split.err" <<'SPLIT' || failed "same-split reordering" "$work/split.err"
+import sys
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import train_test_split
+source, predictions, target = sys.argv[1:4]
+data = pd.read_csv(source)
+parts = pd.read_csv(predictions).set_index("row")["part"].reindex(range(len(data)))
+if parts.isna().any():
+    sys.exit(f"{predictions} does not list every data row of {source}")
+def sklearn_positions(n):  # exactly the reference's csv_data_loader: 20 % test, then 0.1 / 0.8 of the rest
+    train, test = train_test_split(np.arange(n), test_size=0.2, random_state=42)
+    train, validation = train_test_split(train, test_size=0.1 / 0.8, random_state=42)
+    return {"train": train, "validation": validation, "test": test}
+positions = sklearn_positions(len(data))
+order = np.empty(len(data), dtype=int)
+for part, where in positions.items():
+    rows = np.flatnonzero(parts.to_numpy() == part)
+    if len(rows) != len(where):
+        sys.exit(f"the kit's {part} part has {len(rows)} rows, sklearn's {len(where)}: the fractions differ")
+    order[where] = rows
+data.iloc[order].to_csv(target, index=False)
+check = sklearn_positions(len(data))
+for part, where in check.items():
+    assert set(order[where]) == set(np.flatnonzero(parts.to_numpy() == part)), part
+print(f"reference CSV: {len(data)} rows reordered so that sklearn's split equals the kit's", file=sys.stderr)
+SPLIT
     start=$SECONDS
     # modules/ on the path: PIDRegModel.py imports CMICalculator as a top-level module. No bytecode in the checkout.
     (cd "$reference" && PYTHONPATH="$reference/modules" PYTHONDONTWRITEBYTECODE=1 $python main.py \
@@ -126,7 +160,7 @@ def num(v, fmt="{:.4f}"):
 def weights(w):
     return "-" if w is None else "({:.2f},{:.2f},{:.2f})".format(*w)
 
-print("Test split (each its own split of the same 11,939 rows: the reference uses sklearn's, the kit System.Random's):")
+print("Test RMSE on the same test rows (the reference's CSV is reordered so that its sklearn split equals the kit's):")
 print(f"  reference  RMSE {num(test.get('RMSE'))} K  R2 {num(test.get('R2'))}  "
       f"({len(ref)} epochs, best validation total loss at {best_ref}, weights frozen at {frozen_ref})")
 print(f"  kit        RMSE {num(result['metrics']['rmse'])} K  R2 {num(result['metrics']['r2'])}  "

@@ -41,11 +41,7 @@ internal static class BenchTrainCommand
         var baseOptions = config switch
         {
             "kit" => new PidRegOptions(),
-            "reference" => new PidRegOptions
-            {
-                PidEstimate = PidReg.Information.PidEstimate.PlugIn, RedundancyAssignment = PidReg.Model.RedundancyAssignment.CoinFlip,
-                CmiEstimator = PidReg.Regularizers.CmiEstimator.Reference, TargetTransform = PidReg.Information.TargetTransform.ReferenceBlend,
-            },
+            "reference" => PidRegOptions.ReferenceConfiguration(new PidRegOptions()),
             _ => null,
         };
         if (baseOptions is null)

@@ -9,7 +9,10 @@ using PidReg.Training;
 
 namespace PidReg.Cli.Commands;
 
-/// <summary>`pidreg fit`: split a CSV 70/10/20 (seed 42), train, print test metrics and the explanation (DESIGN.md contract).</summary>
+/// <summary>
+/// `pidreg fit`: split a CSV 70/10/20 (seed 42), train, print test metrics and the explanation (DESIGN.md contract); with
+/// --out also the checkpoint, history.json and predictions.csv (every row's part and prediction).
+/// </summary>
 internal static class FitCommand
 {
 
@@ -21,7 +24,7 @@ internal static class FitCommand
         var x2 = new Option<string>("--x2") { Description = "Columns of modality 2.", Required = true };
         var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", Models.Names)}.", DefaultValueFactory = _ => ModelNames.PidReg };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, noise and shuffling (the split always uses seed 42).", DefaultValueFactory = _ => new PidRegOptions().Seed };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint and history.json: new, empty, or made by an earlier fit." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint, history.json and predictions.csv (every row's part and prediction): new, empty, or made by an earlier fit." };
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var training = new TrainingFlags();
@@ -74,6 +77,7 @@ internal static class FitCommand
             OutputFolder.Create(outPath);
             pidreg?.Save(outPath, overwrite: true);
             File.WriteAllText(Path.Combine(outPath, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
+            WritePredictions(Path.Combine(outPath, PredictionsFile), model, split);
         }
         var atoms = explanation?.Atoms;
         var result = new JsonObject
@@ -112,6 +116,32 @@ internal static class FitCommand
         if (outPath is not null) Console.WriteLine(pidreg is not null ? $"checkpoint: {outPath}" : $"history: {Path.Combine(outPath, "history.json")} (baselines have no checkpoint format)");
         return 0;
     }
+
+    /// <summary>The file in --out with every row's part and prediction.</summary>
+    public const string PredictionsFile = "predictions.csv";
+
+    // Every data row of the CSV (zero-based, as the dataset's row ids), its part of the split, target and prediction on
+    // the original scale: residuals can be studied per row, and the reference oracle can train on exactly this split.
+    static void WritePredictions(string path, IMultimodalRegressor model, DatasetSplit split)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var targets = split.Train.TargetNames;
+        using var writer = new StreamWriter(path);
+        writer.WriteLine(string.Join(",", new[] { "row", "part" }.Concat(targets).Concat(targets.Select(t => "predicted_" + t)).Select(Quote)));
+        foreach (var (part, data) in new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) })
+        {
+            var predicted = model.Predict(data);
+            for (int i = 0; i < data.RowCount; i++)
+            {
+                var cells = new List<string> { data.RowIds![i], part };
+                for (int j = 0; j < targets.Count; j++) cells.Add(data.Target[i, j].ToString("R", c));
+                for (int j = 0; j < targets.Count; j++) cells.Add(predicted[i, j].ToString("R", c));
+                writer.WriteLine(string.Join(",", cells));
+            }
+        }
+    }
+
+    static string Quote(string cell) => cell.IndexOfAny([',', '"', '\n', '\r']) < 0 ? cell : "\"" + cell.Replace("\"", "\"\"") + "\"";
 
     static readonly JsonSerializerOptions CheckpointJson = new()
     {

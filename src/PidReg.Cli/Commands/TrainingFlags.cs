@@ -17,11 +17,12 @@ internal sealed class TrainingFlags
     public Option<int> LatentDim { get; } = new("--latent-dim") { Description = $"Latent size d of each modality (default {Defaults.LatentDim}); the bias-corrected batch PID needs batches of more than 1 + 2d rows.", DefaultValueFactory = _ => Defaults.LatentDim };
     public Option<double> LearningRate { get; } = new("--learning-rate") { Description = $"Adam learning rate of the network (default {Defaults.LearningRate}).", DefaultValueFactory = _ => Defaults.LearningRate };
     public Option<int> Patience { get; } = new("--patience") { Description = $"Early stopping: epochs without a better validation loss (default {Defaults.EarlyStoppingPatience}).", DefaultValueFactory = _ => Defaults.EarlyStoppingPatience };
+    public Option<double> WeightAveraging { get; } = new("--weight-averaging") { Description = $"Horizon in epochs of the moving average of the weights used for validation and predictions; 0 = off (default {Defaults.WeightAveragingEpochs}).", DefaultValueFactory = _ => Defaults.WeightAveragingEpochs };
     public Option<int> Threads { get; } = new("--threads") { Description = "Torch intra-op threads (default 1: fastest on a busy 2-core machine).", DefaultValueFactory = _ => Defaults.Threads };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Epochs, BatchSize, LatentDim, LearningRate, Patience, Threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { Epochs, BatchSize, LatentDim, LearningRate, Patience, WeightAveraging, Threads }) command.Options.Add(option);
     }
 
     /// <summary>The options the flags ask for, with <paramref name="seed"/>; throws naming the flag when one is out of range.</summary>
@@ -29,16 +30,18 @@ internal sealed class TrainingFlags
     {
         int epochs = parse.GetValue(Epochs), batch = parse.GetValue(BatchSize), latent = parse.GetValue(LatentDim);
         int patience = parse.GetValue(Patience), threads = parse.GetValue(Threads);
-        double rate = parse.GetValue(LearningRate);
+        double rate = parse.GetValue(LearningRate), averaging = parse.GetValue(WeightAveraging);
         CliLimits.Check("--epochs", epochs, 1, CliLimits.MaxEpochs);
         CliLimits.Check("--batch-size", batch, 4, CliLimits.MaxBatchSize);
         CliLimits.Check("--latent-dim", latent, 1, CliLimits.MaxLatentDim);
         CliLimits.CheckRate("--learning-rate", rate, 1);
         CliLimits.Check("--patience", patience, 1, CliLimits.MaxPatience);
         CliLimits.Check("--threads", threads, 1, CliLimits.MaxThreads);
+        if (!(averaging >= 0 && averaging <= 1000))
+            throw new ArgumentException(FormattableString.Invariant($"--weight-averaging {averaging}: must be between 0 (off) and 1000 epochs."));
         var options = new PidRegOptions
         {
-            Epochs = epochs, BatchSize = batch, LatentDim = latent, LearningRate = rate, EarlyStoppingPatience = patience, Threads = threads,
+            Epochs = epochs, BatchSize = batch, LatentDim = latent, LearningRate = rate, EarlyStoppingPatience = patience, Threads = threads, WeightAveragingEpochs = averaging,
             MinLearningRate = Math.Min(Defaults.MinLearningRate, rate),
         };
         if (seed is int s) options = options with { Seed = s };

@@ -47,6 +47,9 @@ public sealed record BaselineOptions
     /// <summary>Early stopping patience on validation MSE (epochs); the best epoch is restored. Default 30; range ≥ 1.</summary>
     public int EarlyStoppingPatience { get; init; } = 30;
 
+    /// <summary>Horizon (epochs) of the weight average used for validation and predictions, as <see cref="PidRegOptions.WeightAveragingEpochs"/>. Default 0 (off); range [0, 1000].</summary>
+    public double WeightAveragingEpochs { get; init; }
+
     /// <summary>Seed of the torch generator (initial weights, dropout, shuffling). Default 1234.</summary>
     public int Seed { get; init; } = 1234;
 
@@ -67,6 +70,7 @@ public sealed record BaselineOptions
             PlateauFactor = options.PlateauFactor, PlateauPatience = options.PlateauPatience, MinLearningRate = options.MinLearningRate,
             GradientClip = options.PredictorGradientClip, EarlyStoppingPatience = options.EarlyStoppingPatience, Seed = options.Seed,
             Threads = options.Threads, ClampInputsToTrainingRange = options.ClampInputsToTrainingRange,
+            WeightAveragingEpochs = options.WeightAveragingEpochs,
         };
     }
 
@@ -87,6 +91,7 @@ public sealed record BaselineOptions
         Check(GradientClip > 0 && double.IsFinite(GradientClip), nameof(GradientClip), GradientClip, "must be finite and > 0");
         Check(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be ≥ 1");
         Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = leave torch's thread count alone)");
+        Check(WeightAveragingEpochs >= 0 && WeightAveragingEpochs <= 1000, nameof(WeightAveragingEpochs), WeightAveragingEpochs, "must be in [0, 1000] (0 = no averaging)");
         return this;
     }
 

@@ -21,6 +21,9 @@ internal static class BaselineTraining
         var network = build();
         var optimizer = new AdamOptimizer(network.parameters(), o.LearningRate);
         var scheduler = new PlateauSchedule(optimizer, o.PlateauFactor, o.PlateauPatience, o.MinLearningRate);
+        using var averaging = o.WeightAveragingEpochs > 0
+            ? new WeightAverage(network, WeightAverage.DecayFor(o.WeightAveragingEpochs, (int)Math.Max(1, train.Rows / o.BatchSize)))
+            : null;
         var reports = new List<BaselineEpochReport>();
         int bestEpoch = 0;
         double bestValidation = double.PositiveInfinity;
@@ -51,19 +54,26 @@ internal static class BaselineTraining
                     mse.backward();
                     nn.utils.clip_grad_norm_(network.parameters(), o.GradientClip);
                     optimizer.Step();
+                    averaging?.Update();
                     mseSum += value;
                 }
+                averaging?.Swap();  // validation and the best checkpoint see the averaged weights
                 double validationMse = Evaluate(network, validation);
+                bool improved = validationMse < bestValidation;
+                if (improved)
+                {
+                    TrainingSteps.DisposeAll(best);
+                    best = TrainingSteps.Snapshot(network);
+                }
+                averaging?.Swap();
                 scheduler.Step(validationMse);
                 var report = new BaselineEpochReport(epoch, mseSum / batches.Count, validationMse, learningRate, clock.Elapsed.TotalSeconds);
                 reports.Add(report);
                 progress?.Report(report);
-                if (validationMse < bestValidation)
+                if (improved)
                 {
                     bestValidation = validationMse;
                     bestEpoch = epoch;
-                    TrainingSteps.DisposeAll(best);
-                    best = TrainingSteps.Snapshot(network);
                 }
                 else if (epoch - bestEpoch >= o.EarlyStoppingPatience)
                 {

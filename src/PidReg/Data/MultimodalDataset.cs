@@ -131,7 +131,10 @@ public sealed class MultimodalDataset
     public static MultimodalDataset FromDataFrame(DataFrame frame, string target, params string[] modalitySelectors) =>
         FromTable(CsvTable.FromDataFrame(frame), target, modalitySelectors.Select((s, i) => ($"x{i + 1}", s)).ToArray());
 
-    /// <summary>Builds a dataset from a table: target and modalities by selector, optional group column (numeric or text).</summary>
+    /// <summary>
+    /// Builds a dataset from a table: target and modalities by selector, optional group column (numeric or text). The
+    /// row ids are the table's zero-based data rows ("0", "1", ...).
+    /// </summary>
     public static MultimodalDataset FromTable(CsvTable table, string target, IReadOnlyList<(string Name, string Columns)> modalities,
         string? groupColumn = null, string kind = DatasetKinds.Real, string? name = null)
     {
@@ -157,8 +160,10 @@ public sealed class MultimodalDataset
                 groups = table.Column(groupColumn).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             }
         }
+        // Row ids are the zero-based data rows of the table, so a split part or a prediction can be traced back to its line.
+        var rowIds = Enumerable.Range(0, table.RowCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return new MultimodalDataset(name ?? Path.GetFileNameWithoutExtension(table.Source), kind, mods, table.Select(target), targetNames,
-            groups: groups, description: $"read from {table.Source}");
+            rowIds: rowIds, groups: groups, description: $"read from {table.Source}");
     }
 
     /// <summary>The given rows (in the given order; repeats allowed, as for a bootstrap), with ids, groups and metadata.</summary>

@@ -21,6 +21,11 @@ public static class ModelNames
     public const string PidRegPlugIn = "pidreg-plugin";
     /// <summary>Ablation: coin-flip redundancy assignment (the reference) instead of proportional.</summary>
     public const string PidRegCoinFlip = "pidreg-coinflip";
+    /// <summary>
+    /// The reference implementation's configuration: plug-in batch PID, coin-flip redundancy, the reference's CMI estimator
+    /// and target blend (the kit's data handling stays: training-row scalers with the range clamp).
+    /// </summary>
+    public const string PidRegReference = "pidreg-reference";
     /// <summary>Modality 1 alone.</summary>
     public const string Unimodal1 = "unimodal1";
     /// <summary>Modality 2 alone.</summary>

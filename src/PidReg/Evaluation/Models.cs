@@ -21,6 +21,7 @@ public static class Models
         [ModelNames.PidRegNoCmi] = o => new PidRegRegressor(o with { UseCmiLoss = false }),
         [ModelNames.PidRegPlugIn] = o => new PidRegRegressor(o with { PidEstimate = PidReg.Information.PidEstimate.PlugIn }),
         [ModelNames.PidRegCoinFlip] = o => new PidRegRegressor(o with { RedundancyAssignment = PidReg.Model.RedundancyAssignment.CoinFlip }),
+        [ModelNames.PidRegReference] = o => new PidRegRegressor(PidRegOptions.ReferenceConfiguration(o)),
         [ModelNames.Unimodal1] = o => new BaselineRegressor(BaselineKind.Unimodal1, BaselineOptions.From(o)),
         [ModelNames.Unimodal2] = o => new BaselineRegressor(BaselineKind.Unimodal2, BaselineOptions.From(o)),
         [ModelNames.Early] = o => new BaselineRegressor(BaselineKind.EarlyFusion, BaselineOptions.From(o)),

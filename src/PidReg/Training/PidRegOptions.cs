@@ -57,6 +57,12 @@ public sealed record PidRegOptions
     /// <summary>Early stopping patience on validation MSE (epochs); the best epoch is restored. Default 30; range ≥ 1.</summary>
     public int EarlyStoppingPatience { get; init; } = 30;
 
+    /// <summary>
+    /// Horizon, in epochs, of the exponential moving average of the weights that validation, the best checkpoint and
+    /// predictions use (<see cref="WeightAverage"/>); 0 = the live weights, as the reference. Default 0; range [0, 1000].
+    /// </summary>
+    public double WeightAveragingEpochs { get; init; }
+
     // ---- loss ----------------------------------------------------------------------------------
     /// <summary>Weight of CS(R1) + CS(R2). Default 0.1; range ≥ 0.</summary>
     public double CsWeight { get; init; } = 0.1;
@@ -136,6 +142,21 @@ public sealed record PidRegOptions
     [JsonConverter(typeof(JsonStringEnumConverter<ComputeDevice>))]
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
+    /// <summary>
+    /// <paramref name="options"/> switched to the reference implementation's choices: plug-in batch PID, coin-flip
+    /// redundancy assignment, the reference's CMI estimator and its 0.6 INT + 0.4 z-score target blend. Everything else
+    /// (capacity, schedule, seed, the kit's input clamp) is kept.
+    /// </summary>
+    public static PidRegOptions ReferenceConfiguration(PidRegOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with
+        {
+            PidEstimate = PidEstimate.PlugIn, RedundancyAssignment = RedundancyAssignment.CoinFlip,
+            CmiEstimator = CmiEstimator.Reference, TargetTransform = TargetTransform.ReferenceBlend,
+        };
+    }
+
     /// <summary>Checks every field; the exception names the field, its value and the allowed range. Returns this.</summary>
     public PidRegOptions Validate()
     {
@@ -153,6 +174,7 @@ public sealed record PidRegOptions
         Check(MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate, "must be in [0, LearningRate]");
         Check(PredictorGradientClip > 0 && double.IsFinite(PredictorGradientClip), nameof(PredictorGradientClip), PredictorGradientClip, "must be finite and > 0");
         Check(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be ≥ 1");
+        Check(WeightAveragingEpochs >= 0 && WeightAveragingEpochs <= 1000, nameof(WeightAveragingEpochs), WeightAveragingEpochs, "must be in [0, 1000] (0 = no averaging)");
         Check(CsWeight >= 0 && double.IsFinite(CsWeight), nameof(CsWeight), CsWeight, "must be finite and ≥ 0");
         Check(CmiWeight >= 0 && double.IsFinite(CmiWeight), nameof(CmiWeight), CmiWeight, "must be finite and ≥ 0");
         Check(GaussianityWeight >= 0 && double.IsFinite(GaussianityWeight), nameof(GaussianityWeight), GaussianityWeight, "must be finite and ≥ 0");

@@ -56,6 +56,9 @@ public sealed class Trainer
         using var thetaOptimizer = new AdamOptimizer(model.ThetaParameters(), o.ThetaLearningRate);
         var scheduler = new PlateauSchedule(networkOptimizer, o.PlateauFactor, o.PlateauPatience, o.MinLearningRate);
         var detector = new StabilityDetector(o.StabilityWindow, o.StabilityToleranceBits, o.StabilityPatience);
+        using var averaging = o.WeightAveragingEpochs > 0
+            ? new WeightAverage(model, WeightAverage.DecayFor(o.WeightAveragingEpochs, (int)Math.Max(1, train.Rows / o.BatchSize)))
+            : null;
 
         // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
         using var csWeight = o.CsWeight.ToScalar();
@@ -129,6 +132,7 @@ public sealed class Trainer
                     nn.utils.clip_grad_norm_(model.PredictorParameters(), o.PredictorGradientClip);
                     networkOptimizer.Step();
                     if (o.UseBottleneck) thetaOptimizer.Step();
+                    averaging?.Update();
                     profile?.Lap(TrainingProfile.OptimizerStep);
 
                     mseSum += mseValue; csSum += csValue; cmiSum += cmiValue; gaussSum += gaussValue; totalSum += totalValue;
@@ -148,7 +152,15 @@ public sealed class Trainer
                 }
 
                 profile?.Start();
+                averaging?.Swap();  // validation and the best checkpoint see the averaged weights
                 double validationMse = Evaluate(model, validation, device);
+                bool improved = validationMse < bestValidation;
+                if (improved)
+                {
+                    TrainingSteps.DisposeAll(best);
+                    best = TrainingSteps.Snapshot(model);
+                }
+                averaging?.Swap();
                 profile?.Lap(TrainingProfile.Validation);
                 scheduler.Step(validationMse);
                 var (lambda1, lambda2) = model.Lambdas;
@@ -158,13 +170,11 @@ public sealed class Trainer
                 reports.Add(report);
                 progress?.Report(report);
 
-                if (validationMse < bestValidation)
+                if (improved)
                 {
                     bestValidation = validationMse;
                     bestEpoch = epoch;
                     bestAtoms = lastAtoms;
-                    TrainingSteps.DisposeAll(best);
-                    best = TrainingSteps.Snapshot(model);
                 }
                 else if (epoch - bestEpoch >= o.EarlyStoppingPatience)
                 {

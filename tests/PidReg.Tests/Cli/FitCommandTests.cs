@@ -74,6 +74,31 @@ public class FitCommandTests : IDisposable
         Assert.Equal("{}", File.ReadAllText(Path.Combine(mine, "history.json")));
     }
 
+    [Fact]
+    public void OutWritesEveryRowsPartAndPredictionAndTheTestRowsGiveTheReportedRmse()
+    {
+        var csv = WriteCsv(600);
+        var output = Path.Combine(directory, "predictions");
+        var (exit, stdout, stderr) = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2",
+            "--model", "early", "--epochs", "2", "--out", output, "--json", "--threads", "1");
+        Assert.True(exit == 0, stderr);
+        var lines = File.ReadAllLines(Path.Combine(output, FitCommand.PredictionsFile));
+        Assert.Equal("row,part,y,predicted_y", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        // Every data row of the CSV exactly once, in the 70/10/20 parts of the kit's split.
+        Assert.Equal(Enumerable.Range(0, 600), rows.Select(r => int.Parse(r[0], CultureInfo.InvariantCulture)).Order());
+        Assert.Equal([("test", 120), ("train", 420), ("validation", 60)],
+            rows.GroupBy(r => r[1]).Select(g => (g.Key, g.Count())).Order());
+        // The target column is the CSV's own value of that row.
+        var source = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')[^1]).ToArray();
+        Assert.All(rows, r => Assert.Equal(source[int.Parse(r[0], CultureInfo.InvariantCulture)], r[2]));
+        // The test rows' predictions reproduce the RMSE the command reported.
+        var test = rows.Where(r => r[1] == "test").Select(r => (Truth: double.Parse(r[2], CultureInfo.InvariantCulture), Predicted: double.Parse(r[3], CultureInfo.InvariantCulture))).ToArray();
+        double rmse = Math.Sqrt(test.Average(t => (t.Truth - t.Predicted) * (t.Truth - t.Predicted)));
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(json.RootElement.GetProperty("metrics").GetProperty("rmse").GetDouble(), rmse, 10);
+    }
+
     // Every registry name is a valid --model (baselines: ExperimentCommandTests).
     [Theory]
     [InlineData("magic", "unknown --model 'magic'; valid names: pidreg,")]
