@@ -47,8 +47,8 @@ public sealed record BaselineOptions
     /// <summary>Early stopping patience on validation MSE (epochs); the best epoch is restored. Default 30; range ≥ 1.</summary>
     public int EarlyStoppingPatience { get; init; } = 30;
 
-    /// <summary>Horizon (epochs) of the weight average used for validation and predictions, as <see cref="PidRegOptions.WeightAveragingEpochs"/>. Default 0 (off); range [0, 1000].</summary>
-    public double WeightAveragingEpochs { get; init; }
+    /// <summary>Horizon (epochs) of the weight average used for validation and predictions, as <see cref="PidRegOptions.WeightAveragingEpochs"/>. Default 10; range [0, 1000] (0 = off).</summary>
+    public double WeightAveragingEpochs { get; init; } = 10;
 
     /// <summary>Seed of the torch generator (initial weights, dropout, shuffling). Default 1234.</summary>
     public int Seed { get; init; } = 1234;

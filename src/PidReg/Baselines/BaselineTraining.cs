@@ -21,9 +21,7 @@ internal static class BaselineTraining
         var network = build();
         var optimizer = new AdamOptimizer(network.parameters(), o.LearningRate);
         var scheduler = new PlateauSchedule(optimizer, o.PlateauFactor, o.PlateauPatience, o.MinLearningRate);
-        using var averaging = o.WeightAveragingEpochs > 0
-            ? new WeightAverage(network, WeightAverage.DecayFor(o.WeightAveragingEpochs, (int)Math.Max(1, train.Rows / o.BatchSize)))
-            : null;
+        using var averaging = WeightAverage.ForRun(network, o.WeightAveragingEpochs, o.Epochs, train.Rows, o.BatchSize);
         var reports = new List<BaselineEpochReport>();
         int bestEpoch = 0;
         double bestValidation = double.PositiveInfinity;

@@ -23,7 +23,7 @@ public static class ModelNames
     public const string PidRegCoinFlip = "pidreg-coinflip";
     /// <summary>
     /// The reference implementation's configuration: plug-in batch PID, coin-flip redundancy, the reference's CMI estimator
-    /// and target blend (the kit's data handling stays: training-row scalers with the range clamp).
+    /// target blend and live weights (the kit's data handling stays: training-row scalers with the range clamp).
     /// </summary>
     public const string PidRegReference = "pidreg-reference";
     /// <summary>Modality 1 alone.</summary>

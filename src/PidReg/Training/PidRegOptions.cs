@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace PidReg.Training;
 
 /// <summary>
-/// Every setting of PIDReg training, defaulting to the reference configuration (PAPER.md) except for the
-/// kit's three documented choices (<see cref="PidEstimate"/>, <see cref="RedundancyAssignment"/>, <see cref="CmiEstimator"/>).
+/// Every setting of PIDReg training, defaulting to the reference configuration (PAPER.md) except for the kit's documented
+/// choices (<see cref="PidEstimate"/>, <see cref="RedundancyAssignment"/>, <see cref="CmiEstimator"/>,
+/// <see cref="ClampInputsToTrainingRange"/>, <see cref="WeightAveragingEpochs"/>).
 /// The <c>Use*</c> switches are ablations: a switched-off loss term is recorded as 0.
 /// </summary>
 public sealed record PidRegOptions
@@ -59,9 +60,12 @@ public sealed record PidRegOptions
 
     /// <summary>
     /// Horizon, in epochs, of the exponential moving average of the weights that validation, the best checkpoint and
-    /// predictions use (<see cref="WeightAverage"/>); 0 = the live weights, as the reference. Default 0; range [0, 1000].
+    /// predictions use (<see cref="WeightAverage"/>; capped at a tenth of <see cref="Epochs"/>). Default 10 (a kit
+    /// choice; the reference validates its live weights: 0); range [0, 1000]. Why: with batches of 256 every step is
+    /// noisy, and the average lowered test error for PIDReg and the baselines alike (SuperCon rebuild, 200 epochs, 2 seeds:
+    /// PIDReg 10.13 → 9.96 K, early fusion 9.56 → 9.35 K; brain age, 3 seeds: 3.17 → 3.14 and 3.18 → 3.17 years).
     /// </summary>
-    public double WeightAveragingEpochs { get; init; }
+    public double WeightAveragingEpochs { get; init; } = 10;
 
     // ---- loss ----------------------------------------------------------------------------------
     /// <summary>Weight of CS(R1) + CS(R2). Default 0.1; range ≥ 0.</summary>
@@ -144,8 +148,8 @@ public sealed record PidRegOptions
 
     /// <summary>
     /// <paramref name="options"/> switched to the reference implementation's choices: plug-in batch PID, coin-flip
-    /// redundancy assignment, the reference's CMI estimator and its 0.6 INT + 0.4 z-score target blend. Everything else
-    /// (capacity, schedule, seed, the kit's input clamp) is kept.
+    /// redundancy assignment, the reference's CMI estimator, its 0.6 INT + 0.4 z-score target blend and live (not averaged)
+    /// weights. Everything else (capacity, schedule, seed, the kit's input clamp) is kept.
     /// </summary>
     public static PidRegOptions ReferenceConfiguration(PidRegOptions options)
     {
@@ -153,7 +157,7 @@ public sealed record PidRegOptions
         return options with
         {
             PidEstimate = PidEstimate.PlugIn, RedundancyAssignment = RedundancyAssignment.CoinFlip,
-            CmiEstimator = CmiEstimator.Reference, TargetTransform = TargetTransform.ReferenceBlend,
+            CmiEstimator = CmiEstimator.Reference, TargetTransform = TargetTransform.ReferenceBlend, WeightAveragingEpochs = 0,
         };
     }
 

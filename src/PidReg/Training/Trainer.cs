@@ -56,9 +56,7 @@ public sealed class Trainer
         using var thetaOptimizer = new AdamOptimizer(model.ThetaParameters(), o.ThetaLearningRate);
         var scheduler = new PlateauSchedule(networkOptimizer, o.PlateauFactor, o.PlateauPatience, o.MinLearningRate);
         var detector = new StabilityDetector(o.StabilityWindow, o.StabilityToleranceBits, o.StabilityPatience);
-        using var averaging = o.WeightAveragingEpochs > 0
-            ? new WeightAverage(model, WeightAverage.DecayFor(o.WeightAveragingEpochs, (int)Math.Max(1, train.Rows / o.BatchSize)))
-            : null;
+        using var averaging = WeightAverage.ForRun(model, o.WeightAveragingEpochs, o.Epochs, train.Rows, o.BatchSize);
 
         // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
         using var csWeight = o.CsWeight.ToScalar();

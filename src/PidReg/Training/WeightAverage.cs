@@ -37,6 +37,16 @@ internal sealed class WeightAverage : IDisposable
     /// </summary>
     public static double DecayFor(double epochs, int stepsPerEpoch) => 1 - 1 / Math.Max(1, epochs * stepsPerEpoch);
 
+    /// <summary>
+    /// The average a training run uses, or null when <paramref name="horizonEpochs"/> is 0. The horizon is capped at a
+    /// tenth of <paramref name="maxEpochs"/>, so a short run (a notebook's quick mode) is not dominated by its first,
+    /// poor weights.
+    /// </summary>
+    public static WeightAverage? ForRun(nn.Module network, double horizonEpochs, int maxEpochs, long trainingRows, int batchSize) =>
+        horizonEpochs > 0
+            ? new WeightAverage(network, DecayFor(Math.Min(horizonEpochs, maxEpochs / 10.0), (int)Math.Max(1, trainingRows / batchSize)))
+            : null;
+
     /// <summary>Folds the live weights into the average (call after each optimizer step).</summary>
     public void Update()
     {

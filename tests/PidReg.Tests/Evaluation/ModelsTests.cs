@@ -11,17 +11,30 @@ public class ModelsTests
     static readonly PidRegOptions Base = new() { HiddenDim = 16, LatentDim = 3, Epochs = 7, Seed = 99 };
 
     [Fact]
-    public void TheRegistryListsPidRegItsEightAblationsAndTheSixBaselines()
+    public void TheRegistryListsPidRegItsEightAblationsTheReferenceModeAndTheSixBaselines()
     {
         Assert.Equal(
             new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-no-cs", "pidreg-no-cmi",
-             "pidreg-plugin", "pidreg-coinflip", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
+             "pidreg-plugin", "pidreg-coinflip", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
         {
             using var model = Models.Create(name, Base);
             Assert.Equal(name.StartsWith("pidreg", StringComparison.Ordinal) ? "pidreg" : name, model.Name);
         }
+    }
+
+    [Fact]
+    public void TheReferenceModeSwitchesExactlyTheReferencesChoices()
+    {
+        using var model = (PidRegRegressor)Models.Create("pidreg-reference", Base);
+        var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();
+        Assert.Equal(new[] { nameof(PidRegOptions.CmiEstimator), nameof(PidRegOptions.PidEstimate), nameof(PidRegOptions.RedundancyAssignment),
+            nameof(PidRegOptions.TargetTransform), nameof(PidRegOptions.WeightAveragingEpochs) }, changed);
+        Assert.Equal(PidEstimate.PlugIn, model.Options.PidEstimate);
+        Assert.Equal(RedundancyAssignment.CoinFlip, model.Options.RedundancyAssignment);
+        Assert.Equal(0, model.Options.WeightAveragingEpochs);
+        Assert.Equal(Base.Seed, model.Options.Seed);  // capacity, schedule and seed stay
     }
 
     [Theory]

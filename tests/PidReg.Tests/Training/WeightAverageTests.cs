@@ -82,15 +82,19 @@ public class WeightAverageTests
     }
 
     [Fact]
-    public void TrainingWithAveragingIsDeterministicAndValidatesTheAverage()
+    public void TrainingWithAveragingIsDeterministicValidatesTheAverageAndCapsTheHorizon()
     {
         var data = SyntheticModalities.Make(SyntheticModalities.Structure.NeedsBoth, 400, 5, width1: 4, width2: 3);
         var split = data.Split();
-        var options = PidRegRegressorTests.Small with { Epochs = 4, WeightAveragingEpochs = 2 };
+        // 280 training rows in batches of 100: 2 steps per epoch; a horizon of 1 epoch is the cap for a 10-epoch run.
+        var options = PidRegRegressorTests.Small with { Epochs = 10, WeightAveragingEpochs = 1 };
         using var first = new PidRegRegressor(options).Fit(split.Train, split.Validation);
         using var second = new PidRegRegressor(options).Fit(split.Train, split.Validation);
         Assert.Equal(first.Predict(split.Test).Cast<double>(), second.Predict(split.Test).Cast<double>());
         using var live = new PidRegRegressor(options with { WeightAveragingEpochs = 0 }).Fit(split.Train, split.Validation);
         Assert.NotEqual(first.History.Epochs.Select(e => e.ValidationMse), live.History.Epochs.Select(e => e.ValidationMse));
+        // A longer horizon is capped at a tenth of the run, so it trains exactly as the capped one.
+        using var capped = new PidRegRegressor(options with { WeightAveragingEpochs = 1000 }).Fit(split.Train, split.Validation);
+        Assert.Equal(first.Predict(split.Test).Cast<double>(), capped.Predict(split.Test).Cast<double>());
     }
 }
