@@ -77,6 +77,8 @@ internal static class BadInputCases
         new("fit: --latent-dim 0", Good(), Fit + " --latent-dim 0", 2, "--latent-dim 0"),
         new("fit: --patience 0", Good(), Fit + " --patience 0", 2, "--patience 0"),
         new("fit: --threads 0", Good(), Fit + " --threads 0", 2, "--threads 0"),
+        new("fit: --weight-averaging -1", Good(), Fit + " --weight-averaging -1", 2, "--weight-averaging -1", "between 0 (off) and 1000"),
+        new("fit: --weight-averaging NaN", Good(), Fit + " --weight-averaging NaN", 2, "--weight-averaging NaN"),
         new("fit: an unknown model", Good(), Fit + " --model magic", 2, "unknown --model 'magic'"),
         new("fit: a missing --target", Good(), "fit --data {dir}/d.csv --x1 1-5 --x2 6-10", 2, "--target"),
 
