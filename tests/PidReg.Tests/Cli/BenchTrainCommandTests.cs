@@ -26,5 +26,6 @@ public class BenchTrainCommandTests
         double stage2 = root.GetProperty("stage2SecondsPerEpoch").GetDouble();
         Assert.True(stage2 > 0);
         Assert.Equal(stage2 / root.GetProperty("earlyFusionSecondsPerEpochAfterFirst").GetDouble(), root.GetProperty("stage2RatioToEarlyFusion").GetDouble(), 12);
+        Assert.Equal(phases, root.GetProperty("stage2RunPhaseSecondsPerEpoch").EnumerateObject().Select(p => p.Name).ToArray());
     }
 }
