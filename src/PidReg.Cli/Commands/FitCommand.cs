@@ -113,7 +113,10 @@ internal static class FitCommand
         }
         string freeze = pidreg is null ? "" : pidreg.History.FrozenAtEpoch is int f ? $"; weights frozen at epoch {f}" : "; weights never froze";
         Console.WriteLine(string.Create(c, $"{epochCount} epochs (best {bestEpoch}{freeze}), {model.SecondsPerEpoch:F3} s per epoch, {model.ParameterCount:N0} parameters"));
-        if (outPath is not null) Console.WriteLine(pidreg is not null ? $"checkpoint: {outPath}" : $"history: {Path.Combine(outPath, "history.json")} (baselines have no checkpoint format)");
+        if (outPath is not null)
+            Console.WriteLine(pidreg is not null
+                ? $"written to {outPath}: the checkpoint, history.json and {PredictionsFile} (every row's part and prediction)"
+                : $"written to {outPath}: history.json and {PredictionsFile} (every row's part and prediction; baselines have no checkpoint format)");
         return 0;
     }
 
