@@ -6,7 +6,8 @@ namespace PidReg.Cli.Commands;
 /// <summary>
 /// The training flags fit and experiment share, bound to <see cref="PidRegOptions"/> by name (--epochs → Epochs,
 /// --batch-size → BatchSize, --latent-dim → LatentDim, --learning-rate → LearningRate, --patience →
-/// EarlyStoppingPatience, --threads → Threads), checked against <see cref="CliLimits"/> before any work.
+/// EarlyStoppingPatience, --weight-averaging → WeightAveragingEpochs, --threads → Threads), checked against
+/// <see cref="CliLimits"/> before any work.
 /// </summary>
 internal sealed class TrainingFlags
 {
