@@ -55,15 +55,8 @@ internal static class BaselineTraining
                     averaging?.Update();
                     mseSum += value;
                 }
-                averaging?.Swap();  // validation and the best checkpoint see the averaged weights
-                double validationMse = Evaluate(network, validation);
+                double validationMse = TrainingSteps.ValidateKeepingBest(network, averaging, () => Evaluate(network, validation), bestValidation, ref best);
                 bool improved = validationMse < bestValidation;
-                if (improved)
-                {
-                    TrainingSteps.DisposeAll(best);
-                    best = TrainingSteps.Snapshot(network);
-                }
-                averaging?.Swap();
                 scheduler.Step(validationMse);
                 var report = new BaselineEpochReport(epoch, mseSum / batches.Count, validationMse, learningRate, clock.Elapsed.TotalSeconds);
                 reports.Add(report);

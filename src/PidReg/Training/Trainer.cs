@@ -150,15 +150,8 @@ public sealed class Trainer
                 }
 
                 profile?.Start();
-                averaging?.Swap();  // validation and the best checkpoint see the averaged weights
-                double validationMse = Evaluate(model, validation, device);
+                double validationMse = TrainingSteps.ValidateKeepingBest(model, averaging, () => Evaluate(model, validation, device), bestValidation, ref best);
                 bool improved = validationMse < bestValidation;
-                if (improved)
-                {
-                    TrainingSteps.DisposeAll(best);
-                    best = TrainingSteps.Snapshot(model);
-                }
-                averaging?.Swap();
                 profile?.Lap(TrainingProfile.Validation);
                 scheduler.Step(validationMse);
                 var (lambda1, lambda2) = model.Lambdas;

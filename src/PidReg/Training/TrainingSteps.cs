@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace PidReg.Training;
 
-/// <summary>The pieces PIDReg's trainer and the baselines' loop share: batching and best-epoch snapshots.</summary>
+/// <summary>The pieces PIDReg's trainer and the baselines' loop share: batching, validation and best-epoch snapshots.</summary>
 internal static class TrainingSteps
 {
     /// <summary>
@@ -30,6 +30,31 @@ internal static class TrainingSteps
     {
         using var _ = no_grad();
         return network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    }
+
+    /// <summary>
+    /// The validation MSE of the weights the run keeps (the moving average when there is one, else the live weights) and,
+    /// when it is below <paramref name="bestValidation"/>, a fresh snapshot of those weights in <paramref name="best"/>.
+    /// The live weights are back in the network afterwards, so training goes on from them.
+    /// </summary>
+    public static double ValidateKeepingBest(nn.Module network, WeightAverage? average, Func<double> validate, double bestValidation,
+        ref Dictionary<string, Tensor>? best)
+    {
+        average?.Swap();
+        try
+        {
+            double validationMse = validate();
+            if (validationMse < bestValidation)
+            {
+                DisposeAll(best);
+                best = Snapshot(network);
+            }
+            return validationMse;
+        }
+        finally
+        {
+            average?.Swap();
+        }
     }
 
     /// <summary>Frees a snapshot's tensors.</summary>

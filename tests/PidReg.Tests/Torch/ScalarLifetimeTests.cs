@@ -84,7 +84,7 @@ public class ScalarLifetimeTests
         int count = 0;
         foreach (var callee in Callees(method))
         {
-            if (callee.DeclaringType?.FullName is "TorchSharp.Scalar" && callee.Name == "op_Implicit"
+            if (MakesScalar(callee)
                 || callee.DeclaringType?.FullName is "TorchSharp.ScalarExtensionMethods" && callee.Name.StartsWith("To", StringComparison.Ordinal))
                 count++;
             else if (depth > 0 && callee.DeclaringType?.Assembly == method.DeclaringType?.Assembly)

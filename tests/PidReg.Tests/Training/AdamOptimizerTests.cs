@@ -54,7 +54,8 @@ public class AdamOptimizerTests
         }
         foreach (var (a, c) in new[] { (w, w2), (b, b2), (spare, spare2) })
             Assert.Equal(a.data<float>().ToArray(), c.data<float>().ToArray());
-        Assert.True(Loss(w2, b2, spare2, x, y, 1).item<float>() < Loss(Parameters(7).W, Parameters(7).B, Parameters(7).Spare, x, y, 1).item<float>(),
+        var (w0, b0, spare0) = Parameters(7);  // the starting point
+        Assert.True(Loss(w2, b2, spare2, x, y, 1).item<float>() < Loss(w0, b0, spare0, x, y, 1).item<float>(),
             "40 Adam steps should lower the loss");
     }
 
