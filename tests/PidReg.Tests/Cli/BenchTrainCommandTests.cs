@@ -26,6 +26,9 @@ public class BenchTrainCommandTests
         double stage2 = root.GetProperty("stage2SecondsPerEpoch").GetDouble();
         Assert.True(stage2 > 0);
         Assert.Equal(stage2 / root.GetProperty("earlyFusionSecondsPerEpochAfterFirst").GetDouble(), root.GetProperty("stage2RatioToEarlyFusion").GetDouble(), 12);
+        double network = root.GetProperty("networkOnlySecondsPerEpoch").GetDouble();
+        Assert.True(network > 0);
+        Assert.Equal(network / root.GetProperty("earlyFusionSecondsPerEpochAfterFirst").GetDouble(), root.GetProperty("networkOnlyRatioToEarlyFusion").GetDouble(), 12);
         Assert.Equal(phases, root.GetProperty("stage2RunPhaseSecondsPerEpoch").EnumerateObject().Select(p => p.Name).ToArray());
     }
 }
