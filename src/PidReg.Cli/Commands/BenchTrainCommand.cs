@@ -74,12 +74,11 @@ internal static class BenchTrainCommand
         var frozenOptions = options with { Epochs = epochs + 2, StabilityWindow = 1, StabilityPatience = 1, StabilityToleranceBits = 1e9 };
         var stage2Profile = new TrainingProfile();
         using var frozen = new PidRegRegressor(frozenOptions) { Profile = stage2Profile }.Fit(split.Train, split.Validation);
-        var stage2Seconds = frozen.History.Epochs.Where(e => e.Stage == 2).Select(e => e.Seconds).ToArray();
-        double stage2PerEpoch = stage2Seconds.Average();
+        double stage2PerEpoch = Stage2SecondsPerEpoch(frozen);
         // The floor under any speed-up of the step: the same stage-2 run without the CS and CMI terms, that is two
         // encoders and the predictor against early fusion's one encoder and predictor.
         using var bare = new PidRegRegressor(frozenOptions with { UseCsLoss = false, UseCmiLoss = false }).Fit(split.Train, split.Validation);
-        double networkPerEpoch = bare.History.Epochs.Where(e => e.Stage == 2).Average(e => e.Seconds);
+        double networkPerEpoch = Stage2SecondsPerEpoch(bare);
         var phases = PhaseObject(profile, seconds.Length);
         var metrics = PidReg.Evaluation.Metrics.Regression(split.Test.Target, regressor.Predict(split.Test));
         using var process = Process.GetCurrentProcess();
@@ -137,6 +136,8 @@ internal static class BenchTrainCommand
         foreach (var (phase, phaseSeconds) in profile.Phases) phases[phase] = phaseSeconds / epochs;
         return phases;
     }
+
+    static double Stage2SecondsPerEpoch(PidRegRegressor fitted) => fitted.History.Epochs.Where(e => e.Stage == 2).Average(e => e.Seconds);
 
     // The first epoch pays one-off costs (allocator warm-up, score caches); one epoch alone is all there is.
     static double AfterFirst(double[] seconds) => seconds.Length > 1 ? seconds.Skip(1).Average() : seconds[0];
