@@ -78,6 +78,7 @@ internal static class FitCommand
             pidreg?.Save(outPath, overwrite: true);
             File.WriteAllText(Path.Combine(outPath, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
             WritePredictions(Path.Combine(outPath, PredictionsFile), model, split);
+            if (pidreg is not null) WriteExplanations(Path.Combine(outPath, ExplanationsFile), pidreg, split);
         }
         var atoms = explanation?.Atoms;
         var result = new JsonObject
@@ -115,7 +116,7 @@ internal static class FitCommand
         Console.WriteLine(string.Create(c, $"{epochCount} epochs (best {bestEpoch}{freeze}), {model.SecondsPerEpoch:F3} s per epoch, {model.ParameterCount:N0} parameters"));
         if (outPath is not null)
             Console.WriteLine(pidreg is not null
-                ? $"written to {outPath}: the checkpoint, history.json and {PredictionsFile} (every row's part and prediction)"
+                ? $"written to {outPath}: the checkpoint, history.json, {PredictionsFile} (every row's part and prediction) and {ExplanationsFile} (each modality's share of every prediction)"
                 : $"written to {outPath}: history.json and {PredictionsFile} (every row's part and prediction; baselines have no checkpoint format)");
         return 0;
     }
@@ -140,6 +141,34 @@ internal static class FitCommand
                 for (int j = 0; j < targets.Count; j++) cells.Add(data.Target[i, j].ToString("R", c));
                 for (int j = 0; j < targets.Count; j++) cells.Add(predicted[i, j].ToString("R", c));
                 writer.WriteLine(string.Join(",", cells));
+            }
+        }
+    }
+
+    /// <summary>The file in --out with each modality's contribution to every row's prediction (PIDReg models only).</summary>
+    public const string ExplanationsFile = "explanations.csv";
+
+    // Per row: the modalities' Shapley contributions against the training rows' mean latents, which add up to the
+    // prediction minus the baseline (the prediction at those mean latents), on the original scale of the first target.
+    static void WriteExplanations(string path, PidRegRegressor model, DatasetSplit split)
+    {
+        var c = CultureInfo.InvariantCulture;
+        using var writer = new StreamWriter(path);
+        bool header = true;
+        foreach (var (part, data) in new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) })
+        {
+            var attribution = model.Attribute(data, reference: split.Train);
+            if (header)
+            {
+                writer.WriteLine(string.Join(",", new[] { "row", "part", "predicted_" + split.Train.TargetNames[0], "baseline" }
+                    .Concat(attribution.Modalities.Select(m => "contribution_" + m)).Select(Quote)));
+                header = false;
+            }
+            for (int i = 0; i < data.RowCount; i++)
+            {
+                var cells = new List<string> { data.RowIds![i], part, attribution.Predictions[i].ToString("R", c), attribution.Baseline.ToString("R", c) };
+                for (int m = 0; m < attribution.Modalities.Count; m++) cells.Add(attribution.Contributions[i, m].ToString("R", c));
+                writer.WriteLine(string.Join(",", cells.Select(Quote)));
             }
         }
     }

@@ -12,10 +12,11 @@ public sealed record FusionWeights(double W1, double W2, double W3)
     public static FusionWeights Equal { get; } = new(1.0 / 3, 1.0 / 3, 1.0 / 3);
 
     /// <summary>
-    /// Weights from atoms (clipped at 0): W3 = S/T, and R assigned by <paramref name="assignment"/>.
-    /// <paramref name="coin"/> is required for <see cref="RedundancyAssignment.CoinFlip"/>.
+    /// Weights from atoms (clipped at 0): R assigned by <paramref name="assignment"/>, S routed by <paramref name="synergy"/>
+    /// (the paper: W3 = S/T). <paramref name="coin"/> is required for <see cref="RedundancyAssignment.CoinFlip"/>.
     /// </summary>
-    public static FusionWeights FromAtoms(PidAtoms atoms, RedundancyAssignment assignment, Random? coin = null)
+    public static FusionWeights FromAtoms(PidAtoms atoms, RedundancyAssignment assignment, Random? coin = null,
+        SynergyRouting synergy = SynergyRouting.Product)
     {
         ArgumentNullException.ThrowIfNull(atoms);
         double u1 = Math.Max(0, atoms.UniqueX1), u2 = Math.Max(0, atoms.UniqueX2);
@@ -29,7 +30,14 @@ public sealed record FusionWeights(double W1, double W2, double W3)
                 .Next(2) == 0 ? 1.0 : 0.0,
             _ => throw new ArgumentOutOfRangeException(nameof(assignment), assignment, "unknown redundancy assignment"),
         };
-        return new((u1 + shareOfR1 * r) / total, (u2 + (1 - shareOfR1) * r) / total, s / total);
+        double w1 = (u1 + shareOfR1 * r) / total, w2 = (u2 + (1 - shareOfR1) * r) / total, w3 = s / total;
+        return synergy switch
+        {
+            SynergyRouting.Product => new(w1, w2, w3),
+            SynergyRouting.Modalities => new(w1 + w3 / 2, w2 + w3 / 2, 0),
+            SynergyRouting.ModalitiesAndProduct => new((w1 + w3 / 2) / (1 + w3), (w2 + w3 / 2) / (1 + w3), w3 / (1 + w3)),
+            _ => throw new ArgumentOutOfRangeException(nameof(synergy), synergy, "unknown synergy routing"),
+        };
     }
 
     static double ProportionalShare(double mi1, double mi2)

@@ -100,6 +100,9 @@ public sealed record PidRegOptions
     /// <summary>How R becomes weight. Default <see cref="RedundancyAssignment.Proportional"/> (the reference: CoinFlip).</summary>
     public RedundancyAssignment RedundancyAssignment { get; init; } = RedundancyAssignment.Proportional;
 
+    /// <summary>Which fusion paths the synergy atom weights. Default <see cref="SynergyRouting.Product"/> (the paper's rule).</summary>
+    public SynergyRouting SynergyRouting { get; init; } = SynergyRouting.Product;
+
     /// <summary>CMI estimator. Default <see cref="CmiEstimator.Proper"/> (the reference: Reference).</summary>
     public CmiEstimator CmiEstimator { get; init; } = CmiEstimator.Proper;
 
@@ -156,7 +159,7 @@ public sealed record PidRegOptions
         ArgumentNullException.ThrowIfNull(options);
         return options with
         {
-            PidEstimate = PidEstimate.PlugIn, RedundancyAssignment = RedundancyAssignment.CoinFlip,
+            PidEstimate = PidEstimate.PlugIn, RedundancyAssignment = RedundancyAssignment.CoinFlip, SynergyRouting = SynergyRouting.Product,
             CmiEstimator = CmiEstimator.Reference, TargetTransform = TargetTransform.ReferenceBlend, WeightAveragingEpochs = 0,
         };
     }
@@ -188,6 +191,7 @@ public sealed record PidRegOptions
         Check(Enum.IsDefined(PidEstimate), nameof(PidEstimate), PidEstimate, "unknown value");
         Check(Enum.IsDefined(TargetTransform), nameof(TargetTransform), TargetTransform, "unknown value");
         Check(Enum.IsDefined(RedundancyAssignment), nameof(RedundancyAssignment), RedundancyAssignment, "unknown value");
+        Check(Enum.IsDefined(SynergyRouting), nameof(SynergyRouting), SynergyRouting, "unknown value");
         Check(Enum.IsDefined(CmiEstimator), nameof(CmiEstimator), CmiEstimator, "unknown value");
         Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = leave torch's thread count alone)");
         Check(Enum.IsDefined(Device), nameof(Device), Device, "unknown value");

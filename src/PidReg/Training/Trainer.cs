@@ -211,7 +211,7 @@ public sealed class Trainer
 
     FusionWeights WeightsFrom(PidAtoms atoms, Random coin)
     {
-        var weights = Options.UsePidWeights ? FusionWeights.FromAtoms(atoms, Options.RedundancyAssignment, coin) : FusionWeights.Equal;
+        var weights = Options.UsePidWeights ? FusionWeights.FromAtoms(atoms, Options.RedundancyAssignment, coin, Options.SynergyRouting) : FusionWeights.Equal;
         return Options.UseSynergyFeature ? weights : weights.WithoutSynergy();
     }
 

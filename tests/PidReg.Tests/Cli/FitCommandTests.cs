@@ -99,6 +99,30 @@ public class FitCommandTests : IDisposable
         Assert.Equal(json.RootElement.GetProperty("metrics").GetProperty("rmse").GetDouble(), rmse, 10);
     }
 
+    [Fact]
+    public void OutWritesEachModalitysContributionToEveryPredictionAndTheyAddUp()
+    {
+        var csv = WriteCsv(400);
+        var output = Path.Combine(directory, "explanations");
+        var (exit, _, stderr) = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2",
+            "--epochs", "2", "--out", output, "--threads", "1");
+        Assert.True(exit == 0, stderr);
+        var lines = File.ReadAllLines(Path.Combine(output, FitCommand.ExplanationsFile));
+        Assert.StartsWith("row,part,predicted_y,baseline,contribution_", lines[0]);
+        Assert.Equal(2, lines[0].Split(',').Count(h => h.StartsWith("contribution_", StringComparison.Ordinal)));
+        var predicted = File.ReadAllLines(Path.Combine(output, FitCommand.PredictionsFile)).Skip(1)
+            .Select(l => l.Split(',')).ToDictionary(r => r[0], r => double.Parse(r[3], CultureInfo.InvariantCulture));
+        var rows = lines.Skip(1).Select(l => l.Split(',').ToArray()).ToArray();
+        Assert.Equal(400, rows.Length);
+        foreach (var r in rows)
+        {
+            double prediction = double.Parse(r[2], CultureInfo.InvariantCulture), baseline = double.Parse(r[3], CultureInfo.InvariantCulture);
+            double sum = double.Parse(r[4], CultureInfo.InvariantCulture) + double.Parse(r[5], CultureInfo.InvariantCulture);
+            Assert.Equal(prediction - baseline, sum, 6);
+            Assert.Equal(predicted[r[0]], prediction, 4);
+        }
+    }
+
     // Every registry name is a valid --model (baselines: ExperimentCommandTests).
     [Theory]
     [InlineData("magic", "unknown --model 'magic'; valid names: pidreg,")]

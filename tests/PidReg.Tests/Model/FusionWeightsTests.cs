@@ -47,4 +47,34 @@ public class FusionWeightsTests
         Assert.Equal(new FusionWeights(0.75, 0.25, 0), new FusionWeights(0.375, 0.125, 0.5).WithoutSynergy());
         Assert.Equal(new FusionWeights(0.5, 0.5, 0), new FusionWeights(0, 0, 1).WithoutSynergy());
     }
+
+    [Fact]
+    public void SharedSynergyGivesASuppressorModalityItsShareOfTheSynergy()
+    {
+        // A suppressor: X2 knows nothing alone (U2 = R = 0) but half of what the pair knows is synergy.
+        var atoms = new PidAtoms(0.5, 0, 0, 0.5, 0.5, 0);
+        Assert.Equal(new FusionWeights(0.5, 0, 0.5), FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional));
+        var shared = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.Modalities);
+        Assert.Equal(0.75, shared.W1, 12);
+        Assert.Equal(0.25, shared.W2, 12);
+        Assert.Equal(0, shared.W3);
+        var both = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct);
+        Assert.Equal(1.0, both.W1 + both.W2 + both.W3, 12);
+        Assert.Equal(both.W3, 2 * both.W2, 12);  // S on the product path, S/2 on each modality's path
+    }
+
+    [Theory]
+    [InlineData(0.3, 0.1, 0.4, 0.2)]
+    [InlineData(0.0, 0.0, 0.0, 1.0)]
+    [InlineData(0.9, 0.0, 0.05, 0.05)]
+    public void EveryRoutingGivesNonNegativeWeightsThatSumToOne(double u1, double u2, double r, double s)
+    {
+        var atoms = new PidAtoms(u1, u2, r, s, u1 + r, u2 + r);
+        foreach (var routing in Enum.GetValues<SynergyRouting>())
+        {
+            var w = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: routing);
+            Assert.Equal(1.0, w.W1 + w.W2 + w.W3, 12);
+            Assert.All(w.ToArray(), v => Assert.True(v >= 0));
+        }
+    }
 }
