@@ -21,6 +21,10 @@ public static class ModelNames
     public const string PidRegPlugIn = "pidreg-plugin";
     /// <summary>Ablation: coin-flip redundancy assignment (the reference) instead of proportional.</summary>
     public const string PidRegCoinFlip = "pidreg-coinflip";
+    /// <summary>Fusion: the synergy atom weights both modality paths (half each) and no product path.</summary>
+    public const string PidRegSynergyShared = "pidreg-synergy-shared";
+    /// <summary>Fusion: the synergy atom weights both modality paths (half each) and the product path.</summary>
+    public const string PidRegSynergyBoth = "pidreg-synergy-both";
     /// <summary>
     /// The reference implementation's configuration: plug-in batch PID, coin-flip redundancy, the reference's CMI estimator
     /// target blend and live weights (the kit's data handling stays: training-row scalers with the range clamp).

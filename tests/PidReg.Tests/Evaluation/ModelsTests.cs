@@ -11,11 +11,11 @@ public class ModelsTests
     static readonly PidRegOptions Base = new() { HiddenDim = 16, LatentDim = 3, Epochs = 7, Seed = 99 };
 
     [Fact]
-    public void TheRegistryListsPidRegItsEightAblationsTheReferenceModeAndTheSixBaselines()
+    public void TheRegistryListsPidRegItsTenAblationsTheReferenceModeAndTheSixBaselines()
     {
         Assert.Equal(
             new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-no-cs", "pidreg-no-cmi",
-             "pidreg-plugin", "pidreg-coinflip", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
+             "pidreg-plugin", "pidreg-coinflip", "pidreg-synergy-shared", "pidreg-synergy-both", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
         {
