@@ -14,12 +14,21 @@ internal static class CcsRedundancy
     /// belief about t the same way and the co-information says they overlap in that move (c &gt; 0, all gains) or in the
     /// same misinformation (c &lt; 0, all losses).
     /// </summary>
+    /// <remarks>
+    /// Values within <see cref="ZeroBand"/> bits of 0 count as 0: a source independent of the target has i ≡ 0, and the
+    /// rounding noise of the quadratic forms must not give it a random sign that switches whole co-informations on.
+    /// </remarks>
     public static double Local(double i1, double i2, double i12)
     {
         double c = i1 + i2 - i12;
-        int s = Math.Sign(c);
-        return s != 0 && Math.Sign(i1) == s && Math.Sign(i2) == s && Math.Sign(i12) == s ? c : 0;
+        int s = Sign(c);
+        return s != 0 && Sign(i1) == s && Sign(i2) == s && Sign(i12) == s ? c : 0;
     }
+
+    /// <summary>Local terms this close to 0 (bits) have no sign: far above rounding of the quadratic forms, far below any meaningful surprisal.</summary>
+    public const double ZeroBand = 1e-10;
+
+    static int Sign(double v) => v > ZeroBand ? 1 : v < -ZeroBand ? -1 : 0;
 
     /// <summary>Monte Carlo estimate (bits) and its standard error from <paramref name="draws"/> seeded Gaussian draws.</summary>
     public static (double Bits, double StandardError) MonteCarlo(GaussianLocalTerms terms, int draws, int seed)

@@ -184,6 +184,17 @@ public class PidMeasureTests
     }
 
     [Fact]
+    public void ASourceIndependentOfTheTargetHasNoCcsRedundancyEvenWhenItCancelsNoise()
+    {
+        // X1 = T + N, X2 = N + e: X2 ⟂ T, so i(t; x2) = 0 at every point and the sign rule never counts a co-information.
+        var cov = new[,] { { 1.0, 1, 0 }, { 1, 2, 1 }, { 0, 1, 1.3 } };
+        var pid = GaussianPid.FromCovariance(cov, Scalar, PidMeasure.Ccs, 20_000);
+        Assert.Equal(0, pid.Redundancy);
+        Assert.Equal(0, pid.UniqueX2, 1e-12);
+        Assert.Equal(0.5, pid.UniqueX1, 1e-12);
+    }
+
+    [Fact]
     public void CcsIsDeterministicForASeedAndItsSeedsAgreeWithinTheMonteCarloError()
     {
         var cov = RandomCovariance(new Random(59), 5, 40);
