@@ -15,7 +15,19 @@ namespace PidReg.Information;
 public sealed record LocalPid(double[] MiX1, double[] MiX2, double[] MiJoint, double[] Redundancy, double Ridge)
 {
     /// <summary>Rows.</summary>
-    public int Count => MiX1.Length;
+    /// <exception cref="ArgumentException">At construction, when the four arrays differ in length.</exception>
+    public int Count { get; } = CheckLengths(MiX1, MiX2, MiJoint, Redundancy);
+
+    static int CheckLengths(double[] i1, double[] i2, double[] i12, double[] r)
+    {
+        ArgumentNullException.ThrowIfNull(i1);
+        ArgumentNullException.ThrowIfNull(i2);
+        ArgumentNullException.ThrowIfNull(i12);
+        ArgumentNullException.ThrowIfNull(r);
+        if (i2.Length != i1.Length || i12.Length != i1.Length || r.Length != i1.Length)
+            throw new ArgumentException($"local terms must have one value per row each, got MiX1 {i1.Length}, MiX2 {i2.Length}, MiJoint {i12.Length}, Redundancy {r.Length}");
+        return i1.Length;
+    }
 
     /// <summary>Local unique information of X1 per row: i(t; x1) − r.</summary>
     public double[] UniqueX1 { get; } = Combine(MiX1, Redundancy, (i, r) => i - r);
@@ -28,8 +40,10 @@ public sealed record LocalPid(double[] MiX1, double[] MiX2, double[] MiJoint, do
 
     static double[] Combine(double[] a, double[] b, Func<double, double, double> f) => a.Select((x, k) => f(x, b[k])).ToArray();
 
-    /// <summary>Row counts and the mean local atoms, invariant culture.</summary>
+    /// <summary>Row count and the mean local atoms (NaN for no rows), invariant culture.</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Count} rows, mean U1={UniqueX1.Average():0.####} U2={UniqueX2.Average():0.####} R={Redundancy.Average():0.####} S={Synergy.Average():0.####} " +
-        $"i(T;X1)={MiX1.Average():0.####} i(T;X2)={MiX2.Average():0.####} i(T;X1,X2)={MiJoint.Average():0.####} bits");
+        $"{Count} rows, mean U1={Mean(UniqueX1):0.####} U2={Mean(UniqueX2):0.####} R={Mean(Redundancy):0.####} S={Mean(Synergy):0.####} " +
+        $"i(T;X1)={Mean(MiX1):0.####} i(T;X2)={Mean(MiX2):0.####} i(T;X1,X2)={Mean(MiJoint):0.####} bits");
+
+    static double Mean(double[] v) => v.Length == 0 ? double.NaN : v.Average();
 }

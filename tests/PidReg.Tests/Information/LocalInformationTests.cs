@@ -119,5 +119,6 @@ public class LocalInformationTests
         var determined = new[,] { { 2.0, 1, 1 }, { 1, 1, 0 }, { 1, 0, 1 } };
         Assert.Contains("unbounded", Assert.ThrowsAny<ArgumentException>(() => LocalInformation.Evaluate(determined, one, one, one)).Message);
         Assert.Contains("need more samples", Assert.ThrowsAny<ArgumentException>(() => LocalInformation.FromSamples(one, one, one)).Message);
+        Assert.Contains("one value per row", Assert.ThrowsAny<ArgumentException>(() => new LocalPid([1.0], [1.0, 2.0], [1.0], [0.0], 0)).Message);
     }
 }
