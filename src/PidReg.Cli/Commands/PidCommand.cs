@@ -10,35 +10,60 @@ namespace PidReg.Cli.Commands;
 /// <summary>
 /// `pidreg pid`: the Gaussian PID of a covariance file (`--covariance FILE --dims m,a,b`) or of columns of a CSV
 /// data set (`--data FILE --target COLS --x1 COLS --x2 COLS`), printed in bits, or as one JSON object with --json.
+/// Defaults are the library's for samples (<see cref="PidSampleOptions"/>): I_dep, bias-corrected, inverse-normal
+/// target; a covariance without --samples is a population covariance, so its estimate is plug-in.
 /// </summary>
 internal static class PidCommand
 {
     /// <summary>The JSON contract (DESIGN.md): these keys, in this order, for every result.</summary>
-    internal static readonly string[] JsonKeys = ["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method"];
+    internal static readonly string[] JsonKeys = ["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method", "measure"];
+
+    /// <summary>JSON key of the I_ccs Monte Carlo standard error, written after <see cref="JsonKeys"/> for that measure only.</summary>
+    internal const string MonteCarloErrorKey = "monteCarloError";
+
+    /// <summary>The --measure spellings, as written to JSON.</summary>
+    internal static string MeasureName(PidMeasure measure) => measure switch
+    {
+        PidMeasure.Mmi => "mmi",
+        PidMeasure.Dep => "dep",
+        _ => "ccs",
+    };
 
     public static Command Create()
     {
         var covariance = new Option<FileInfo?>("--covariance") { Description = "Headerless CSV square covariance ordered [target, X1, X2]." };
         var dims = new Option<string?>("--dims") { Description = "Block sizes m,a,b of the covariance (target, X1, X2), e.g. 1,64,64." };
-        var samples = new Option<int?>("--samples") { Description = "Samples behind --covariance (needed for --bias-corrected)." };
+        var samples = new Option<int?>("--samples") { Description = "Samples behind --covariance: it is then a sample covariance, bias-corrected unless --plug-in." };
         var data = new Option<FileInfo?>("--data") { Description = "CSV data set with a header row." };
         var target = new Option<string?>("--target") { Description = "Target columns (COLS): names, or positions like #0 and #1-80 (see the README)." };
         var x1 = new Option<string?>("--x1") { Description = "Columns of modality 1." };
         var x2 = new Option<string?>("--x2") { Description = "Columns of modality 2." };
-        var biasCorrected = new Option<bool>("--bias-corrected") { Description = "Correct the finite-sample bias of the information terms (Venkatesh et al. 2023)." };
+        var biasCorrected = new Option<bool>("--bias-corrected") { Description = "Correct the finite-sample bias of the information terms (Venkatesh et al. 2023); the default for samples." };
+        var plugIn = new Option<bool>("--plug-in") { Description = "Treat the sample covariance as the truth (the reference's estimate) instead of correcting its bias." };
+        var measure = new Option<string>("--measure")
+        {
+            Description = "The decomposition: dep (I_dep, closed form), mmi (minimum mutual information, the paper's for a scalar target), ccs (I_ccs, Monte Carlo).",
+            DefaultValueFactory = _ => "dep",
+        };
+        measure.AcceptOnlyFromAmong("dep", "mmi", "ccs");
+        var draws = new Option<int>("--mc-draws")
+        {
+            Description = "Monte Carlo draws of the I_ccs redundancy (seeded by --seed).",
+            DefaultValueFactory = _ => GaussianPid.DefaultMonteCarloDraws,
+        };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for percentile intervals (0 = none, else at least 10).", DefaultValueFactory = _ => 0 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the I_ccs Monte Carlo.", DefaultValueFactory = _ => 0 };
         var transform = new Option<string>("--transform")
         {
-            Description = "Target transform before the PID: none, inverse-normal, reference-blend.",
-            DefaultValueFactory = _ => "none",
+            Description = "Target transform before the PID (--data): inverse-normal (default), none, reference-blend.",
+            DefaultValueFactory = _ => "inverse-normal",
         };
         transform.AcceptOnlyFromAmong("none", "inverse-normal", "reference-blend");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
 
         var command = new Command("pid", "Partial information decomposition (bits) of a covariance or of a CSV data set.")
         {
-            covariance, dims, samples, data, target, x1, x2, biasCorrected, bootstrap, seed, transform, json,
+            covariance, dims, samples, data, target, x1, x2, measure, biasCorrected, plugIn, draws, bootstrap, seed, transform, json,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +76,19 @@ internal static class PidCommand
                 (MultivariateNormality? Test, string? Error)? normality = null;
                 var covFile = parse.GetValue(covariance);
                 var dataFile = parse.GetValue(data);
-                var estimate = parse.GetValue(biasCorrected) ? PidEstimate.BiasCorrected : PidEstimate.PlugIn;
+                if (parse.GetValue(biasCorrected) && parse.GetValue(plugIn))
+                    return Fail(error, "--bias-corrected and --plug-in contradict each other: give one (bias-corrected is the default for samples)");
+                var estimate = parse.GetValue(plugIn) ? PidEstimate.PlugIn : PidEstimate.BiasCorrected;
+                var pidMeasure = parse.GetValue(measure) switch
+                {
+                    "mmi" => PidMeasure.Mmi,
+                    "ccs" => PidMeasure.Ccs,
+                    _ => PidMeasure.Dep,
+                };
+                int mcDraws = parse.GetValue(draws), mcSeed = parse.GetValue(seed);
+                if (mcDraws < GaussianPid.MinMonteCarloDraws)
+                    return Fail(error, $"--mc-draws {mcDraws} is too few: give at least {GaussianPid.MinMonteCarloDraws} (default {GaussianPid.DefaultMonteCarloDraws})");
+                string[] names = ["X1", "X2"];
                 if ((covFile is null) == (dataFile is null))
                     return Fail(error, "give exactly one of --covariance FILE (with --dims) or --data FILE (with --target, --x1, --x2)");
                 if (covFile is not null)
@@ -62,9 +99,12 @@ internal static class PidCommand
                     var pidDims = PidDims.Parse(dimsText);
                     pidDims.Validate();
                     var n = parse.GetValue(samples);
-                    if (estimate == PidEstimate.BiasCorrected && n is null) return Fail(error, "--bias-corrected with --covariance needs --samples N");
+                    if (parse.GetValue(biasCorrected) && n is null) return Fail(error, "--bias-corrected with --covariance needs --samples N");
                     var matrix = ReadCovariance(covFile.FullName, pidDims);
-                    result = n is null ? GaussianPid.FromCovariance(matrix, pidDims) : GaussianPid.FromSampleCovariance(matrix, pidDims, n.Value, estimate);
+                    // Without --samples the file is a population covariance: there is no sample bias to correct.
+                    result = n is null
+                        ? GaussianPid.FromCovariance(matrix, pidDims, pidMeasure, mcDraws, mcSeed)
+                        : GaussianPid.FromSampleCovariance(matrix, pidDims, n.Value, estimate, pidMeasure, mcDraws, mcSeed);
                 }
                 else
                 {
@@ -74,8 +114,10 @@ internal static class PidCommand
                     var options = new PidSampleOptions
                     {
                         Estimate = estimate,
+                        Measure = pidMeasure,
+                        MonteCarloDraws = mcDraws,
                         BootstrapReplicates = parse.GetValue(bootstrap),
-                        Seed = parse.GetValue(seed),
+                        Seed = mcSeed,
                         TargetTransform = parse.GetValue(transform) switch
                         {
                             "inverse-normal" => TargetTransform.InverseNormal,
@@ -89,6 +131,7 @@ internal static class PidCommand
                         return Fail(error, $"{table.Source}: {table.RowCount} rows but --target, --x1 and --x2 select {selected} columns; " +
                             "the PID needs more rows than columns: add rows or select fewer columns");
                     double[,] targetValues = table.Select(t), x1Values = table.Select(a), x2Values = table.Select(b);
+                    names = [ModalityName(table.ResolveNames(a)), ModalityName(table.ResolveNames(b))];
                     result = GaussianPid.FromSamples(targetValues, x1Values, x2Values, options);
                     // A sample the PID can decompose (it regularises near-singular covariances) may still be one the
                     // tests cannot whiten: report why beside the atoms rather than failing the command. At most
@@ -97,7 +140,7 @@ internal static class PidCommand
                     catch (ArgumentException e) { normality = (null, e.Message); }
                 }
                 if (parse.GetValue(json)) WriteJson(output, result, normality);
-                else WriteText(output, result, normality);
+                else WriteText(output, result, normality, names, parse.GetValue(transform) == "inverse-normal" || covFile is not null);
                 return 0;
             });
         });
@@ -105,6 +148,10 @@ internal static class PidCommand
     }
 
     static int Fail(TextWriter error, string message) => CommandGuard.Fail("pid", error, message);
+
+    /// <summary>A modality's label from its CSV columns: up to three names joined by '+', else the first…last name.</summary>
+    internal static string ModalityName(string[] columns) =>
+        columns.Length <= 3 ? string.Join("+", columns) : $"{columns[0]}…{columns[^1]} ({columns.Length} columns)";
 
     /// <summary>A headerless CSV of numbers, m + a + b rows and columns.</summary>
     static double[,] ReadCovariance(string path, PidDims dims)
@@ -126,6 +173,8 @@ internal static class PidCommand
             double[] values = [r.UniqueX1, r.UniqueX2, r.Redundancy, r.Synergy, r.MiX1, r.MiX2, r.MiJoint];
             for (int i = 0; i < values.Length; i++) w.WriteNumber(JsonKeys[i], values[i]);
             w.WriteString(JsonKeys[7], r.Method);
+            w.WriteString(JsonKeys[8], MeasureName(r.Measure));
+            if (r.MonteCarloError is { } mcError) w.WriteNumber(MonteCarloErrorKey, mcError);
             if (r.Intervals is { } iv)
             {
                 w.WriteStartObject("intervals");
@@ -152,20 +201,22 @@ internal static class PidCommand
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    static void WriteText(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality)
+    static void WriteText(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality, string[] names, bool targetTransformed)
     {
         var ci = CultureInfo.InvariantCulture;
         var iv = r.Intervals;
         string Row(string name, double value, PidInterval? interval) =>
             string.Format(ci, "  {0,-22} {1,10:F6}", name, value) + (interval is { } i ? string.Format(ci, "   [{0:F4}, {1:F4}]", i.Lower, i.Upper) : "");
         output.WriteLine($"Partial information decomposition (bits; {r.Method})");
-        output.WriteLine(Row("unique X1", r.UniqueX1, iv?.UniqueX1));
-        output.WriteLine(Row("unique X2", r.UniqueX2, iv?.UniqueX2));
+        output.WriteLine(Row($"unique {names[0]}", r.UniqueX1, iv?.UniqueX1));
+        output.WriteLine(Row($"unique {names[1]}", r.UniqueX2, iv?.UniqueX2));
         output.WriteLine(Row("redundancy", r.Redundancy, iv?.Redundancy));
         output.WriteLine(Row("synergy", r.Synergy, iv?.Synergy));
-        output.WriteLine(Row("I(T; X1)", r.MiX1, iv?.MiX1));
-        output.WriteLine(Row("I(T; X2)", r.MiX2, iv?.MiX2));
-        output.WriteLine(Row("I(T; X1, X2)", r.MiJoint, iv?.MiJoint));
+        output.WriteLine(Row($"I(T; {names[0]})", r.MiX1, iv?.MiX1));
+        output.WriteLine(Row($"I(T; {names[1]})", r.MiX2, iv?.MiX2));
+        output.WriteLine(Row($"I(T; {names[0]}, {names[1]})", r.MiJoint, iv?.MiJoint));
+        if (r.MonteCarloError is { } mcError)
+            output.WriteLine(string.Format(ci, "  Monte Carlo standard error of every atom: {0:G3} bits (--mc-draws, --seed)", mcError));
         if (iv is not null) output.WriteLine(string.Format(ci, "  intervals: {0:P0} percentile bootstrap, {1} resamples", iv.Level, iv.Replicates));
         var d = r.Diagnostics;
         if (d.Ridge > 0) output.WriteLine(string.Format(ci, "  note: ridge {0:G3} added to the correlation matrix (near-singular covariance)", d.Ridge));
@@ -182,8 +233,8 @@ internal static class PidCommand
         output.WriteLine(string.Format(ci, "  {0,-22} b2 = {1:G5}, z = {2:G4}, p = {3:G3} (exact moments {4:G3})", "Mardia kurtosis", m.Kurtosis, m.KurtosisStatistic, m.KurtosisPValue, m.CorrectedKurtosisPValue));
         output.WriteLine(string.Format(ci, "  {0,-22} HZ = {1:G5}, p = {2:G3}", "Henze-Zirkler", mvn.HenzeZirkler.Statistic, mvn.HenzeZirkler.PValue));
         output.WriteLine(mvn.IsRejected(0.05)
-            ? "  warning: joint normality rejected at 5%: the atoms are exact only for Gaussian data; read them as approximate " +
-              "(a skewed target may pass after --transform inverse-normal)"
+            ? "  warning: joint normality rejected at 5%: the atoms are exact only for Gaussian data; read them as approximate" +
+              (targetTransformed ? "" : " (a skewed target may pass after --transform inverse-normal)")
             : "  joint normality not rejected at 5%");
     }
 }

@@ -59,11 +59,28 @@ internal sealed class CorrelationMatrix
     }
 
     /// <summary>
+    /// Numerical rank of the principal submatrix on <paramref name="index"/> of the unregularised correlation matrix:
+    /// eigenvalues above 1e-12 of the block's size count. That is the scale at which <see cref="DenseKernels.TryCholesky"/>
+    /// declares a pivot singular, so a rank deficit here is what made the factorisation fail.
+    /// </summary>
+    public int Rank(int[] index)
+    {
+        var block = DenseKernels.Submatrix(_base, Size, index);
+        int k = index.Length;
+        var evd = Matrix<double>.Build.Dense(k, k, (i, j) => block[i * k + j]).Evd(Symmetricity.Symmetric);
+        return evd.EigenValues.Real().Count(e => e > 1e-12 * k);
+    }
+
+    /// <summary>
     /// Makes the matrix safely factorisable: when <paramref name="factorises"/> fails, checks the spectrum
     /// (a clearly negative eigenvalue is an error, not a rounding effect) and adds the smallest ridge, growing
     /// tenfold, until it succeeds.
     /// </summary>
-    public void EnsureFactorisable(Func<double[], bool> factorises, string paramName)
+    /// <param name="factorises">Tries the factorisations on candidate values; true when all exist.</param>
+    /// <param name="paramName">Named in the exceptions.</param>
+    /// <param name="whenSingular">Runs once, before any ridge, when the unregularised matrix is PSD but does not factorise: a
+    /// caller for whom some singularities mean unbounded information (not a rounding problem) throws here.</param>
+    public void EnsureFactorisable(Func<double[], bool> factorises, string paramName, Action? whenSingular = null)
     {
         if (factorises(Values)) return;
         var evd = Matrix<double>.Build.Dense(Size, Size, (i, j) => _base[i * Size + j]).Evd(Symmetricity.Symmetric);
@@ -71,6 +88,7 @@ internal sealed class CorrelationMatrix
         // Correlation scale: eigenvalues sum to Size, so 1e-8 is far above rounding of a valid PSD input.
         if (min < -1e-8)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"covariance is not positive semidefinite: smallest eigenvalue of the correlation matrix is {min:G4}"), paramName);
+        whenSingular?.Invoke();
         for (double ridge = Math.Max(1e-12, -10 * min); ridge <= MaxRidge; ridge *= 10)
         {
             var v = (double[])_base.Clone();

@@ -42,8 +42,20 @@ internal static class PidSampleEstimator
     /// <summary>The PID of the given rows (with repeats, for the bootstrap); null for a resample with a constant column.</summary>
     static PidResult? EstimateRows(double[,] target, double[,] x1, double[,] x2, PidDims dims, int[] rows, PidSampleOptions options, bool throwOnConstant)
     {
+        var z = Standardise(target, x1, x2, dims, rows, options.TargetTransform, throwOnConstant);
+        if (z is null) return null;
+        return GaussianPid.Compute(Covariance(z, rows.Length, dims.Total), dims, rows.Length, options.Estimate,
+            new GaussianPid.MeasureSettings(options.Measure, options.MonteCarloDraws, options.Seed));
+    }
+
+    /// <summary>
+    /// The rows as a row-major n × p matrix [target, X1, X2], each target column transformed, every column standardised
+    /// (sample sd, n − 1); null for a constant column unless <paramref name="throwOnConstant"/>.
+    /// </summary>
+    internal static double[]? Standardise(double[,] target, double[,] x1, double[,] x2, PidDims dims, int[] rows, TargetTransform transform, bool throwOnConstant)
+    {
         int n = rows.Length, p = dims.Total;
-        var z = new double[n * p]; // row-major, standardised columns [target, X1, X2]
+        var z = new double[n * p];
         int col = 0;
         foreach (var (block, name, isTarget) in new[] { (target, "target", true), (x1, "X1", false), (x2, "X2", false) })
         {
@@ -51,8 +63,8 @@ internal static class PidSampleEstimator
             {
                 var column = new double[n];
                 for (int i = 0; i < n; i++) column[i] = block[rows[i], j];
-                if (isTarget && options.TargetTransform == TargetTransform.InverseNormal) column = InverseNormalTransform.Apply(column);
-                else if (isTarget && options.TargetTransform == TargetTransform.ReferenceBlend) column = InverseNormalTransform.ApplyBlended(column);
+                if (isTarget && transform == TargetTransform.InverseNormal) column = InverseNormalTransform.Apply(column);
+                else if (isTarget && transform == TargetTransform.ReferenceBlend) column = InverseNormalTransform.ApplyBlended(column);
                 double mean = column.Average(), ss = 0;
                 foreach (var v in column) ss += (v - mean) * (v - mean);
                 double sd = Math.Sqrt(ss / (n - 1));
@@ -65,6 +77,12 @@ internal static class PidSampleEstimator
                 for (int i = 0; i < n; i++) z[i * p + col] = (column[i] - mean) / sd;
             }
         }
+        return z;
+    }
+
+    /// <summary>The sample covariance (n − 1) of the row-major n × p matrix of centred columns <paramref name="z"/>.</summary>
+    internal static double[,] Covariance(double[] z, int n, int p)
+    {
         var cov = new double[p, p];
         var colBuf = new double[p][];
         for (int c = 0; c < p; c++)
@@ -75,7 +93,7 @@ internal static class PidSampleEstimator
         for (int a = 0; a < p; a++)
             for (int b = 0; b <= a; b++)
                 cov[a, b] = cov[b, a] = DenseKernels.Dot(colBuf[a], colBuf[b]) / (n - 1);
-        return GaussianPid.Compute(cov, dims, n, options.Estimate);
+        return cov;
     }
 
     static PidIntervals Bootstrap(double[,] target, double[,] x1, double[,] x2, PidDims dims, PidSampleOptions options)

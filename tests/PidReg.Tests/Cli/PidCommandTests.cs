@@ -34,12 +34,13 @@ public class PidCommandTests
         using var dir = new TempDir();
         var dims = new PidDims(1, 3, 2);
         var cov = RandomCovariance(new Random(4), dims.Total, 50);
-        var (exit, output, error) = Run("--covariance", dir.File("cov.csv", Csv(cov)), "--dims", "1,3,2", "--json");
+        var (exit, output, error) = Run("--covariance", dir.File("cov.csv", Csv(cov)), "--dims", "1,3,2", "--measure", "mmi", "--json");
         Assert.Equal(0, exit);
         Assert.Equal("", error);
         using var doc = JsonDocument.Parse(output);
         var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method"], keys);
+        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method", "measure"], keys);
+        Assert.Equal("mmi", doc.RootElement.GetProperty("measure").GetString());
         var expected = GaussianPid.FromCovariance(cov, dims);
         Assert.Equal(expected.Synergy, doc.RootElement.GetProperty("synergy").GetDouble(), 12);
         Assert.Equal(expected.MiX1, doc.RootElement.GetProperty("miX1").GetDouble(), 12);
@@ -71,7 +72,9 @@ public class PidCommandTests
         var (exit, output, error) = Run("--data", path, "--target", "y", "--x1", "1-2", "--x2", "b0,b1", "--bias-corrected", "--bootstrap", "20", "--json");
         Assert.True(exit == 0, error);
         using var doc = JsonDocument.Parse(output);
-        Assert.Equal("closed-form MMI, bias-corrected", doc.RootElement.GetProperty("method").GetString());
+        // The default for samples: I_dep, bias-corrected.
+        Assert.Equal("closed-form I_dep, bias-corrected", doc.RootElement.GetProperty("method").GetString());
+        Assert.Equal("dep", doc.RootElement.GetProperty("measure").GetString());
         var interval = doc.RootElement.GetProperty("intervals").GetProperty("miJoint");
         Assert.True(interval[0].GetDouble() <= interval[1].GetDouble());
         Assert.Equal(20, doc.RootElement.GetProperty("intervals").GetProperty("replicates").GetInt32());
@@ -150,11 +153,11 @@ public class PidCommandTests
     {
         using var dir = new TempDir();
         var path = dir.File("data.csv", SkewedTargetCsv(300, 5));
-        var (exit, raw, _) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0");
+        var (exit, raw, _) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0", "--transform", "none");
         Assert.Equal(0, exit);
-        foreach (var label in new[] { "Joint normality", "Mardia skewness", "Mardia kurtosis", "Henze-Zirkler", "warning: joint normality rejected" })
+        foreach (var label in new[] { "Joint normality", "Mardia skewness", "Mardia kurtosis", "Henze-Zirkler", "warning: joint normality rejected", "--transform inverse-normal" })
             Assert.Contains(label, raw);
-        var (_, transformed, _) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0", "--transform", "inverse-normal");
+        var (_, transformed, _) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0");
         Assert.Contains("joint normality not rejected at 5%", transformed);
     }
 
@@ -168,5 +171,63 @@ public class PidCommandTests
         Assert.True(exit == 0, error);
         using var doc = JsonDocument.Parse(output);
         Assert.Contains("at least p + 2", doc.RootElement.GetProperty("normality").GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("mmi", "closed-form MMI")]
+    [InlineData("dep", "closed-form I_dep")]
+    [InlineData("ccs", "Monte Carlo I_ccs")]
+    public void CovarianceMeasureIsChosenByFlagAndNamedInTheJson(string measure, string method)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("cov.csv", "1,1,1\n1,1.5,1\n1,1,3\n");
+        var (exit, output, error) = Run("--covariance", path, "--dims", "1,1,1", "--measure", measure, "--mc-draws", "5000", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(measure, root.GetProperty("measure").GetString());
+        Assert.Equal(method, root.GetProperty("method").GetString());
+        var keys = root.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(measure == "ccs" ? [.. PidCommand.JsonKeys, PidCommand.MonteCarloErrorKey] : PidCommand.JsonKeys, keys);
+        var expected = GaussianPid.FromCovariance(PidReg.Data.CsvTable.Read(path, new PidReg.Data.CsvReadOptions { ColumnNames = ["a", "b", "c"] }).Select("0-2"),
+            new PidDims(1, 1, 1), Enum.Parse<PidMeasure>(measure, ignoreCase: true), 5000);
+        Assert.Equal(expected.UniqueX2, root.GetProperty("uniqueX2").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void CovarianceDefaultsToDepAndPlugInWithoutSamples()
+    {
+        using var dir = new TempDir();
+        var (exit, output, error) = Run("--covariance", dir.File("cov.csv", "1,1,1\n1,1.5,1\n1,1,3\n"), "--dims", "1,1,1", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("dep", doc.RootElement.GetProperty("measure").GetString());
+        Assert.Equal("closed-form I_dep", doc.RootElement.GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public void ATargetThatIsTheSumOfTheModalitiesIsReportedAsUnboundedInformation()
+    {
+        using var dir = new TempDir();
+        // T = X1 + X2 with X1, X2 independent unit variances.
+        var (exit, output, error) = Run("--covariance", dir.File("cov.csv", "2,1,1\n1,1,0\n1,0,1\n"), "--dims", "1,1,1");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("T is a deterministic function of (X1, X2): the information is unbounded", error);
+    }
+
+    [Fact]
+    public void DataTextNamesTheModalitiesByTheirColumnsAndConflictingEstimatesAreRefused()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("data.csv", SkewedTargetCsv(200, 9));
+        var (exit, output, error) = Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0");
+        Assert.True(exit == 0, error);
+        Assert.Contains("unique a0+a1", output);
+        Assert.Contains("unique b0", output);
+        Assert.Contains("I(T; a0+a1, b0)", output);
+        Assert.DoesNotContain("unique X1", output);
+        Assert.Contains("contradict", Run("--data", path, "--target", "y", "--x1", "a0", "--x2", "b0", "--plug-in", "--bias-corrected").Err);
+        Assert.Contains("--mc-draws", Run("--data", path, "--target", "y", "--x1", "a0", "--x2", "b0", "--measure", "ccs", "--mc-draws", "10").Err);
     }
 }

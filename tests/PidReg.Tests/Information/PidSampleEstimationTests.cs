@@ -6,6 +6,11 @@ namespace PidReg.Tests.Information;
 /// <summary>Estimation from samples: bias correction, convergence, target transforms, bootstrap.</summary>
 public class PidSampleEstimationTests
 {
+    // These tests pin the estimation machinery against the MMI truth of the paper's setting; the library's defaults
+    // (bias-corrected, inverse-normal, I_dep) are pinned separately.
+    static readonly PidSampleOptions PlugInMmi = new() { Estimate = PidEstimate.PlugIn, TargetTransform = TargetTransform.None, Measure = PidMeasure.Mmi };
+    static readonly PidSampleOptions CorrectedMmi = PlugInMmi with { Estimate = PidEstimate.BiasCorrected };
+
     /// <summary>n samples of T = 0.8 S1 + 0.6 S2 + e with X1 = (S1 + n, noise…), X2 = (S2 + n, noise…): a known PID.</summary>
     static (double[,] T, double[,] X1, double[,] X2) Draw(Random rng, int n, int a, int b, bool independent = false)
     {
@@ -41,8 +46,8 @@ public class PidSampleEstimationTests
     public void OnPureNoisePlugInAtomsAreLargeAndBiasCorrectedAtomsAreNearZero()
     {
         var (t, x1, x2) = Draw(new Random(2024), 256, 64, 64, independent: true);
-        var plugIn = GaussianPid.FromSamples(t, x1, x2);
-        var corrected = GaussianPid.FromSamples(t, x1, x2, new PidSampleOptions { Estimate = PidEstimate.BiasCorrected });
+        var plugIn = GaussianPid.FromSamples(t, x1, x2, PlugInMmi);
+        var corrected = GaussianPid.FromSamples(t, x1, x2, CorrectedMmi);
         // The expected plug-in excess of I(T; X1, X2) at n = 256, 1 + 128 dims is about half a bit.
         double expected = GaussianEntropyBias.MutualInformationBias(1, 128, 256);
         Assert.InRange(expected, 0.4, 0.6);
@@ -65,8 +70,8 @@ public class PidSampleEstimationTests
             return x;
         }
         var (t, x1, x2) = (Noise(3), Noise(16), Noise(16));
-        var plugIn = GaussianPid.FromSamples(t, x1, x2);
-        var corrected = GaussianPid.FromSamples(t, x1, x2, new PidSampleOptions { Estimate = PidEstimate.BiasCorrected });
+        var plugIn = GaussianPid.FromSamples(t, x1, x2, PlugInMmi);
+        var corrected = GaussianPid.FromSamples(t, x1, x2, CorrectedMmi);
         Assert.Equal("union solver, bias-corrected", corrected.Method);
         Assert.True(plugIn.Total > 0.6 * GaussianEntropyBias.MutualInformationBias(3, 32, n), $"plug-in total {plugIn.Total}");
         Assert.True(corrected.Total < 0.25 * plugIn.Total, $"corrected total {corrected.Total} vs plug-in {plugIn.Total}");
@@ -92,9 +97,9 @@ public class PidSampleEstimationTests
         var rng = new Random(77);
         var small = Draw(rng, 60, 8, 8);
         var large = Draw(rng, 40_000, 8, 8);
-        var corrected = new PidSampleOptions { Estimate = PidEstimate.BiasCorrected };
-        var smallPlugIn = GaussianPid.FromSamples(small.T, small.X1, small.X2);
-        var largePlugIn = GaussianPid.FromSamples(large.T, large.X1, large.X2);
+        var corrected = CorrectedMmi;
+        var smallPlugIn = GaussianPid.FromSamples(small.T, small.X1, small.X2, PlugInMmi);
+        var largePlugIn = GaussianPid.FromSamples(large.T, large.X1, large.X2, PlugInMmi);
         var largeCorrected = GaussianPid.FromSamples(large.T, large.X1, large.X2, corrected);
         Assert.True(Error(largePlugIn) < 0.02, $"plug-in error {Error(largePlugIn)}");
         Assert.True(Error(largeCorrected) < 0.02, $"corrected error {Error(largeCorrected)}");
@@ -130,7 +135,7 @@ public class PidSampleEstimationTests
     {
         var (t, x1, x2) = Draw(new Random(5), 30_000, 3, 2);
         var truth = Truth(3, 2);
-        var pid = GaussianPid.FromSamples(t, x1, x2, new PidSampleOptions { Estimate = PidEstimate.BiasCorrected });
+        var pid = GaussianPid.FromSamples(t, x1, x2, CorrectedMmi);
         Assert.Equal(truth.Redundancy, pid.Redundancy, 0.02);
         Assert.Equal(truth.UniqueX1, pid.UniqueX1, 0.02);
         Assert.Equal(truth.Synergy, pid.Synergy, 0.02);
@@ -145,9 +150,9 @@ public class PidSampleEstimationTests
         var distorted = (double[,])t.Clone();
         for (int i = 0; i < t.GetLength(0); i++) distorted[i, 0] = Math.Exp(2 * t[i, 0]);
         var truth = Truth(2, 2);
-        var options = new PidSampleOptions { TargetTransform = TargetTransform.InverseNormal };
+        var options = PlugInMmi with { TargetTransform = TargetTransform.InverseNormal };
         var pid = GaussianPid.FromSamples(distorted, x1, x2, options);
-        var raw = GaussianPid.FromSamples(distorted, x1, x2);
+        var raw = GaussianPid.FromSamples(distorted, x1, x2, PlugInMmi);
         Assert.Equal(truth.MiJoint, pid.MiJoint, 0.02);
         Assert.True(Math.Abs(raw.MiJoint - truth.MiJoint) > 0.1, "the distortion should matter without the transform");
     }
@@ -157,13 +162,13 @@ public class PidSampleEstimationTests
     {
         var (t, x1, x2) = Draw(new Random(8), 300, 3, 3);
         PidIntervals Run(int threads, int seed) => GaussianPid.FromSamples(t, x1, x2,
-            new PidSampleOptions { BootstrapReplicates = 40, Seed = seed, MaxDegreeOfParallelism = threads }).Intervals!;
+            PlugInMmi with { BootstrapReplicates = 40, Seed = seed, MaxDegreeOfParallelism = threads }).Intervals!;
         var serial = Run(1, 3);
         var parallel = Run(-1, 3);
         Assert.Equal(serial, parallel);
         Assert.NotEqual(serial, Run(-1, 4));
         Assert.Equal(40, serial.Replicates);
-        var point = GaussianPid.FromSamples(t, x1, x2);
+        var point = GaussianPid.FromSamples(t, x1, x2, PlugInMmi);
         foreach (var (interval, value) in new[] { (serial.MiJoint, point.MiJoint), (serial.Redundancy, point.Redundancy), (serial.MiX1, point.MiX1) })
         {
             Assert.True(interval.Lower <= interval.Upper);
@@ -177,10 +182,40 @@ public class PidSampleEstimationTests
     {
         var (t, x1, x2) = Draw(new Random(10), 4000, 2, 2);
         var truth = Truth(2, 2);
-        var pid = GaussianPid.FromSamples(t, x1, x2, new PidSampleOptions { BootstrapReplicates = 60, Seed = 1, Estimate = PidEstimate.BiasCorrected });
+        var pid = GaussianPid.FromSamples(t, x1, x2, CorrectedMmi with { BootstrapReplicates = 60, Seed = 1 });
         var i = pid.Intervals!;
         Assert.InRange(truth.MiJoint, i.MiJoint.Lower - 0.01, i.MiJoint.Upper + 0.01);
         Assert.InRange(truth.Redundancy, i.Redundancy.Lower - 0.01, i.Redundancy.Upper + 0.01);
         Assert.InRange(truth.Synergy, i.Synergy.Lower - 0.01, i.Synergy.Upper + 0.01);
+    }
+
+    [Fact]
+    public void TheDefaultForSamplesIsBiasCorrectedInverseNormalAndDep()
+    {
+        var defaults = new PidSampleOptions();
+        Assert.Equal(PidEstimate.BiasCorrected, defaults.Estimate);
+        Assert.Equal(TargetTransform.InverseNormal, defaults.TargetTransform);
+        Assert.Equal(PidMeasure.Dep, defaults.Measure);
+        var (t, x1, x2) = Draw(new Random(11), 500, 2, 2);
+        var pid = GaussianPid.FromSamples(t, x1, x2);
+        Assert.Equal(PidMeasure.Dep, pid.Measure);
+        Assert.Equal("closed-form I_dep, bias-corrected", pid.Method);
+    }
+
+    [Fact]
+    public void EveryMeasureGetsBiasCorrectionAndBootstrapIntervals()
+    {
+        var (t, x1, x2) = Draw(new Random(12), 600, 2, 2);
+        foreach (var measure in new[] { PidMeasure.Mmi, PidMeasure.Dep, PidMeasure.Ccs })
+        {
+            var options = new PidSampleOptions { Measure = measure, BootstrapReplicates = 10, MonteCarloDraws = 2_000, Seed = 3 };
+            var pid = GaussianPid.FromSamples(t, x1, x2, options);
+            Assert.Equal(measure, pid.Measure);
+            Assert.EndsWith("bias-corrected", pid.Method);
+            Assert.Equal(10, pid.Intervals!.Replicates);
+            Assert.Equal(measure == PidMeasure.Ccs, pid.MonteCarloError is not null);
+            Assert.Equal(pid.MiX1, pid.UniqueX1 + pid.Redundancy, 1e-12);
+            Assert.Equal(pid.MiJoint, pid.Total, 1e-12);
+        }
     }
 }
