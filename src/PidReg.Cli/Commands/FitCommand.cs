@@ -149,25 +149,35 @@ internal static class FitCommand
     public const string ExplanationsFile = "explanations.csv";
 
     // Per row: the modalities' Shapley contributions against the training rows' mean latents, which add up to the
-    // prediction minus the baseline (the prediction at those mean latents), on the original scale of the first target.
+    // prediction minus the baseline (the prediction at those mean latents), on the original scale of the first target;
+    // then the local information of the latents in bits under the Gaussian fitted to the training rows (averaged over
+    // the training rows they are the plug-in I(y'; Z1), I(y'; Z2), I(y'; Z1, Z2)), left out when the training split has
+    // too few rows to fit that Gaussian.
     static void WriteExplanations(string path, PidRegRegressor model, DatasetSplit split)
     {
         var c = CultureInfo.InvariantCulture;
+        var parts = new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) };
+        var attributions = parts.Select(p => model.Attribute(p.Item2, reference: split.Train)).ToArray();
+        PidReg.Information.LocalPid[]? local;
+        try { local = parts.Select(p => model.LocalLatentInformation(p.Item2, reference: split.Train)).ToArray(); }
+        catch (ArgumentException) { local = null; }
+        var names = attributions[0].Modalities;
+        var header = new[] { "row", "part", "predicted_" + split.Train.TargetNames[0], "baseline" }
+            .Concat(names.Select(m => "contribution_" + m));
+        if (local is not null)
+            header = header.Concat(["local_mi_" + names[0], "local_mi_" + names[1], "local_mi_joint", "local_redundancy_ccs"]);
         using var writer = new StreamWriter(path);
-        bool header = true;
-        foreach (var (part, data) in new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) })
+        writer.WriteLine(string.Join(",", header.Select(Quote)));
+        for (int k = 0; k < parts.Length; k++)
         {
-            var attribution = model.Attribute(data, reference: split.Train);
-            if (header)
-            {
-                writer.WriteLine(string.Join(",", new[] { "row", "part", "predicted_" + split.Train.TargetNames[0], "baseline" }
-                    .Concat(attribution.Modalities.Select(m => "contribution_" + m)).Select(Quote)));
-                header = false;
-            }
+            var (part, data) = parts[k];
+            var attribution = attributions[k];
             for (int i = 0; i < data.RowCount; i++)
             {
                 var cells = new List<string> { data.RowIds![i], part, attribution.Predictions[i].ToString("R", c), attribution.Baseline.ToString("R", c) };
-                for (int m = 0; m < attribution.Modalities.Count; m++) cells.Add(attribution.Contributions[i, m].ToString("R", c));
+                for (int m = 0; m < names.Count; m++) cells.Add(attribution.Contributions[i, m].ToString("R", c));
+                if (local is not null)
+                    cells.AddRange(new[] { local[k].MiX1[i], local[k].MiX2[i], local[k].MiJoint[i], local[k].Redundancy[i] }.Select(v => v.ToString("R", c)));
                 writer.WriteLine(string.Join(",", cells.Select(Quote)));
             }
         }

@@ -185,6 +185,83 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         }
     }
 
+    /// <summary>
+    /// Per-row explanations of <paramref name="data"/>: each modality's Shapley contribution to every prediction
+    /// (<see cref="Attribute"/>) and the local information of every row (<see cref="LocalLatentInformation"/>), both
+    /// against <paramref name="reference"/> (default: <paramref name="data"/> itself; pass the training set).
+    /// </summary>
+    public RowExplanations ExplainRows(MultimodalDataset data, MultimodalDataset? reference = null) =>
+        new(Attribute(data, reference), LocalLatentInformation(data, reference));
+
+    /// <summary>
+    /// Local (per-row) information of the latents about the target, in bits: i(y′; z1), i(y′; z2), i(y′; z1, z2) and the
+    /// local I_ccs redundancy, under the Gaussian fitted to the latents of <paramref name="reference"/> (y′ = the target
+    /// after the training run's transform, computed within each set). Averaged over the reference rows they give the
+    /// plug-in I(y′; Z1), I(y′; Z2), I(y′; Z1, Z2) of <see cref="LatentPid"/>: a row with large local information is one
+    /// the latents explain well; a negative value is a row the latent misleads about.
+    /// </summary>
+    /// <param name="data">Rows to explain.</param>
+    /// <param name="reference">Rows the Gaussian is fitted to (more rows than 1 + 2 × latent width); null = <paramref name="data"/>.</param>
+    public LocalPid LocalLatentInformation(MultimodalDataset data, MultimodalDataset? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Fitted();
+        var (z1, z2) = Latents(data);
+        var t = TransformedTarget(data.Target);
+        var (r1, r2) = reference is null ? (z1, z2) : Latents(reference);
+        var rt = reference is null ? t : TransformedTarget(reference.Target);
+        var blocks = new[] { rt, r1, r2 };
+        int n = rt.GetLength(0), p = blocks.Sum(b => b.GetLength(1));
+        if (n <= p)
+            throw new ArgumentException($"the reference has {n} rows but the target and latents have {p} dimensions: give a reference with more rows (for example the training set).", nameof(reference));
+        var means = blocks.Select(ColumnMeans).ToArray();
+        var joint = new double[n, p];
+        for (int i = 0, col = 0; i < n; i++, col = 0)
+            for (int k = 0; k < blocks.Length; k++)
+                for (int j = 0; j < blocks[k].GetLength(1); j++, col++)
+                    joint[i, col] = blocks[k][i, j] - means[k][j];
+        var covariance = new double[p, p];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += joint[i, a] * joint[i, b];
+                covariance[a, b] = covariance[b, a] = sum / (n - 1);
+            }
+        return LocalInformation.Evaluate(covariance, Centred(t, means[0]), Centred(z1, means[1]), Centred(z2, means[2]));
+
+        static double[] ColumnMeans(double[,] x) =>
+            Enumerable.Range(0, x.GetLength(1)).Select(j => Enumerable.Range(0, x.GetLength(0)).Average(i => x[i, j])).ToArray();
+
+        static double[,] Centred(double[,] x, double[] mean)
+        {
+            var c = new double[x.GetLength(0), x.GetLength(1)];
+            for (int i = 0; i < x.GetLength(0); i++)
+                for (int j = 0; j < x.GetLength(1); j++) c[i, j] = x[i, j] - mean[j];
+            return c;
+        }
+    }
+
+    // The training run's target transform, column by column on the host (BatchPid does the same on a batch tensor).
+    double[,] TransformedTarget(double[,] target)
+    {
+        int n = target.GetLength(0), m = target.GetLength(1);
+        var result = new double[n, m];
+        var column = new double[n];
+        for (int j = 0; j < m; j++)
+        {
+            for (int i = 0; i < n; i++) column[i] = target[i, j];
+            var z = Options.TargetTransform switch
+            {
+                TargetTransform.InverseNormal => InverseNormalTransform.Apply(column),
+                TargetTransform.ReferenceBlend => InverseNormalTransform.ApplyBlended(column),
+                _ => column.ToArray(),
+            };
+            for (int i = 0; i < n; i++) result[i, j] = z[i];
+        }
+        return result;
+    }
+
     /// <summary>Atoms, fusion weights and λs of the fitted model.</summary>
     public PidRegExplanation Explain()
     {

@@ -110,6 +110,7 @@ public class FitCommandTests : IDisposable
         var lines = File.ReadAllLines(Path.Combine(output, FitCommand.ExplanationsFile));
         Assert.StartsWith("row,part,predicted_y,baseline,contribution_", lines[0]);
         Assert.Equal(2, lines[0].Split(',').Count(h => h.StartsWith("contribution_", StringComparison.Ordinal)));
+        Assert.EndsWith(",local_mi_joint,local_redundancy_ccs", lines[0]);
         var predicted = File.ReadAllLines(Path.Combine(output, FitCommand.PredictionsFile)).Skip(1)
             .Select(l => l.Split(',')).ToDictionary(r => r[0], r => double.Parse(r[3], CultureInfo.InvariantCulture));
         var rows = lines.Skip(1).Select(l => l.Split(',').ToArray()).ToArray();

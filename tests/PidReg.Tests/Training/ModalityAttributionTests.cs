@@ -42,6 +42,28 @@ public class ModalityAttributionTests
     }
 
     [Fact]
+    public void LocalInformationAveragesToTheGlobalPlugInTermsOfTheReferenceRows()
+    {
+        var (train, validation) = MakeSplit(Structure.NeedsBoth, 600, 200, 5);
+        using var regressor = new PidRegRegressor(PidRegRegressorTests.Small).Fit(train, validation);
+        var rows = regressor.ExplainRows(train, reference: train);
+        var global = regressor.LatentPid(train, new PidReg.Information.PidSampleOptions
+        {
+            Estimate = PidReg.Information.PidEstimate.PlugIn, Measure = PidReg.Information.PidMeasure.Mmi, TargetTransform = regressor.Options.TargetTransform,
+        });
+        Assert.Equal(global.MiX1, rows.Local.MiX1.Average(), 6);
+        Assert.Equal(global.MiX2, rows.Local.MiX2.Average(), 6);
+        Assert.Equal(global.MiJoint, rows.Local.MiJoint.Average(), 6);
+        Assert.Equal(train.RowCount, rows.Attribution.RowCount);
+        // Held-out rows are evaluated under the training rows' Gaussian: one local value per row, all finite.
+        var held = regressor.LocalLatentInformation(validation, reference: train);
+        Assert.Equal(validation.RowCount, held.Count);
+        Assert.All(held.MiJoint, v => Assert.True(double.IsFinite(v)));
+        // Too small a reference cannot fit a Gaussian over target + 2 latents: the message says what to give.
+        Assert.Contains("more rows", Assert.Throws<ArgumentException>(() => regressor.LocalLatentInformation(validation, reference: validation.Subset([0, 1, 2, 3, 4]))).Message);
+    }
+
+    [Fact]
     public void AnUnfittedModelOrAMissingTargetColumnIsAClearError()
     {
         var data = Make(Structure.SameSignal, 50, 1);
