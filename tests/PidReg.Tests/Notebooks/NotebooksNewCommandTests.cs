@@ -59,6 +59,50 @@ public sealed class NotebooksNewCommandTests : IDisposable
     }
 
     [Fact]
+    public void AStarterNotebookRunsCleanInJupyterStartedInItsFolderWithTheKernelAsSetUpRegistersIt()
+    {
+        var jupyter = "/usr/bin/jupyter";
+        Assert.True(File.Exists(jupyter), "Debian's Jupyter is not installed; run bash environment/test.sh (as root it installs jupyter-nbconvert)");
+        var csv = HousesCsv();
+        var notebook = Path.Combine(folder.FullName, "houses.ipynb");
+        Assert.Equal(0, NotebooksNewCommand.Run(notebook, csv, "price", null, null, ["size=area,rooms", "place=lat,lon"], force: false, TextWriter.Null));
+        // The kernelspec exactly as set-up writes it, in a Jupyter path of the test's own.
+        var jupyterPath = Path.Combine(folder.FullName, "jupyter");
+        Run("bash", [KernelPinsTests.RepoFile("environment", "register-kernel.sh"), Path.Combine(jupyterPath, "kernels")], folder.FullName, null, []);
+        // Unmodified but for the quick values; from standard input so that the kernel starts in the notebook's folder.
+        var prepared = NotebookDocument.Load(notebook);
+        ParameterInjector.Inject(prepared, "houses.ipynb", [], quick: true);
+        Run(jupyter, ["nbconvert", "--stdin", "--to", "notebook", "--execute", "--output-dir", folder.FullName, "--output", "jupyter-houses",
+            "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=600"], folder.FullName, prepared.ToJson(),
+            new() { ["JUPYTER_PATH"] = jupyterPath });
+        var executed = File.ReadAllText(Path.Combine(folder.FullName, "jupyter-houses.ipynb"));
+        Assert.DoesNotContain("\"output_type\": \"error\"", executed);
+        Assert.Contains("houses (real): 300 rows, size[2], place[2] -> price", executed);
+        Assert.Contains("all checks passed", executed);
+    }
+
+    static void Run(string file, string[] arguments, string workingDirectory, string? input, Dictionary<string, string> environment)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null) process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish within 10 min");
+        }
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}{stdout.Result}");
+    }
+
+    [Fact]
     public void AnExistingNotebookIsKeptUnlessForced()
     {
         var csv = HousesCsv();
