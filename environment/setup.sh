@@ -22,12 +22,9 @@ dotnet restore PidReg.slnx
 # The build also marks TorchSharp's GLIBCXX_3.4.32 requirement weak (environment/TorchSharpGlibcxx.targets).
 dotnet build PidReg.slnx -c Release --no-restore
 
-# Jupyter finds kernels in <data dir>/kernels; `dotnet interactive jupyter install` fails when that folder is missing.
+# Jupyter finds kernels in <data dir>/kernels; the kernelspec starts from any folder (see register-kernel.sh).
 if command -v jupyter >/dev/null 2>&1; then
-  kernels="$(jupyter --data-dir)/kernels"
-  mkdir -p "$kernels"
-  (cd notebooks && dotnet interactive jupyter install --path "$kernels" >/dev/null)
-  echo "setup: registered the .NET (C#) kernel with Jupyter in $kernels"
+  echo "setup: $(bash environment/register-kernel.sh "$(jupyter --data-dir)/kernels")"
 else
   echo "setup: Jupyter not found; to use the notebooks in Jupyter, install it (Debian: apt-get install jupyter-notebook) and run this again."
 fi

@@ -61,6 +61,9 @@ internal static class ExperimentCommand
         try { FitRequirements.CheckBeforeSplit(probes, dataset); }
         finally { probes.ForEach(p => p.Dispose()); }
         if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
+        // A run can take minutes: say at once what will run, so the terminal is not silent until the first run ends.
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"experiment: {names.Count * seeds} runs ({string.Join(", ", names)}; {seeds} seed(s) each, {model.Epochs} epochs at most) on {dataset}; a line as each run ends"));
         var progress = new Progress<ExperimentProgress>(p => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"run {p.Run}/{p.Total}: {p.Result.Model} seed {p.Result.Seed}: {p.Result.Scores}, {p.Result.SecondsPerEpoch:F3} s/epoch")));
         var result = new ExperimentRunner(options).Run(dataset, names, progress, ct);

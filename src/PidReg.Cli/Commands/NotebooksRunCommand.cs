@@ -15,8 +15,8 @@ internal static class NotebooksRunCommand
         var paths = new Argument<string[]>("PATH") { Description = "Notebooks (.ipynb) or folders (every *.ipynb in them, sorted).", Arity = ArgumentArity.OneOrMore };
         var defaults = new RunnerOptions();
         var outDir = new Option<string>("--out") { Description = "Folder for the executed notebooks and HTML reports.", DefaultValueFactory = _ => defaults.OutputDirectory };
-        var quick = new Option<bool>("--quick") { Description = "Use each parameter's quick value (the `// quick: VALUE` comment in the parameters cell)." };
-        var parameters = new Option<string[]>("--param") { Description = "Override a parameter: NAME=VALUE (repeatable; wins over --quick).", AllowMultipleArgumentsPerToken = false };
+        var quick = new Option<bool>("--quick") { Description = "Use each parameter's quick value: the `// quick: VALUE` comment after a `var NAME = VALUE;` line in the code cell tagged 'parameters' (papermill's tag; an error when no cell has it)." };
+        var parameters = new Option<string[]>("--param") { Description = "Override a parameter of the cell tagged 'parameters': NAME=VALUE (repeatable; wins over --quick).", AllowMultipleArgumentsPerToken = false };
         var timeout = new Option<double>("--timeout") { Description = "Per-cell time limit in seconds.", DefaultValueFactory = _ => defaults.CellTimeout.TotalSeconds };
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Keep running the cells after a failed one." };
         var inPlace = new Option<bool>("--in-place") { Description = "Write the executed notebook over its source (the HTML still goes to --out)." };

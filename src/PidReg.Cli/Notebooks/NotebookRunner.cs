@@ -106,6 +106,15 @@ internal static class NotebookRunner
         var runningSince = Stopwatch.StartNew();
         var done = false;
         var codeIndex = 0;
+        // The running cell's status line is written when it starts (so a long cell is not silent) and finished when it
+        // ends; when the cell prints, the line ends with "running", its output follows beneath it, and a full status line
+        // closes it, so every output sits under its own cell.
+        var statusOpen = false;
+        void CloseStatus(string rest)
+        {
+            if (statusOpen) log.WriteLine(rest);
+            statusOpen = false;
+        }
         // What the running cell printed: the child saves a cell's outputs only when it ends, so this is all that is left of
         // a cell that takes the process down (a stack overflow's own report among it).
         var printed = new List<string>();
@@ -129,17 +138,24 @@ internal static class NotebookRunner
                         printed.Clear();
                         cellStarted = DateTimeOffset.UtcNow;
                         codeIndex++;
+                        log.Write(string.Create(CultureInfo.InvariantCulture, $"  [{codeIndex}/{codeCells}] cell {n}  "));
+                        log.Flush();
+                        statusOpen = true;
                     }
                     else if (words is ["cell", var m, "end", var status])
                     {
-                        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  [{codeIndex}/{codeCells}] cell {m}  {(status == "completed" ? "ok" : "FAILED")}  {runningSince.Elapsed.TotalSeconds:0.00} s"));
+                        var result = string.Create(CultureInfo.InvariantCulture,
+                            $"{(status == "completed" ? "ok" : "FAILED")}  {runningSince.Elapsed.TotalSeconds:0.00} s");
+                        if (statusOpen) CloseStatus(result);
+                        else log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{codeIndex}/{codeCells}] cell {m}  {result}"));
                         running = null;
                     }
                     return;
                 }
                 if (printed.Count < MaxPrintedLines) printed.Add(e.Data);
-                if (options.EchoOutput) log.WriteLine($"      {e.Data}");
+                if (!options.EchoOutput) return;
+                CloseStatus("running");
+                log.WriteLine($"      {e.Data}");
             }
         };
         process.BeginErrorReadLine();
@@ -152,6 +168,7 @@ internal static class NotebookRunner
                 if (running is not { } cell || runningSince.Elapsed < options.CellTimeout) continue;
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
+                CloseStatus("");
                 log.WriteLine($"  cell {cell}  TIMED OUT after {options.CellTimeout.TotalSeconds:0.###} s; the kernel process was stopped");
                 return new AbnormalEnd(cell, "timed-out",
                     $"cell {cell} was still running after {options.CellTimeout.TotalSeconds:0.###} s (--timeout), so its kernel process was stopped",
@@ -162,6 +179,7 @@ internal static class NotebookRunner
         lock (gate)
         {
             if (done) return null;
+            CloseStatus("");
             var tail = printed.Count > 0 ? $"; its last words: {string.Join(" | ", printed.TakeLast(3))}" : "";
             var what = $"the kernel process ended with exit code {process.ExitCode} (the cell called Environment.Exit, overflowed the stack or crashed natively){tail}";
             if (running is { } cell)

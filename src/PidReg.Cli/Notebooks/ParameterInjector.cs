@@ -19,13 +19,19 @@ internal static class ParameterInjector
     {
         notebook.Cells.RemoveAll(c => c.Tags.Contains(ParametersCell.InjectedTag));
         var index = notebook.Cells.FindIndex(c => c.CellType == "code" && c.Tags.Contains(ParametersCell.Tag));
+        // Without the tag, --quick and --param would change nothing while the report said they had: refuse both.
         if (index < 0)
         {
             if (overrides.Count > 0)
-                throw new NotebookFormatException($"{notebookName}: --param {overrides[0].Key} given, but no code cell is tagged '{ParametersCell.Tag}'");
+                throw new NotebookFormatException($"{notebookName}: --param {overrides[0].Key} given, but no code cell is tagged '{ParametersCell.Tag}'; {HowToTag}");
+            if (quick)
+                throw new NotebookFormatException($"{notebookName}: --quick given, but no code cell is tagged '{ParametersCell.Tag}'; {HowToTag}");
             return new Dictionary<string, JsonNode?>();
         }
         var declared = ParametersCell.Parse(notebook.Cells[index].Source);
+        if (quick && overrides.Count == 0 && declared.All(p => p.QuickValue is null))
+            throw new NotebookFormatException(
+                $"{notebookName}: --quick given, but the cell tagged '{ParametersCell.Tag}' has no quick values; end a declaration with a comment such as `var epochs = 200; // quick: 5`");
         var values = new List<(NotebookParameter Parameter, string Value)>();
         if (quick)
             values.AddRange(declared.Where(p => p.QuickValue is not null).Select(p => (p, p.QuickValue!)));
@@ -50,4 +56,8 @@ internal static class ParameterInjector
         notebook.Cells.Insert(index + 1, NotebookCell.Create("code", source.ToString().TrimEnd('\n'), ParametersCell.InjectedTag));
         return recorded;
     }
+
+    /// <summary>How to add the tag, for the errors above.</summary>
+    const string HowToTag = "tag the cell of `var NAME = VALUE; // quick: VALUE` lines 'parameters' (Jupyter: View > Cell Toolbar > Tags; "
+        + "in the .ipynb file: \"metadata\": {\"tags\": [\"parameters\"]} on that cell)";
 }

@@ -118,18 +118,61 @@ public sealed class MultimodalDataset
 
     /// <summary>
     /// Reads a CSV (or .csv.gz) and picks the target and one modality per selector (names and
-    /// zero-based inclusive ranges, e.g. "0-80"). Modalities are named "x1", "x2", ...
+    /// zero-based inclusive ranges, e.g. "0-80"). Modalities are named "x1", "x2", ...; the data set is named after
+    /// the file. To name the modalities, pass (name, columns) pairs instead.
     /// </summary>
     public static MultimodalDataset FromCsv(string path, string target, params string[] modalitySelectors) =>
-        FromTable(CsvTable.Read(path), target, modalitySelectors.Select((s, i) => ($"x{i + 1}", s)).ToArray());
+        FromTable(CsvTable.Read(path), target, Unnamed(modalitySelectors));
 
-    /// <summary>Like <see cref="FromCsv(string, string, string[])"/> with named modalities and an optional group column.</summary>
+    /// <summary>
+    /// Reads a CSV (or .csv.gz) with named modalities:
+    /// <c>FromCsv("houses.csv", "price", ("size", "area,rooms"), ("place", "lat,lon"))</c>. Every number is read as
+    /// a double. The data set is named after the file ("houses"); <c>ds["size"]</c> is the first modality.
+    /// </summary>
+    /// <param name="path">A CSV with a header row, or the same gzipped.</param>
+    /// <param name="target">The target column(s): names or positions (see <see cref="CsvTable.ResolveIndices"/>).</param>
+    /// <param name="modalities">One (name, columns) pair per modality, in order; names unique, columns disjoint.</param>
+    public static MultimodalDataset FromCsv(string path, string target, params (string Name, string Columns)[] modalities) =>
+        FromTable(CsvTable.Read(path), target, modalities);
+
+    /// <summary>Like <see cref="FromCsv(string, string, ValueTuple{string, string}[])"/> with an optional group column.</summary>
     public static MultimodalDataset FromCsv(string path, string target, IReadOnlyList<(string Name, string Columns)> modalities, string? groupColumn = null) =>
         FromTable(CsvTable.Read(path), target, modalities, groupColumn);
 
     /// <summary>Builds a dataset from a DataFrame (numeric columns converted to double); modalities named "x1", "x2", ...</summary>
     public static MultimodalDataset FromDataFrame(DataFrame frame, string target, params string[] modalitySelectors) =>
-        FromTable(CsvTable.FromDataFrame(frame), target, modalitySelectors.Select((s, i) => ($"x{i + 1}", s)).ToArray());
+        FromTable(CsvTable.FromDataFrame(frame), target, Unnamed(modalitySelectors));
+
+    /// <summary>
+    /// Builds a dataset from a DataFrame with named modalities:
+    /// <c>FromDataFrame(frame, "price", ("size", "area,rooms"), ("place", "lat,lon"))</c>; the data set is called
+    /// "DataFrame" (name it with the overload that takes a list). Numeric columns are converted to double, but a
+    /// float32 column has already lost its digits: read CSVs with <see cref="CsvTable.ReadDataFrame"/>, not
+    /// DataFrame.LoadCsv, which guesses float32.
+    /// </summary>
+    public static MultimodalDataset FromDataFrame(DataFrame frame, string target, params (string Name, string Columns)[] modalities) =>
+        FromDataFrame(frame, target, (IReadOnlyList<(string Name, string Columns)>)modalities);
+
+    /// <summary>Like <see cref="FromDataFrame(DataFrame, string, ValueTuple{string, string}[])"/>, with a name for the data set.</summary>
+    /// <param name="frame">The rows; every selected column numeric without nulls.</param>
+    /// <param name="target">The target column(s).</param>
+    /// <param name="modalities">One (name, columns) pair per modality, in order.</param>
+    /// <param name="name">The data set's name, shown in reports and errors.</param>
+    public static MultimodalDataset FromDataFrame(DataFrame frame, string target, IReadOnlyList<(string Name, string Columns)> modalities, string name = "DataFrame")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return FromTable(CsvTable.FromDataFrame(frame, name), target, modalities, name: name);
+    }
+
+    static (string Name, string Columns)[] Unnamed(string[] selectors) => selectors.Select((s, i) => ($"x{i + 1}", s)).ToArray();
+
+    /// <summary>The name a file gives its data set: "houses" for houses.csv and houses.csv.gz.</summary>
+    internal static string NameOfFile(string path)
+    {
+        var file = Path.GetFileName(path);
+        if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) file = file[..^3];
+        return Path.GetFileNameWithoutExtension(file);
+    }
 
     /// <summary>
     /// Builds a dataset from a table: target and modalities by selector, optional group column (numeric or text). The
@@ -162,7 +205,7 @@ public sealed class MultimodalDataset
         }
         // Row ids are the zero-based data rows of the table, so a split part or a prediction can be traced back to its line.
         var rowIds = Enumerable.Range(0, table.RowCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new MultimodalDataset(name ?? Path.GetFileNameWithoutExtension(table.Source), kind, mods, table.Select(target), targetNames,
+        return new MultimodalDataset(name ?? NameOfFile(table.Source), kind, mods, table.Select(target), targetNames,
             rowIds: rowIds, groups: groups, description: $"read from {table.Source}");
     }
 

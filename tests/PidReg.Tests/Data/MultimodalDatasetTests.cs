@@ -123,6 +123,39 @@ public class MultimodalDatasetTests
     }
 
     [Fact]
+    public void NamedModalitiesFromCsvRoundTripWithTheFileAsTheDataSetName()
+    {
+        using var dir = new TempDir();
+        // 0.1 + 1e-12 has digits a float32 cannot hold: the value comes back only if every step reads doubles.
+        var p = dir.File("houses.csv", "area,rooms,lat,lon,price\n0.100000000001,2,3,4,5\n6,7,8,9,10.5\n11,12,13,14,15\n");
+        var d = MultimodalDataset.FromCsv(p, "price", ("size", "area,rooms"), ("place", "#2-3"));
+        Assert.Equal("houses", d.Name);
+        Assert.Equal(["size", "place"], d.Modalities.Select(m => m.Name));
+        Assert.Equal(["lat", "lon"], d["place"].FeatureNames);
+        Assert.Equal(0.100000000001, d["size"].Values[0, 0]);
+        Assert.Equal(10.5, d.Target[1, 0]);
+        Assert.Equal("houses", MultimodalDataset.FromCsv(dir.Bytes("houses.csv.gz", TempDir.Gzip(System.IO.File.ReadAllBytes(p))), "price", ("size", "0-1"), ("place", "2-3")).Name);
+        Assert.Contains("no modality 'geometry'", Assert.Throws<KeyNotFoundException>(() => d["geometry"]).Message);
+        Assert.Contains("'size'", Assert.Throws<ArgumentException>(() => MultimodalDataset.FromCsv(p, "price", ("size", "0-1"), ("size", "2-3"))).Message);
+    }
+
+    [Fact]
+    public void NamedModalitiesFromADataFrameKeepDoublesAndTheGivenName()
+    {
+        using var dir = new TempDir();
+        var frame = CsvTable.ReadDataFrame(dir.File("t.csv", "area,rooms,lat,price\n0.100000000001,2,3,5\n6,7,8,10\n11,12,13,15\n"));
+        var d = MultimodalDataset.FromDataFrame(frame, "price", ("size", "area,rooms"), ("place", "lat"));
+        Assert.Equal("DataFrame", d.Name);
+        Assert.Equal(["size", "place"], d.Modalities.Select(m => m.Name));
+        Assert.Equal(0.100000000001, d["size"].Values[0, 0]);
+        Assert.Equal(13.0, d["place"].Values[2, 0]);
+        var named = MultimodalDataset.FromDataFrame(frame, "price", [("size", "area,rooms"), ("place", "lat")], name: "houses");
+        Assert.Equal("houses", named.Name);
+        Assert.Equal(d["size"].Values, named["size"].Values);
+        Assert.Equal(["x1", "x2"], MultimodalDataset.FromDataFrame(frame, "price", "area", "lat").Modalities.Select(m => m.Name));
+    }
+
+    [Fact]
     public void WriteCsvReadsBackExactlyWithUniqueColumnNames()
     {
         using var dir = new TempDir();

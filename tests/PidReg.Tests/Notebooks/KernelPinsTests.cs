@@ -51,6 +51,19 @@ public sealed partial class KernelPinsTests
     }
 
     [Fact]
+    public void TheStarterNotebookLoadsThePinnedPackagesAndTheKitByAbsolutePath()
+    {
+        var kit = RepoFile("src", "PidReg", "bin", "Release", "net10.0", "PidReg.dll");
+        var starter = PidReg.Cli.Notebooks.StarterNotebook.Create(kit, "data.csv", "y", "y", [("a", "#0"), ("b", "#1")], 100);
+        var first = starter.Cells.First(c => c.CellType == "code").Source;
+        var shipped = NotebookDocument.Load(RepoFile("notebooks", "00-quickstart.ipynb")).Cells.First(c => c.CellType == "code").Source;
+        Assert.Equal(NugetLine().Matches(shipped).Select(m => m.Value), NugetLine().Matches(first).Select(m => m.Value));
+        // Absolute: the notebook may be written anywhere, and the kernel starts in its folder.
+        Assert.Equal(kit, Assert.Single(FileLine().Matches(first)).Groups["path"].Value);
+        Assert.Contains("KernelSetup.Initialize();", first);
+    }
+
+    [Fact]
     public void TheJupyterToolIsTheReleaseOfTheHostedKernelPackages()
     {
         var manifest = JsonNode.Parse(File.ReadAllText(RepoFile(".config", "dotnet-tools.json")))!;

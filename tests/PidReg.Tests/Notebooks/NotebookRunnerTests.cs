@@ -62,11 +62,12 @@ public sealed class NotebookRunnerTests(NotebookRuns runs)
     }
 
     [Fact]
-    public void WhatACellPrintsIsEchoedToTheLogBeforeTheLineThatEndsTheCell()
+    public void WhatACellPrintsIsEchoedToTheLogBetweenTheLinesThatStartAndEndTheCell()
     {
         var log = runs["state"].Log.Replace("\r\n", "\n");
         var printed = log.IndexOf("\n      y = 42\n", StringComparison.Ordinal);
         Assert.True(printed >= 0, log);
+        Assert.True(log.IndexOf("  [2/5] cell 3  running\n", StringComparison.Ordinal) is >= 0 and var started && started < printed, log);
         Assert.True(log.IndexOf("\n      a warning\n", StringComparison.Ordinal) > printed, log);
         Assert.True(log.IndexOf("  [2/5] cell 3  ok", StringComparison.Ordinal) > printed, log);
     }

@@ -73,8 +73,27 @@ public sealed class ParameterInjectorTests
         var notebook = Notebook(Cell);
         notebook.Cells[0].Metadata.Remove("tags");
         var error = Assert.Throws<NotebookFormatException>(() => ParameterInjector.Inject(notebook, "test.ipynb", [new("epochs", "3")], quick: false));
-        Assert.Equal("test.ipynb: --param epochs given, but no code cell is tagged 'parameters'", error.Message);
-        Assert.Empty(ParameterInjector.Inject(notebook, "test.ipynb", [], quick: true));
+        Assert.StartsWith("test.ipynb: --param epochs given, but no code cell is tagged 'parameters'; tag the cell", error.Message);
+        Assert.Empty(ParameterInjector.Inject(notebook, "test.ipynb", [], quick: false));
+    }
+
+    [Fact]
+    public void QuickOnANotebookWithoutATaggedParametersCellNamesTheTag()
+    {
+        var notebook = Notebook(Cell);
+        notebook.Cells[0].Metadata.Remove("tags");
+        var error = Assert.Throws<NotebookFormatException>(() => ParameterInjector.Inject(notebook, "test.ipynb", [], quick: true));
+        Assert.StartsWith("test.ipynb: --quick given, but no code cell is tagged 'parameters'; tag the cell", error.Message);
+        Assert.Contains("\"tags\": [\"parameters\"]", error.Message);
+    }
+
+    [Fact]
+    public void QuickOnAParametersCellWithoutQuickValuesIsAnError()
+    {
+        var error = Assert.Throws<NotebookFormatException>(() => ParameterInjector.Inject(Notebook("var epochs = 200;"), "test.ipynb", [], quick: true));
+        Assert.Equal("test.ipynb: --quick given, but the cell tagged 'parameters' has no quick values; end a declaration with a comment such as `var epochs = 200; // quick: 5`", error.Message);
+        // With --param as well, --quick is not the only override, so the run does what was asked.
+        Assert.Equal("5", ParameterInjector.Inject(Notebook("var epochs = 200;"), "test.ipynb", [new("epochs", "5")], quick: true)["epochs"]!.ToJsonString());
     }
 
     [Fact]

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using PidReg.Cli.Notebooks;
+using PidReg.Data;
+
+namespace PidReg.Cli.Commands;
+
+/// <summary>
+/// `pidreg notebooks new PATH --data FILE --target COLS (--x1 COLS --x2 COLS | --modality NAME=COLS ...) [--force]`:
+/// writes a starter notebook for a user's CSV (<see cref="StarterNotebook"/>) that runs where it is written. The data is
+/// read and checked first, so a bad column fails here, not in the notebook.
+/// </summary>
+internal static class NotebooksNewCommand
+{
+    const string Name = "notebooks new";
+
+    public static Command Create()
+    {
+        var path = new Argument<string>("PATH") { Description = "The notebook to write (.ipynb); its folder is created when missing." };
+        var data = new Option<string>("--data") { Description = "CSV file (header row; .csv or .csv.gz).", Required = true };
+        var target = new Option<string>("--target") { Description = "Target column(s): COLS, names or positions like #0-2 (see the README).", Required = true };
+        var x1 = new Option<string?>("--x1") { Description = "Columns of modality 1; named after its columns (their common prefix, or the names of one or two columns)." };
+        var x2 = new Option<string?>("--x2") { Description = "Columns of modality 2." };
+        var modality = new Option<string[]>("--modality")
+        {
+            Description = "A named modality, NAME=COLS (give it twice instead of --x1 and --x2).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var force = new Option<bool>("--force") { Description = "Replace PATH if it exists." };
+        var command = new Command("new", "Write a starter notebook for your CSV: normality test, PID, PIDReg beside early fusion, the explanation and its charts.")
+        {
+            path, data, target, x1, x2, modality, force,
+        };
+        command.SetAction((parseResult, _) => Task.FromResult(CommandGuard.Run(Name, () => Run(
+            parseResult.GetValue(path)!, parseResult.GetValue(data)!, parseResult.GetValue(target)!, parseResult.GetValue(x1),
+            parseResult.GetValue(x2), parseResult.GetValue(modality) ?? [], parseResult.GetValue(force), Console.Out))));
+        return command;
+    }
+
+    internal static int Run(string path, string dataFile, string target, string? x1, string? x2, IReadOnlyList<string> modalityFlags,
+        bool force, TextWriter output)
+    {
+        var notebookPath = Path.GetFullPath(path);
+        if (!notebookPath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"{path}: a notebook's file name ends in .ipynb");
+        if (Directory.Exists(notebookPath))
+            throw new ArgumentException($"{path} is a folder; give the notebook's file name, e.g. {Path.Combine(path, "analysis.ipynb")}");
+        if (File.Exists(notebookPath) && !force)
+            throw new IOException($"{path} exists; pass --force to replace it");
+        var dataPath = Path.GetFullPath(dataFile);
+        if (!File.Exists(dataPath)) throw new FileNotFoundException($"--data {dataFile}: file not found");
+
+        var table = CsvTable.Read(dataPath);
+        var modalities = Modalities(table, x1, x2, modalityFlags);
+        // Read exactly as the notebook will, so every check (columns, disjoint selections, finite values) fails now.
+        var dataset = MultimodalDataset.FromTable(table, target, modalities);
+        var split = dataset.Split();
+
+        var folder = Path.GetDirectoryName(notebookPath)!;
+        var relative = Path.GetRelativePath(folder, dataPath);
+        // Inside the notebook's folder the path is relative, so the folder can move as a whole; elsewhere it is absolute.
+        var written = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? dataPath : relative;
+        var notebook = StarterNotebook.Create(KitAssembly(), written, target, dataset.TargetNames[0], modalities, split.Train.RowCount);
+        Directory.CreateDirectory(folder);
+        notebook.Save(notebookPath);
+        output.WriteLine($"wrote {path}: {dataset}");
+        output.WriteLine($"run it: pidreg notebooks run {path} --quick --out {Path.GetFileNameWithoutExtension(notebookPath)}-report");
+        return CommandGuard.Ok;
+    }
+
+    /// <summary>The two (name, columns) pairs from --x1/--x2 or --modality; anything else is a usage error naming the fix.</summary>
+    internal static IReadOnlyList<(string Name, string Columns)> Modalities(CsvTable table, string? x1, string? x2, IReadOnlyList<string> modalityFlags)
+    {
+        if (modalityFlags.Count > 0)
+        {
+            if (x1 is not null || x2 is not null)
+                throw new ArgumentException("give either --x1 and --x2 or --modality NAME=COLS, not both");
+            var named = modalityFlags.Select(ParseModality).ToList();
+            var twice = named.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null) throw new ArgumentException($"--modality {twice.Key} is given twice; modality names must differ");
+            if (named.Count > 2)
+                throw new ArgumentException(
+                    $"--modality given {named.Count} times ({string.Join(", ", named.Select(m => m.Name))}): more than two modalities are not yet supported by training; give two");
+            if (named.Count < 2) throw new ArgumentException($"--modality {named[0].Name}: give a second --modality NAME=COLS");
+            return named;
+        }
+        if (x1 is null || x2 is null)
+            throw new ArgumentException("give the two modalities: --x1 COLS --x2 COLS, or --modality NAME=COLS twice");
+        var (n1, n2) = (GroupName(table.ResolveNames(x1)), GroupName(table.ResolveNames(x2)));
+        return n1 is null || n2 is null || n1 == n2 ? [("x1", x1), ("x2", x2)] : [(n1, x1), (n2, x2)];
+    }
+
+    static (string Name, string Columns) ParseModality(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == text.Length - 1)
+            throw new ArgumentException($"--modality {text}: write NAME=COLS, e.g. --modality thickness=#0-67");
+        return (text[..equals].Trim(), text[(equals + 1)..].Trim());
+    }
+
+    /// <summary>
+    /// A modality's name from its columns: their common prefix without trailing digits and separators ("thick_1",
+    /// "thick_2" give "thick"), else the names of one or two columns ("area+rooms"), else null (then x1 and x2).
+    /// </summary>
+    internal static string? GroupName(IReadOnlyList<string> columns)
+    {
+        var prefix = columns[0];
+        foreach (var c in columns.Skip(1))
+        {
+            var n = 0;
+            while (n < prefix.Length && n < c.Length && prefix[n] == c[n]) n++;
+            prefix = prefix[..n];
+        }
+        if (columns.Count > 1) prefix = prefix.TrimEnd('_', '-', '.', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        if (prefix.Length >= 2) return prefix;
+        return columns.Count <= 2 ? string.Join("+", columns) : null;
+    }
+
+    /// <summary>
+    /// The PidReg.dll the notebook loads: the library's Release build when this command runs from a build of the
+    /// repository (the one set-up makes and the shipped notebooks load), else the copy beside this command.
+    /// </summary>
+    internal static string KitAssembly()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var build = Path.Combine(dir.FullName, "src", "PidReg", "bin", "Release", "net10.0", "PidReg.dll");
+            if (File.Exists(build)) return build;
+        }
+        return typeof(MultimodalDataset).Assembly.Location;
+    }
+}
