@@ -18,14 +18,15 @@ public static class PidCharts
     /// <param name="pid">The decomposition.</param>
     /// <param name="x1Name">Display name of modality X1, e.g. "sMRI".</param>
     /// <param name="x2Name">Display name of modality X2.</param>
-    /// <param name="title">Chart title; null gives one stating I(T; X1, X2) and the method.</param>
+    /// <param name="title">Chart title; null gives one naming the measure (<see cref="MeasureName"/>) and stating
+    /// I(T; X1, X2) and the method.</param>
     public static GenericChart Atoms(PidResult pid, string x1Name = "X1", string x2Name = "X2", string? title = null)
     {
         ArgumentNullException.ThrowIfNull(pid);
         var intervalNote = pid.Intervals is { } iv
             ? string.Create(CultureInfo.InvariantCulture, $", {iv.Level * 100:0.#}% intervals") : "";
         title ??= string.Create(CultureInfo.InvariantCulture,
-            $"PID of I(T; {x1Name}, {x2Name}) = {pid.MiJoint:0.###} bits ({pid.Method}{intervalNote})");
+            $"{MeasureName(pid)}: PID of I(T; {x1Name}, {x2Name}) = {pid.MiJoint:0.###} bits ({pid.Method}{intervalNote})");
         PidInterval[]? bounds = pid.Intervals is { } ci ? [ci.UniqueX1, ci.UniqueX2, ci.Redundancy, ci.Synergy] : null;
         return Bars(Values(pid), bounds, nameof(pid), x1Name, x2Name, title);
     }
@@ -34,12 +35,13 @@ public static class PidCharts
     /// <param name="atoms">The atoms, e.g. <c>TrainingResult</c>'s atoms of the best epoch.</param>
     /// <param name="x1Name">Display name of modality X1.</param>
     /// <param name="x2Name">Display name of modality X2.</param>
-    /// <param name="title">Chart title; null gives one stating U1 + U2 + R + S.</param>
+    /// <param name="title">Chart title; null gives one naming the measure and stating U1 + U2 + R + S.</param>
     public static GenericChart Atoms(PidAtoms atoms, string x1Name = "X1", string x2Name = "X2", string? title = null)
     {
         ArgumentNullException.ThrowIfNull(atoms);
+        // A model's atoms are its per-batch PID of the latents, which is MMI (the fusion weights' rule, BatchPid).
         title ??= string.Create(CultureInfo.InvariantCulture,
-            $"Learned PID of the latents: U1 + U2 + R + S = {atoms.Total:0.###} bits");
+            $"{MmiName}: learned PID of the latents, U1 + U2 + R + S = {atoms.Total:0.###} bits");
         return Bars(Values(atoms), null, nameof(atoms), x1Name, x2Name, title);
     }
 
@@ -69,15 +71,15 @@ public static class PidCharts
     /// <param name="pids">The decompositions, in the order of <paramref name="labels"/>.</param>
     /// <param name="x1Name">Display name of modality X1.</param>
     /// <param name="x2Name">Display name of modality X2.</param>
-    /// <param name="title">Chart title.</param>
+    /// <param name="title">Chart title; null gives "Share of each PID atom" and the measure(s) of <paramref name="pids"/>.</param>
     public static GenericChart AtomShares(IReadOnlyList<string> labels, IReadOnlyList<PidResult> pids,
-        string x1Name = "X1", string x2Name = "X2", string title = "Share of each PID atom") =>
-        Shares(labels, pids, nameof(pids), Values, x1Name, x2Name, title);
+        string x1Name = "X1", string x2Name = "X2", string? title = null) =>
+        Shares(labels, pids, nameof(pids), Values, x1Name, x2Name, title ?? $"Share of each PID atom, {MeasureNames(pids)}");
 
     /// <summary>Stacked shares of learned atoms (e.g. one trained model per dataset or seed).</summary>
-    /// <inheritdoc cref="AtomShares(IReadOnlyList{string}, IReadOnlyList{PidResult}, string, string, string)" path="/param"/>
+    /// <inheritdoc cref="AtomShares(IReadOnlyList{string}, IReadOnlyList{PidResult}, string, string, string?)" path="/param"/>
     public static GenericChart AtomShares(IReadOnlyList<string> labels, IReadOnlyList<PidAtoms> pids,
-        string x1Name = "X1", string x2Name = "X2", string title = "Share of each learned PID atom") =>
+        string x1Name = "X1", string x2Name = "X2", string title = "Share of each learned PID atom, " + MmiName) =>
         Shares(labels, pids, nameof(pids), Values, x1Name, x2Name, title);
 
     static GenericChart Shares<T>(IReadOnlyList<string> labels, IReadOnlyList<T> pids, string argument, Func<T, double[]> atoms,
@@ -105,6 +107,33 @@ public static class PidCharts
         return PlotStyle.Finish(CSharpChart.Combine(traces), title, "", "share of U1 + U2 + R + S (%)",
             xType: StyleParam.AxisType.Category);
     }
+
+    const string MmiName = "MMI (the paper's PID for a scalar target)";
+
+    /// <summary>
+    /// The measure behind <paramref name="pid"/> as a chart title names it: "MMI (the paper's PID for a scalar
+    /// target)", "~I_union (the paper's PID)" for MMI of a vector target (solved numerically), "I_dep", or
+    /// "I_ccs ± MC error e bits" with the Monte Carlo standard error e.
+    /// </summary>
+    /// <param name="pid">The decomposition.</param>
+    public static string MeasureName(PidResult pid)
+    {
+        ArgumentNullException.ThrowIfNull(pid);
+        return pid.Measure switch
+        {
+            PidMeasure.Mmi when pid.Method.Contains("union solver", StringComparison.Ordinal) => "~I_union (the paper's PID)",
+            PidMeasure.Mmi => MmiName,
+            PidMeasure.Dep => "I_dep",
+            PidMeasure.Ccs when pid.MonteCarloError is { } e => string.Create(CultureInfo.InvariantCulture, $"I_ccs ± MC error {e:0.####} bits"),
+            PidMeasure.Ccs => "I_ccs",
+            _ => pid.Measure.ToString(),
+        };
+    }
+
+    // The distinct measures of several decompositions, without Monte Carlo errors (they differ per decomposition).
+    static string MeasureNames(IReadOnlyList<PidResult>? pids) =>
+        pids is null ? "" : string.Join(" / ", pids.Where(p => p is not null)
+            .Select(p => p.Measure == PidMeasure.Ccs ? "I_ccs" : MeasureName(p)).Distinct());
 
     internal static double[] Values(PidResult pid) => [pid.UniqueX1, pid.UniqueX2, pid.Redundancy, pid.Synergy];
 

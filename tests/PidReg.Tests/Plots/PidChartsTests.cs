@@ -29,6 +29,33 @@ public class PidChartsTests
         Assert.False(bars.TryGetProperty("error_y", out _));
         Assert.Equal("information (bits)", json.AxisTitle("yaxis"));
         Assert.Contains("0.65 bits", json.Title);
+        Assert.StartsWith("MMI (the paper's PID for a scalar target)", json.Title);
+    }
+
+    [Fact]
+    public void TheDefaultTitleNamesEachMeasure()
+    {
+        string Title(PidResult pid) => new ChartJson(PidCharts.Atoms(pid)).Title;
+
+        Assert.StartsWith("I_dep:", Title(Pid(0.2, 0.05, 0.3, 0.1) with { Measure = PidMeasure.Dep, Method = "closed-form I_dep" }));
+        Assert.StartsWith("I_ccs ± MC error 0.0031 bits:",
+            Title(Pid(0.2, -0.01, 0.3, 0.1) with { Measure = PidMeasure.Ccs, Method = "Monte Carlo I_ccs", MonteCarloError = 0.00312 }));
+        Assert.StartsWith("~I_union (the paper's PID):", Title(Pid(0.2, 0.05, 0.3, 0.1) with { Method = "union solver" }));
+        Assert.Equal("I_dep", PidCharts.MeasureName(Pid(0, 0, 0, 0) with { Measure = PidMeasure.Dep }));
+    }
+
+    [Fact]
+    public void SharesNameTheirMeasuresUnlessGivenATitle()
+    {
+        var mmi = Pid(1, 0, 1, 0);
+        var dep = mmi with { Measure = PidMeasure.Dep };
+        var ccs = mmi with { Measure = PidMeasure.Ccs, MonteCarloError = 0.002 };
+
+        Assert.Equal("Share of each PID atom, I_dep", new ChartJson(PidCharts.AtomShares(["a", "b"], [dep, dep])).Title);
+        Assert.Equal("Share of each PID atom, MMI (the paper's PID for a scalar target) / I_dep / I_ccs",
+            new ChartJson(PidCharts.AtomShares(["a", "b", "c"], [mmi, dep, ccs])).Title);
+        Assert.Equal("mine", new ChartJson(PidCharts.AtomShares(["a"], [dep], title: "mine")).Title);
+        Assert.Contains("MMI", new ChartJson(PidCharts.AtomShares(["seed 1"], [new PidAtoms(3, 1, 0, 0, 3, 1)])).Title);
     }
 
     [Fact]
@@ -107,6 +134,7 @@ public class PidChartsTests
         Assert.Equal([0.1, 0.2, 0.3, 0.4], ChartJson.Numbers(bars.GetProperty("y")));
         Assert.False(bars.TryGetProperty("error_y", out _));
         Assert.Contains("1 bits", json.Title);
+        Assert.StartsWith("MMI", json.Title);
     }
 
     [Fact]
