@@ -102,8 +102,10 @@ public static class GaussianPid
         i < dims.Target ? $"target column {i}" : i < dims.Target + dims.X1 ? $"X1 column {i - dims.Target}" : $"X2 column {i - dims.Target - dims.X1}";
 
     // forceSolver: use the numerical solver even for a scalar target (tests compare it with the closed form).
+    // jittered: the caller regularised a covariance it knows may be singular (a training batch with fewer rows than
+    // dimensions fits the target exactly in-sample), so a singularity means "ridge it", not unbounded information.
     internal static PidResult Compute(double[,] covariance, PidDims dims, int sampleCount, PidEstimate estimate,
-        MeasureSettings? settings = null, bool forceSolver = false)
+        MeasureSettings? settings = null, bool forceSolver = false, bool jittered = false)
     {
         var (measure, draws, seed) = settings ?? MeasureSettings.Mmi;
         dims.Validate();
@@ -116,7 +118,7 @@ public static class GaussianPid
         GaussianLocalTerms? local = null;
         corr.EnsureFactorisable(v => (terms = PidTerms.TryCompute(v, dims.Total, dims)) is not null
                                      && (measure != PidMeasure.Ccs || (local = GaussianLocalTerms.TryCreate(v, dims)) is not null),
-            nameof(covariance), () => ThrowIfTargetDetermined(corr, dims, nameof(covariance)));
+            nameof(covariance), jittered ? null : () => ThrowIfTargetDetermined(corr, dims, nameof(covariance)));
         var t = terms!;
 
         double i1 = Math.Max(t.MiX1Nats / Ln2, 0), i2 = Math.Max(t.MiX2Nats / Ln2, 0), i12 = Math.Max(t.MiJointNats / Ln2, 0);

@@ -54,9 +54,10 @@ public static class BatchPid
         var centered = joint - joint.mean([0], keepdim: true);                                             // (B, p)
         using var divisor = ((double)(rows - 1)).ToScalar();  // kept alive (see PidReg.Regularizers.KernelMath.Zero)
         var covariance = WithJitter(centered.t().mm(centered).div_(divisor));                              // (p, p)
-        var result = estimate == PidEstimate.PlugIn
-            ? GaussianPid.FromCovariance(covariance, dims)
-            : GaussianPid.FromSampleCovariance(covariance, dims, rows, estimate);
+        if (estimate != PidEstimate.PlugIn && rows <= dims.Total)
+            throw new ArgumentOutOfRangeException(nameof(yPrime), rows,
+                $"the bias-corrected batch PID needs more rows than dimensions (m + a + b = {dims.Total}): use larger batches or the plug-in estimate");
+        var result = GaussianPid.Compute(covariance, dims, estimate == PidEstimate.PlugIn ? 0 : rows, estimate, jittered: true);
         return new PidAtoms(result.UniqueX1, result.UniqueX2, result.Redundancy, result.Synergy, result.MiX1, result.MiX2);
     }
 
