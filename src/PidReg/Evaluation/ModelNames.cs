@@ -7,7 +7,7 @@ public static class ModelNames
     public const string PidReg = "pidreg";
     /// <summary>Ablation: fixed 1/3 fusion weights.</summary>
     public const string PidRegEqualWeights = "pidreg-equal-weights";
-    /// <summary>Ablation: no Z1 ⊙ Z2 feature.</summary>
+    /// <summary>Ablation: the paper's fusion (synergy on the product path) without the Z1 ⊙ Z2 feature, so S weights no path.</summary>
     public const string PidRegNoSynergy = "pidreg-no-synergy";
     /// <summary>Ablation: no noise bottleneck.</summary>
     public const string PidRegNoBottleneck = "pidreg-no-bottleneck";
@@ -21,8 +21,8 @@ public static class ModelNames
     public const string PidRegPlugIn = "pidreg-plugin";
     /// <summary>Ablation: coin-flip redundancy assignment (the reference) instead of proportional.</summary>
     public const string PidRegCoinFlip = "pidreg-coinflip";
-    /// <summary>Fusion: the synergy atom weights both modality paths (half each) and no product path.</summary>
-    public const string PidRegSynergyShared = "pidreg-synergy-shared";
+    /// <summary>Fusion: the paper's routing, the synergy atom on the Z1 ⊙ Z2 path only (the kit's default before it shared S).</summary>
+    public const string PidRegProductSynergy = "pidreg-product-synergy";
     /// <summary>Fusion: the synergy atom weights both modality paths (half each) and the product path.</summary>
     public const string PidRegSynergyBoth = "pidreg-synergy-both";
     /// <summary>

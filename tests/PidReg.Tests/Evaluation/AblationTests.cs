@@ -47,8 +47,12 @@ public class AblationTests
             Assert.Equal(0.0, e.Weights.W3);
             Assert.Equal(1.0, e.Weights.W1 + e.Weights.W2, 12);
         });
+        using var product = Fit("pidreg-product-synergy");
+        Assert.Contains(product.History.Epochs, e => e.Weights.W3 > 0 && e.Weights != FusionWeights.Equal);
+        // The kit's default shares S between the modality paths: no product path at all.
         using var full = Fit("pidreg");
-        Assert.Contains(full.History.Epochs, e => e.Weights.W3 > 0 && e.Weights != FusionWeights.Equal);
+        Assert.All(full.History.Epochs, e => Assert.Equal(0.0, e.Weights.W3));
+        Assert.Contains(full.History.Epochs, e => e.Weights != FusionWeights.Equal);
     }
 
     [Fact]
@@ -68,13 +72,14 @@ public class AblationTests
     [Fact]
     public void CoinFlipGivesAllOfRToOneModalityWhileTheDefaultSplitsIt()
     {
-        // Weights after each stage-1 epoch come from that epoch's atoms: with the coin, W1·T − U1 is 0 or R.
+        // Weights after each stage-1 epoch come from that epoch's atoms: with the coin, W1·T − U1 − S/2 (the default
+        // shares S between the modality paths) is 0 or R.
         static bool AllOfROrNone(EpochReport e)
         {
             var a = e.Atoms!;
-            double u1 = Math.Max(0, a.UniqueX1), r = Math.Max(0, a.Redundancy);
-            double total = u1 + Math.Max(0, a.UniqueX2) + r + Math.Max(0, a.Synergy);
-            double given = e.Weights.W1 * total - u1;
+            double u1 = Math.Max(0, a.UniqueX1), r = Math.Max(0, a.Redundancy), s = Math.Max(0, a.Synergy);
+            double total = u1 + Math.Max(0, a.UniqueX2) + r + s;
+            double given = e.Weights.W1 * total - u1 - s / 2;
             return Math.Abs(given) < 1e-9 || Math.Abs(given - r) < 1e-9;
         }
         using var coin = Fit("pidreg-coinflip");

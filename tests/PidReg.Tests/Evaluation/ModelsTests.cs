@@ -15,7 +15,7 @@ public class ModelsTests
     {
         Assert.Equal(
             new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-no-cs", "pidreg-no-cmi",
-             "pidreg-plugin", "pidreg-coinflip", "pidreg-synergy-shared", "pidreg-synergy-both", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
+             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-synergy-both", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
         {
@@ -30,7 +30,8 @@ public class ModelsTests
         using var model = (PidRegRegressor)Models.Create("pidreg-reference", Base);
         var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();
         Assert.Equal(new[] { nameof(PidRegOptions.CmiEstimator), nameof(PidRegOptions.PidEstimate), nameof(PidRegOptions.RedundancyAssignment),
-            nameof(PidRegOptions.TargetTransform), nameof(PidRegOptions.WeightAveragingEpochs) }, changed);
+            nameof(PidRegOptions.SynergyRouting), nameof(PidRegOptions.TargetTransform), nameof(PidRegOptions.WeightAveragingEpochs) }, changed);
+        Assert.Equal(SynergyRouting.Product, model.Options.SynergyRouting);
         Assert.Equal(PidEstimate.PlugIn, model.Options.PidEstimate);
         Assert.Equal(RedundancyAssignment.CoinFlip, model.Options.RedundancyAssignment);
         Assert.Equal(0, model.Options.WeightAveragingEpochs);
@@ -39,7 +40,6 @@ public class ModelsTests
 
     [Theory]
     [InlineData("pidreg-equal-weights", nameof(PidRegOptions.UsePidWeights))]
-    [InlineData("pidreg-no-synergy", nameof(PidRegOptions.UseSynergyFeature))]
     [InlineData("pidreg-no-bottleneck", nameof(PidRegOptions.UseBottleneck))]
     [InlineData("pidreg-no-gauss", nameof(PidRegOptions.UseGaussianityLoss))]
     [InlineData("pidreg-no-cs", nameof(PidRegOptions.UseCsLoss))]
@@ -50,6 +50,20 @@ public class ModelsTests
         var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name);
         Assert.Equal(new[] { property }, changed);
         Assert.Equal(false, typeof(PidRegOptions).GetProperty(property)!.GetValue(model.Options));
+    }
+
+    [Fact]
+    public void FusionAblationsSwitchOnlyTheSynergyRouting()
+    {
+        foreach (var (name, routing, feature) in new[] { ("pidreg-product-synergy", SynergyRouting.Product, true),
+                     ("pidreg-synergy-both", SynergyRouting.ModalitiesAndProduct, true), ("pidreg-no-synergy", SynergyRouting.Product, false) })
+        {
+            using var model = (PidRegRegressor)Models.Create(name, Base);
+            var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();
+            Assert.Equal(feature ? [nameof(PidRegOptions.SynergyRouting)] : new[] { nameof(PidRegOptions.SynergyRouting), nameof(PidRegOptions.UseSynergyFeature) }, changed);
+            Assert.Equal(routing, model.Options.SynergyRouting);
+        }
+        Assert.Equal(SynergyRouting.Modalities, Base.SynergyRouting);
     }
 
     [Fact]

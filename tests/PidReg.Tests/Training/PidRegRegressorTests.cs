@@ -69,7 +69,10 @@ public class PidRegRegressorTests
         var e = regressor.Explain();
         // y = s1 + s2 with s1 ⊥ s2: each view alone explains half the variance, together nearly all of it.
         Assert.True(e.Atoms!.Synergy > e.Atoms.Redundancy && e.Atoms.Synergy > 0.5, e.Atoms.ToString());
-        Assert.True(e.Weights.W3 > 0.3, e.Weights.ToString());
+        // The kit shares S between the two modality paths: both carry weight, the product path none.
+        Assert.True(e.Weights.W1 > 0.3 && e.Weights.W2 > 0.3 && e.Weights.W3 == 0, e.Weights.ToString());
+        using var product = Fit(Structure.NeedsBoth, Small with { SynergyRouting = SynergyRouting.Product });
+        Assert.True(product.Explain().Weights.W3 > 0.3, product.Explain().Weights.ToString());
     }
 
     [Fact]
