@@ -28,13 +28,7 @@ public static class BatchPid
         for (long j = 0; j < cols; j++)
         {
             for (long i = 0; i < rows; i++) column[i] = values[i * cols + j];
-            var z = transform switch
-            {
-                TargetTransform.InverseNormal => InverseNormalTransform.Apply(column),
-                TargetTransform.ReferenceBlend => InverseNormalTransform.ApplyBlended(column),
-                TargetTransform.None => Standardized(column),
-                _ => throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform"),
-            };
+            var z = TransformColumn(column, transform);
             for (long i = 0; i < rows; i++) transformed[i * cols + j] = z[i];
         }
         return tensor(transformed, [rows, cols], dtype: ScalarType.Float64, device: target.device);  // (B, t)
@@ -60,6 +54,15 @@ public static class BatchPid
         var result = GaussianPid.Compute(covariance, dims, estimate == PidEstimate.PlugIn ? 0 : rows, estimate, jittered: true);
         return new PidAtoms(result.UniqueX1, result.UniqueX2, result.Redundancy, result.Synergy, result.MiX1, result.MiX2);
     }
+
+    /// <summary>One target column after <paramref name="transform"/> (None standardises it): the rule the batch PID and the per-row explanations share.</summary>
+    internal static double[] TransformColumn(double[] column, TargetTransform transform) => transform switch
+    {
+        TargetTransform.InverseNormal => InverseNormalTransform.Apply(column),
+        TargetTransform.ReferenceBlend => InverseNormalTransform.ApplyBlended(column),
+        TargetTransform.None => Standardized(column),
+        _ => throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform"),
+    };
 
     static double[] Standardized(double[] column)
     {

@@ -242,7 +242,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         }
     }
 
-    // The training run's target transform, column by column on the host (BatchPid does the same on a batch tensor).
+    // The training run's target transform, column by column, as the batch PID applies it.
     double[,] TransformedTarget(double[,] target)
     {
         int n = target.GetLength(0), m = target.GetLength(1);
@@ -251,12 +251,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         for (int j = 0; j < m; j++)
         {
             for (int i = 0; i < n; i++) column[i] = target[i, j];
-            var z = Options.TargetTransform switch
-            {
-                TargetTransform.InverseNormal => InverseNormalTransform.Apply(column),
-                TargetTransform.ReferenceBlend => InverseNormalTransform.ApplyBlended(column),
-                _ => column.ToArray(),
-            };
+            var z = BatchPid.TransformColumn(column, Options.TargetTransform);
             for (int i = 0; i < n; i++) result[i, j] = z[i];
         }
         return result;
