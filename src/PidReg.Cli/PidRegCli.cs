@@ -9,6 +9,9 @@ namespace PidReg.Cli;
 /// </summary>
 internal static class PidRegCli
 {
+    /// <summary>--verbose, on every command: print the trace of an internal error (it is always in the log file).</summary>
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an internal error, print its stack trace too (it is always written to a log file).", Recursive = true };
+
     public static RootCommand Create() => new("PidReg: explainable multimodal regression with partial information decomposition.")
     {
         PidCommand.Create(),
@@ -17,21 +20,44 @@ internal static class PidRegCli
         DatasetsCommand.Create(),
         NotebooksCommand.Create(),
         BenchCommand.Create(),
+        Verbose,
     };
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit code. SIGINT and SIGTERM cancel the command (which stops
+    /// cleanly) and make the exit code 130 or 143; an exception no command expected is reported as an internal error.
+    /// </summary>
     public static async Task<int> InvokeAsync(string[] args)
     {
         var parse = Create().Parse(args);
+        var name = string.Join(" ", CommandPath(parse.CommandResult));
         if (parse.Errors.Count > 0)
         {
-            var name = string.Join(" ", CommandPath(parse.CommandResult));
             foreach (var error in parse.Errors)
                 Console.Error.WriteLine($"pidreg{(name.Length > 0 ? " " + name : "")}: {error.Message}");
             Console.Error.WriteLine($"See: pidreg {(name.Length > 0 ? name + " " : "")}--help");
             return CommandGuard.UserError;
         }
-        return await parse.InvokeAsync();
+        // The kernel process of `notebooks run` keeps the runtime's default (end at once): its parent stops it and
+        // records the interrupted cell.
+        using var interruption = parse.CommandResult.Command.Name == "execute" ? null : Interruption.Listen();
+        // The command's own handling, not System.CommandLine's: no timeout-then-exit, no exception printer.
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        int exit;
+        try
+        {
+            exit = await parse.InvokeAsync(configuration, interruption?.Token ?? CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (interruption?.Signal is not null)
+        {
+            Console.Error.WriteLine($"pidreg {name}: interrupted.");
+            exit = CommandGuard.Cancelled;
+        }
+        catch (Exception e)
+        {
+            return CommandGuard.Internal(name, Console.Error, e, parse.GetValue(Verbose));
+        }
+        return interruption?.ExitCode ?? exit;
     }
 
     static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)

@@ -201,7 +201,7 @@ public sealed class MultimodalDataset
                 throw new InvalidOperationException($"dataset '{Name}' has no groups; a group-aware split (ByGroup) is impossible.");
             var order = Groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             if (order.Length < 3)
-                throw new InvalidOperationException(
+                throw new ArgumentException(
                     $"dataset '{Name}' has {order.Length} group(s); a group-aware split needs at least 3 (one per part).");
             rng.Shuffle(order);
             var size = Groups.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -222,7 +222,7 @@ public sealed class MultimodalDataset
         else
         {
             if (RowCount < 3)
-                throw new InvalidOperationException($"dataset '{Name}' has {RowCount} rows; a split needs at least 3.");
+                throw new ArgumentException($"dataset '{Name}' has {RowCount} rows; a split needs at least 3.");
             var idx = Enumerable.Range(0, RowCount).ToArray();
             rng.Shuffle(idx);
             int nTrain = Math.Clamp((int)Math.Round(options.TrainFraction * RowCount), 1, RowCount - 2);
