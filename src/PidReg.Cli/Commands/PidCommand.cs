@@ -111,7 +111,17 @@ internal static class PidCommand
     {
         int p = dims.Total;
         var names = Enumerable.Range(0, p).Select(i => $"c{i}").ToArray();
-        var table = CsvTable.Read(path, new CsvReadOptions { ColumnNames = names });
+        CsvTable table;
+        try
+        {
+            table = CsvTable.Read(path, new CsvReadOptions { ColumnNames = names });
+        }
+        catch (InvalidDataException e) when (e.Message.Contains(": line 1 (data row 0)", StringComparison.Ordinal))
+        {
+            // Text on line 1 of a covariance is almost always a header row, which this format does not have.
+            throw new InvalidDataException(
+                $"{path}: --covariance takes a headerless matrix (numbers only), but line 1 holds text, likely a header row: delete that line. (A data set with a header goes to --data.) Details: {e.Message}", e);
+        }
         if (table.RowCount != p)
             throw new InvalidDataException($"{path}: covariance has {table.RowCount} rows but dims {dims} need {p}×{p}");
         return table.Select($"0-{p - 1}");

@@ -48,6 +48,12 @@ public sealed class CsvTable
         List<string>[]? textColumns = null;
         void Setup(string[] header)
         {
+            // A first line of numbers with a repeat or a fraction among them is data, not names (a headerless file, such
+            // as a covariance matrix); whole distinct numbers stay allowed as names (pandas writes 0,1,2,...).
+            if (options.ColumnNames is null && header.Length > 1 && header.All(h => double.TryParse(h, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                && (header.Distinct(StringComparer.Ordinal).Count() < header.Length || header.Any(h => !int.TryParse(h, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))))
+                throw new InvalidDataException(
+                    $"{path}: the first line holds numbers only ({string.Join(", ", header.Take(4).Select(h => $"'{h}'"))}{(header.Length > 4 ? ", ..." : "")}), so the file seems to have no header row; a data set needs one naming its columns: add it. (A headerless covariance matrix is read with pid --covariance FILE --dims m,a,b.)");
             var dup = header.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (dup != null)
                 throw new InvalidDataException($"{path}: column name '{dup.Key}' appears more than once in the header.");
