@@ -12,6 +12,9 @@ internal static class PidRegCli
     /// <summary>--verbose, on every command: print the trace of an internal error (it is always in the log file).</summary>
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an internal error, print its stack trace too (it is always written to a log file).", Recursive = true };
 
+    /// <summary>Environment variable that makes every command fail as a bug would (for the tests of internal-error reporting).</summary>
+    public const string SimulatedBugVariable = "PIDREG_SIMULATE_BUG";
+
     public static RootCommand Create() => new("PidReg: explainable multimodal regression with partial information decomposition.")
     {
         PidCommand.Create(),
@@ -46,6 +49,9 @@ internal static class PidRegCli
         int exit;
         try
         {
+            // A real bug cannot be summoned on demand, so the fault battery sets this to check how one is reported.
+            if (Environment.GetEnvironmentVariable(SimulatedBugVariable) == "1")
+                throw new InvalidOperationException($"a simulated bug ({SimulatedBugVariable}=1)");
             exit = await parse.InvokeAsync(configuration, interruption?.Token ?? CancellationToken.None);
         }
         catch (OperationCanceledException) when (interruption?.Signal is not null)

@@ -35,12 +35,10 @@ internal sealed class OutputLock : IDisposable
         // Two attempts: the second after removing a stale lock (its owner is gone).
         for (int attempt = 0; attempt < 2; attempt++)
         {
+            FileStream stream;
             try
             {
-                using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
-                using (var writer = new StreamWriter(stream))
-                    writer.Write(content);
-                return new OutputLock(path);
+                stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -49,9 +47,24 @@ internal sealed class OutputLock : IDisposable
                     throw new IOException(
                         $"--out {spelled} is in use by another pidreg run (process {owner.Value.Pid}: {owner.Value.CommandLine}); wait for it to finish or choose another --out. (Its lock is {path}.)");
                 // Stale: the owner is gone (killed or crashed). Only one taker can rename it away.
-                try { File.Move(path, path + $".stale-{Environment.ProcessId}"); File.Delete(path + $".stale-{Environment.ProcessId}"); }
+                var stale = path + $".stale-{Environment.ProcessId}";
+                try { File.Move(path, stale); File.Delete(stale); }
                 catch (IOException) { }
+                continue;
             }
+            try
+            {
+                using (stream)
+                using (var writer = new StreamWriter(stream))
+                    writer.Write(content);
+            }
+            catch
+            {
+                // Not written (a full disk): a lock without an owner would only confuse the next run.
+                File.Delete(path);
+                throw;
+            }
+            return new OutputLock(path);
         }
         throw new IOException($"--out {spelled}: could not take its lock {path}; another run may be starting: try again.");
     }

@@ -76,8 +76,13 @@ public sealed class CsvTable
             {
                 if (isText![c]) { textColumns![c].Add(cells[c]); continue; }
                 if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                    throw new InvalidDataException(
-                        $"{path}: line {line} (data row {rows}), column '{names![c]}' (index {c}): '{cells[c]}' is not a finite number.");
+                {
+                    // A cell with line breaks in a numeric column is lines swallowed between two stray quotes, not a value.
+                    int spanned = cells[c].Count(ch => ch == '\n') + 1;
+                    throw new InvalidDataException(spanned > 1
+                        ? $"{path}: line {line}, column '{names![c]}' (index {c}): a quoted cell spans {spanned} lines (to line {line + spanned - 1}), so a quote (\") is probably not closed where it should be; check the quotes on those lines."
+                        : $"{path}: line {line} (data row {rows}), column '{names![c]}' (index {c}): '{cells[c]}' is not a finite number.");
+                }
                 numericColumns![c].Add(v);
             }
             rows++;

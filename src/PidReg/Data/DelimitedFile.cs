@@ -34,7 +34,7 @@ internal sealed class DelimitedFile
         using (var file = File.OpenRead(path)) count = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var bytes = head.AsSpan(0, count);
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || LooksUtf16(bytes))
-            throw new InvalidDataException($"{path}: the file is UTF-16 encoded, but the kit reads UTF-8 text: save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8 in > out, or \"CSV UTF-8\" in a spreadsheet).");
+            throw new InvalidDataException($"{path}: the file's encoding is UTF-16, but the kit reads UTF-8 text: save it with the UTF-8 encoding (e.g. iconv -f UTF-16 -t UTF-8 in > out, or \"CSV UTF-8\" in a spreadsheet).");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
             throw new InvalidDataException($"{path}: the file is gzip-compressed, but its name does not end in .gz: rename it to {System.IO.Path.GetFileName(path)}.gz.");
         string? kind = bytes.StartsWith("PK\u0003\u0004"u8) ? "a zip archive (an .xlsx or .ods spreadsheet is one)"
@@ -131,7 +131,7 @@ internal sealed class DelimitedFile
         {
             var bad = e.BytesUnknown is { Length: > 0 } b ? $" (byte 0x{b[0]:X2})" : "";
             throw new InvalidDataException(
-                $"{path}: near line {lineNo + 1} the file is not valid UTF-8{bad}: its encoding seems to be Latin-1 or Windows-1252; save it as UTF-8 (e.g. iconv -f LATIN1 -t UTF-8 in > out, or \"CSV UTF-8\" in a spreadsheet).", e);
+                $"{path}: near line {lineNo + 1} the file is not valid UTF-8{bad}: its encoding seems to be Latin-1 or Windows-1252; save it with the UTF-8 encoding (e.g. iconv -f LATIN1 -t UTF-8 in > out, or \"CSV UTF-8\" in a spreadsheet).", e);
         }
         catch (EndOfStreamException e)
         {
