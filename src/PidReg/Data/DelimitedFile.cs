@@ -17,9 +17,7 @@ internal sealed class DelimitedFile
             throw new IOException($"'{path}' is a folder, not a file: give the CSV file itself (e.g. {System.IO.Path.Combine(path, "data.csv")}).");
         if (!File.Exists(path))
             throw new FileNotFoundException($"Data file not found: '{path}'.", path);
-        bool gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        if (!gzip) CheckText(path);
-        return gzip ? new VerifiedGzipStream(path) : File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new VerifiedGzipStream(path) : File.OpenRead(path);
     }
 
     /// <summary>
@@ -88,6 +86,7 @@ internal sealed class DelimitedFile
     public static string[] Stream(string path, char delimiter, IReadOnlyList<string>? columnNames, Action<string[]>? onHeader, Action<string[], int> onRow)
     {
         using var stream = Open(path);
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) CheckText(path);
         // Strict UTF-8: an invalid byte (Latin-1 or Windows-1252 text) is an error naming the line, never a mangled name.
         using var reader = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         string[]? header = columnNames?.ToArray();

@@ -201,7 +201,7 @@ public sealed class MultimodalDataset
                 throw new InvalidOperationException($"dataset '{Name}' has no groups; a group-aware split (ByGroup) is impossible.");
             var order = Groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             if (order.Length < 3)
-                throw new ArgumentException(
+                throw new InvalidOperationException(
                     $"dataset '{Name}' has {order.Length} group(s); a group-aware split needs at least 3 (one per part).");
             rng.Shuffle(order);
             var size = Groups.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
