@@ -62,6 +62,8 @@ internal static class PidCommand
                     var pidDims = PidDims.Parse(dimsText);
                     pidDims.Validate();
                     var n = parse.GetValue(samples);
+                    if (n is int count && count <= pidDims.Total)
+                        return Fail(error, FormattableString.Invariant($"--samples {count}: must be more than m + a + b = {pidDims.Total} (the dimensions of the covariance), or the sample covariance is singular"));
                     if (estimate == PidEstimate.BiasCorrected && n is null) return Fail(error, "--bias-corrected with --covariance needs --samples N");
                     var matrix = ReadCovariance(covFile.FullName, pidDims);
                     result = n is null ? GaussianPid.FromCovariance(matrix, pidDims) : GaussianPid.FromSampleCovariance(matrix, pidDims, n.Value, estimate);

@@ -154,6 +154,10 @@ internal static class FaultCases
             "parameter epochs is int", "not a whole number"),
         new("notebooks run: a double --param beyond double names the range", Notebook("parameters.ipynb", "nb.ipynb"), dir => Cli(dir, NotebookRun + " --param learningRate=1e999"), 2,
             "parameter learningRate is double", "outside its range"),
+        new("pid: --dims past int names the limit", Text("c.csv", "1,0.5,0.5\n0.5,1,0.2\n0.5,0.2,1\n"), dir => Cli(dir, "pid --covariance c.csv --dims 1,1,2147483647"), 2,
+            "m + a + b = 2147483649", "20000"),
+        new("pid: --samples not above the dimensions names the flag", Text("c.csv", "1,0.5,0.5\n0.5,1,0.2\n0.5,0.2,1\n"),
+            dir => Cli(dir, "pid --covariance c.csv --dims 1,1,1 --samples -5 --bias-corrected"), 2, "--samples -5", "more than m + a + b = 3"),
         new("fit: --threads above the core count warns", Good(), dir => Cli(dir, "fit --data missing.csv --target y --x1 1-5 --x2 6-10 --threads 1024"), 2,
             "warning: --threads 1024", "cores", "slower", "missing.csv"),
 
