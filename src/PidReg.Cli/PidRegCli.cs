@@ -12,6 +12,9 @@ internal static class PidRegCli
     /// <summary>--verbose, on every command: print the trace of an internal error (it is always in the log file).</summary>
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an internal error, print its stack trace too (it is always written to a log file).", Recursive = true };
 
+    /// <summary>The commands that watch their cancellation token, so that SIGINT and SIGTERM stop them cleanly.</summary>
+    static readonly HashSet<string> StopsCleanly = new(StringComparer.Ordinal) { "fit", "experiment", "notebooks run", "datasets export" };
+
     /// <summary>Environment variable that makes every command fail as a bug would (for the tests of internal-error reporting).</summary>
     public const string SimulatedBugVariable = "PIDREG_SIMULATE_BUG";
 
@@ -41,9 +44,10 @@ internal static class PidRegCli
             Console.Error.WriteLine($"See: pidreg {(name.Length > 0 ? name + " " : "")}--help");
             return CommandGuard.UserError;
         }
-        // The kernel process of `notebooks run` keeps the runtime's default (end at once): its parent stops it and
-        // records the interrupted cell.
-        using var interruption = parse.CommandResult.Command.Name == "execute" ? null : Interruption.Listen();
+        // Only commands that act on the cancellation take the signals over (they stop cleanly and leave --out as it
+        // was); the others keep the runtime's default, ending at once, which for them loses nothing. The kernel process
+        // of `notebooks run` is among those: its parent stops it and records the interrupted cell.
+        using var interruption = StopsCleanly.Contains(name) ? Interruption.Listen() : null;
         // The command's own handling, not System.CommandLine's: no timeout-then-exit, no exception printer.
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         int exit;

@@ -19,11 +19,11 @@ internal static class DatasetsExportCommand
         {
             name, output,
         };
-        command.SetAction(parseResult => CommandGuard.Run("datasets export", () => Run(parseResult.GetValue(name)!, parseResult.GetValue(output)!)));
+        command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("datasets export", () => Run(parseResult.GetValue(name)!, parseResult.GetValue(output)!, ct))));
         return command;
     }
 
-    static int Run(string name, FileInfo output)
+    static int Run(string name, FileInfo output, CancellationToken ct)
     {
         if (Directory.Exists(output.FullName))
             throw new IOException($"--out {output} is a folder; --out takes a file name, e.g. {Path.Combine(output.ToString(), name + ".csv")}.");
@@ -40,8 +40,10 @@ internal static class DatasetsExportCommand
             using (var writer = new StreamWriter(partial, append: false))
             {
                 data = Datasets.Load(name);
+                ct.ThrowIfCancellationRequested();
                 data.WriteCsv(writer);
             }
+            ct.ThrowIfCancellationRequested();  // interrupted: the partial file goes, nothing appears at --out
             if (File.Exists(output.FullName))
                 throw new IOException($"--out {output.FullName} appeared while the dataset was written (another run?); it was left as it is.");
             File.Move(partial, output.FullName, overwrite: false);

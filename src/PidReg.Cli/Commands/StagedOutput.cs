@@ -12,8 +12,9 @@ namespace PidReg.Cli.Commands;
 /// another model, say) replaces the whole set. Holds the output's <see cref="OutputLock"/> from start to end.
 /// </summary>
 /// <remarks>
-/// Two ways to commit. Swap (the usual): the old folder is renamed aside, the staging folder renamed to the target, the
-/// old one deleted; a crash between the two renames is repaired by the next run (the old folder is renamed back).
+/// Two ways to commit. Swap (the usual): the staging folder and the target exchange names in one step on Linux, and
+/// the old outputs are deleted; elsewhere the old folder is renamed aside, the staging folder renamed to the target,
+/// the old one deleted, and a crash between the two renames is repaired by the next run (the old folder goes back).
 /// Merge, when the target must stay where it is (--force kept files the kit did not write, or the target is a mount
 /// point): staging lives inside the target and each file is renamed over its namesake, the marker last.
 /// </remarks>
@@ -43,7 +44,8 @@ internal sealed class StagedOutput : IDisposable
     /// </summary>
     public static StagedOutput Begin(string target, string spelled, bool keepForeignFiles)
     {
-        target = Path.TrimEndingDirectorySeparator(target);
+        // The real path: a symlinked --out keeps its link, and the outputs land where it points (as before staging).
+        target = Path.TrimEndingDirectorySeparator(OutputFolder.RealPath(target));
         var parent = Path.GetDirectoryName(target)!;
         OutputLock? held = null;
         try
@@ -122,11 +124,35 @@ internal sealed class StagedOutput : IDisposable
             Directory.Move(folder, target);
             return;
         }
+        // Linux swaps the two names in one step (renameat2 RENAME_EXCHANGE): at no instant is the target missing or
+        // half-replaced. Where that is not available, two renames, whose gap the next run repairs (RepairLeftovers).
+        if (OperatingSystem.IsLinux() && Exchange(folder, target))
+        {
+            Directory.Delete(folder, recursive: true);  // now the old outputs
+            return;
+        }
         var old = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + OldTag + Environment.ProcessId);
         Directory.Move(target, old);
         Directory.Move(folder, target);
         Directory.Delete(old, recursive: true);
     }
+
+    static bool Exchange(string a, string b)
+    {
+        const int atCurrentDirectory = -100, renameExchange = 2;
+        try
+        {
+            return RenameAt2(atCurrentDirectory, a, atCurrentDirectory, b, renameExchange) == 0;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;  // a C library without renameat2 (glibc before 2.28, musl before 1.2.3)
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
+    static extern int RenameAt2(int oldDirectory, [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string oldPath,
+        int newDirectory, [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string newPath, uint flags);
 
     void MergeInto(string folder, List<string> files)
     {
