@@ -9,7 +9,7 @@ namespace PidReg.Tests.Faults;
 /// replaces, and that no temporary file of the kit (staging, lock, .running, partial) is left behind.
 /// </summary>
 /// <remarks>The full-disk and read-only cases mount a small tmpfs and so need root, as CI has; without it they fail saying so.</remarks>
-public class FaultBatteryTests
+public class FaultBatteryTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     static readonly string[] Temporary = [".pidreg-staging-", ".pidreg-old-", ".pidreg-lock", ".pidreg-partial-", ".running", ".tmp"];
 
@@ -29,6 +29,7 @@ public class FaultBatteryTests
             c.Setup(dir);
             var before = Snapshot(dir, c.Replaced);
             var run = c.Act(dir);
+            log.WriteLine($"exit {run.Exit}: {(c.Exit == 0 ? run.Out : run.Error).Trim()}");  // the message, for the record
             string context = $"exit {run.Exit}{Environment.NewLine}stdout: {run.Out}{Environment.NewLine}stderr: {run.Error}";
             Assert.True(run.Exit == c.Exit, context);
             var message = run.Out + run.Error;

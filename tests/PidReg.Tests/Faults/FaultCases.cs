@@ -49,6 +49,16 @@ internal static class FaultCases
             Replaced = ["out/pidreg.json", "out/weights.bin", "out/history.json", "out/predictions.csv", "out/.pidreg-output"],
             Then = (dir, _) => Assert.Equal([".pidreg-output", "history.json", "notes.txt", "predictions.csv"], Names(Path.Combine(dir, "out"))),
         },
+        new("fit: a symlinked --out keeps its link and gets the new set", All(Good(), EarlierFit("real"), dir => File.CreateSymbolicLink(Path.Combine(dir, "out"), "real")),
+            dir => Cli(dir, Fit + " --model early " + Out), 0, "written to")
+        {
+            Replaced = ["real", "out"],  // "out" lists the same files through the link
+            Then = (dir, _) =>
+            {
+                Assert.Equal("real", new FileInfo(Path.Combine(dir, "out")).LinkTarget);
+                Assert.Equal([".pidreg-output", "history.json", "predictions.csv"], Names(Path.Combine(dir, "real")));
+            },
+        },
         new("fit: a run killed mid-commit is repaired by the next run", All(Good(), EarlierFit(".out.pidreg-old-999999")),
             dir => Cli(dir, Fit + " --model early " + Out), 0, "written to") { Replaced = [".out.pidreg-old-999999"] },
 
