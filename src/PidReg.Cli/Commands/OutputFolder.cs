@@ -11,6 +11,13 @@ namespace PidReg.Cli.Commands;
 /// </summary>
 internal static class OutputFolder
 {
+    /// <summary>
+    /// The command line as the user would type it ("pidreg fit --data ..."), for the marker and the lock: the process's
+    /// own command line names the assembly path, which says less.
+    /// </summary>
+    public static string CommandLine => "pidreg " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)
+        .Select(a => a.Length > 0 && a.All(c => !char.IsWhiteSpace(c) && c is not ('"' or '\'' or '\\')) ? a : "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+
     /// <summary>The file the kit leaves in every output folder it creates, so that a rerun may replace its own outputs.</summary>
     public const string MarkerFile = ".pidreg-output";
 

@@ -31,7 +31,7 @@ internal sealed class OutputLock : IDisposable
         var path = PathFor(output);
         using var self = Process.GetCurrentProcess();
         var content = string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessId}\n{self.StartTime.ToUniversalTime().Ticks}\n{Environment.CommandLine}\n");
+            $"{Environment.ProcessId}\n{self.StartTime.ToUniversalTime().Ticks}\n{OutputFolder.CommandLine}\n");
         // Two attempts: the second after removing a stale lock (its owner is gone).
         for (int attempt = 0; attempt < 2; attempt++)
         {

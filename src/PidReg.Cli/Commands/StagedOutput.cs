@@ -73,7 +73,7 @@ internal sealed class StagedOutput : IDisposable
         {
             held?.Dispose();
             if (e is IOException && e.Message.StartsWith("--out ", StringComparison.Ordinal)) throw;
-            throw new IOException($"--out {spelled}: cannot write there ({Reason(e)}); choose a folder on a writable disk with free space. Nothing was read or trained.", e);
+            throw new IOException($"--out {spelled}: cannot write there ({Reason(e)}); choose a folder on a writable disk with free space. Nothing has been read or run yet.", e);
         }
     }
 
@@ -105,7 +105,7 @@ internal sealed class StagedOutput : IDisposable
             {
                 ["writtenBy"] = "pidreg",
                 ["version"] = typeof(StagedOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
-                ["command"] = Environment.CommandLine,
+                ["command"] = OutputFolder.CommandLine,
                 ["time"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
                 ["status"] = note ?? "complete",
                 ["files"] = new JsonArray(files.Select(f => (JsonNode)f).ToArray()),

@@ -103,7 +103,7 @@ public sealed class Trainer
                         catch (InvalidOperationException e) when (!latents.Z1.isfinite().all().item<bool>() || !latents.Z2.isfinite().all().item<bool>())
                         {
                             // Latents that are no longer numbers are the divergence itself, not a PID problem.
-                            throw DivergenceRule.Diverged("Trainer", epoch, $"the latents Z1, Z2 stopped being finite numbers in batch {b + 1} ({e.Message})", learningRate);
+                            throw DivergenceRule.Diverged("PIDReg training", epoch, $"the latents Z1, Z2 stopped being finite numbers in batch {b + 1} ({e.Message})", learningRate);
                         }
                         batchAtoms.Add(atoms);
                         weights = WeightsFrom(atoms, coin);
@@ -157,7 +157,7 @@ public sealed class Trainer
 
                 profile?.Start();
                 double validationMse = TrainingSteps.ValidateKeepingBest(model, averaging, () => Evaluate(model, validation, device), bestValidation, ref best);
-                DivergenceRule.Check("Trainer", epoch, mseSum / batches.Count, validationMse, bestValidation, learningRate);
+                DivergenceRule.Check("PIDReg training", epoch, mseSum / batches.Count, validationMse, bestValidation, learningRate);
                 bool improved = validationMse < bestValidation;
                 profile?.Lap(TrainingProfile.Validation);
                 scheduler.Step(validationMse);
@@ -226,7 +226,7 @@ public sealed class Trainer
     {
         double value = term.to_type(ScalarType.Float64).item<double>();
         if (!double.IsFinite(value))
-            throw DivergenceRule.Diverged("Trainer", epoch, $"the {name} loss became {value} in batch {batch + 1}", learningRate);
+            throw DivergenceRule.Diverged("PIDReg training", epoch, $"the {name} loss became {value} in batch {batch + 1}", learningRate);
         return value;
     }
 }

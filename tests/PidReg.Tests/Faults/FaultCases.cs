@@ -38,7 +38,7 @@ internal static class FaultCases
             dir => Cli(dir, "fit --data d.csv --target y --x1 1-5 --x2 6-10 --epochs 30 --learning-rate 1 " + Out), 1,
             "training diverged at epoch", "smaller learning rate", "--learning-rate 0.1", "nothing was saved"),
         new("fit: a diverged training reports no result", Good(), dir => Cli(dir, "fit --data d.csv --target y --x1 1-5 --x2 6-10 --epochs 30 --learning-rate 1"), 1,
-            "diverged at epoch 1", "validation MSE", "smaller learning rate") { Absent = ["atoms:", "weights:", "test RMSE"] },
+            "PIDReg training", "diverged at epoch 1", "validation MSE", "smaller learning rate") { Absent = ["atoms:", "weights:", "test RMSE"] },
         new("fit: a diverged baseline stops by the same rule", Good(), dir => Cli(dir, "fit --data d.csv --target y --x1 1-5 --x2 6-10 --epochs 30 --learning-rate 1 --model early"), 1,
             "Baseline training", "diverged at epoch", "smaller learning rate") { Absent = ["test RMSE"] },
         new("fit: --out holding a user's file beside the kit's is refused", All(Good(), EarlierFit(), Text("out/notes.txt", "mine\n")),
@@ -133,11 +133,11 @@ internal static class FaultCases
 
         // Full and read-only disks (a tmpfs; root)
         new("fit: a full disk is found before any work", All(Good(), Full("disk", 256, leave: 0)), dir => Cli(dir, Fit + " --out disk/out"), 2,
-            "--out disk/out", "no space left on device", "nothing was read or trained") { Absent = ["epoch"] },
+            "--out disk/out", "no space left on device", "nothing has been read or run yet") { Absent = ["epoch"] },
         new("fit: a disk that fills while writing keeps the earlier output", All(Good(), Full("disk", 1024, leave: 0, before: EarlierFit("disk/out"), leaveKb: 200)),
             dir => Cli(dir, Fit + " --out disk/out"), 2, "writing the outputs failed", "no space left on device", "previous contents are unchanged"),
         new("fit: a read-only file system is found before any work", All(Good(), ReadOnly("ro")), dir => Cli(dir, Fit + " --out ro/out"), 2,
-            "--out ro/out", "read-only file system", "nothing was read or trained") { Absent = ["epoch"] },
+            "--out ro/out", "read-only file system", "nothing has been read or run yet") { Absent = ["epoch"] },
         new("fit: a read-only mount point as --out is found before any work", All(Good(), ReadOnly("ro")), dir => Cli(dir, Fit + " --out ro"), 2,
             "--out ro", "read-only file system") { Absent = ["epoch"] },
         new("notebooks run: a full disk is found before the kernel starts", All(Notebook("timeout.ipynb", "nb.ipynb"), Full("disk", 256, leave: 0)),
