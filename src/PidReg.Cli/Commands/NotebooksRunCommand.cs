@@ -6,7 +6,9 @@ namespace PidReg.Cli.Commands;
 /// <summary>
 /// `pidreg notebooks run PATH... [--out DIR] [--quick] [--param NAME=VALUE]... [--timeout SECONDS]
 /// [--continue-on-error] [--in-place]`: executes notebooks headlessly and writes the executed .ipynb and
-/// an HTML report per notebook. Exit 0 when every cell ran, 1 when a cell failed, 2 for bad arguments.
+/// an HTML report per notebook. Exit 0 when every cell ran, 1 when a cell failed, 2 for bad arguments, 130/143 after
+/// SIGINT/SIGTERM (the kernel process is stopped, the outputs so far kept with the running cell marked interrupted).
+/// Outputs are staged beside --out and moved into place as a whole (<see cref="StagedOutput"/>).
 /// </summary>
 internal static class NotebooksRunCommand
 {

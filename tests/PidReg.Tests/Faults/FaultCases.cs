@@ -105,6 +105,19 @@ internal static class FaultCases
         {
             Then = (dir, _) => Assert.True(File.Exists(Path.Combine(dir, "nbout", "nb.html"))),
         },
+        new("notebooks run: Ctrl+C in a terminal (SIGINT to the process group) stops the run cleanly", Notebook("timeout.ipynb", "nb.ipynb"), dir =>
+        {
+            using var cli = FaultCli.Start(dir, Args(NotebookRun), ownGroup: true);
+            cli.WaitFor("cell 1  ok");
+            var kernel = Assert.Single(cli.Children());
+            cli.SignalGroup(FaultCli.SigInt);
+            var run = cli.WaitForExit();
+            Assert.True(FaultCli.WaitGone(kernel), $"the kernel process {kernel} outlived the run");
+            return run;
+        }, 130, "interrupted while cell 2 of nb.ipynb", "outputs so far")
+        {
+            Then = (dir, _) => Assert.Contains("\"interrupted\"", File.ReadAllText(Path.Combine(dir, "nbout", "nb.ipynb"))),
+        },
         new("notebooks run: kill -9 takes the kernel down too, and a rerun works", All(Notebook("timeout.ipynb", "nb.ipynb"), QuickNotebook("quick.ipynb")), dir =>
         {
             int kernel;

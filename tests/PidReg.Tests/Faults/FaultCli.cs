@@ -20,10 +20,15 @@ internal sealed class FaultCli : IDisposable
 
     public int Pid => process.Id;
 
-    /// <summary>Starts `pidreg ARGS` in <paramref name="folder"/>.</summary>
-    public static FaultCli Start(string folder, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts `pidreg ARGS` in <paramref name="folder"/>; with <paramref name="ownGroup"/> as the leader of a process
+    /// group of its own (through setsid, which execs in place, so <see cref="Pid"/> is pidreg's), as a shell's
+    /// foreground job is: then <see cref="SignalGroup"/> is what a terminal's Ctrl+C does.
+    /// </summary>
+    public static FaultCli Start(string folder, IEnumerable<string> args, IDictionary<string, string>? environment = null, bool ownGroup = false)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "PidReg.Cli"))
+        var cli = Path.Combine(AppContext.BaseDirectory, "PidReg.Cli");
+        var info = new ProcessStartInfo(ownGroup ? "setsid" : cli)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -31,14 +36,15 @@ internal sealed class FaultCli : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (ownGroup) info.ArgumentList.Add(cli);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
-        var cli = new FaultCli(Process.Start(info)!);
-        cli.process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (cli.output) cli.output.AppendLine(e.Data); };
-        cli.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (cli.error) cli.error.AppendLine(e.Data); };
-        cli.process.BeginOutputReadLine();
-        cli.process.BeginErrorReadLine();
-        return cli;
+        var started = new FaultCli(Process.Start(info)!);
+        started.process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (started.output) started.output.AppendLine(e.Data); };
+        started.process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (started.error) started.error.AppendLine(e.Data); };
+        started.process.BeginOutputReadLine();
+        started.process.BeginErrorReadLine();
+        return started;
     }
 
     /// <summary>Runs `pidreg ARGS` to the end.</summary>
@@ -97,6 +103,12 @@ internal sealed class FaultCli : IDisposable
         var clock = Stopwatch.StartNew();
         while (Alive(pid) && clock.Elapsed < Patience) Thread.Sleep(100);
         return !Alive(pid);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to this process's whole process group (started with ownGroup).</summary>
+    public void SignalGroup(int signal)
+    {
+        if (Kill(-Pid, signal) != 0) Assert.Fail($"kill(-{Pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     public void Signal(int signal)
