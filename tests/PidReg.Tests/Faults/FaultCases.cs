@@ -218,10 +218,14 @@ internal static class FaultCases
             "internal error (a bug in pidreg)", "InvalidOperationException", "details are in", "--verbose")
         {
             NamesException = true,
-            Then = (_, run) => Assert.Contains("   at ", File.ReadAllText(LogPath(run))),
+            Then = (_, run) =>
+            {
+                Assert.Contains("   at ", File.ReadAllText(LogPath(run)));
+                File.Delete(LogPath(run));
+            },
         },
         new("an internal error with --verbose prints its trace", _ => { }, dir => Cli(dir, "datasets --verbose", Bug), 70,
-            "internal error (a bug in pidreg)", "   at ") { NamesException = true, Trace = true },
+            "internal error (a bug in pidreg)", "   at ") { NamesException = true, Trace = true, Then = (_, run) => File.Delete(LogPath(run)) },
         new("a user error stays one line with exit 2", Good(), dir => Cli(dir, "pid --data d.csv --target nope --x1 1-5 --x2 6-10"), 2, "unknown column 'nope'")
         {
             Then = (_, run) => Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)),
