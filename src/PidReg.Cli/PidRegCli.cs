@@ -9,6 +9,15 @@ namespace PidReg.Cli;
 /// </summary>
 internal static class PidRegCli
 {
+    /// <summary>--verbose, on every command: print the trace of an internal error (it is always in the log file).</summary>
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an internal error, print its stack trace too (it is always written to a log file).", Recursive = true };
+
+    /// <summary>The commands that watch their cancellation token, so that SIGINT and SIGTERM stop them cleanly.</summary>
+    static readonly HashSet<string> StopsCleanly = new(StringComparer.Ordinal) { "fit", "experiment", "notebooks run", "datasets export" };
+
+    /// <summary>Environment variable that makes every command fail as a bug would (for the tests of internal-error reporting).</summary>
+    public const string SimulatedBugVariable = "PIDREG_SIMULATE_BUG";
+
     public static RootCommand Create() => new("PidReg: explainable multimodal regression with partial information decomposition.")
     {
         PidCommand.Create(),
@@ -17,21 +26,48 @@ internal static class PidRegCli
         DatasetsCommand.Create(),
         NotebooksCommand.Create(),
         BenchCommand.Create(),
+        Verbose,
     };
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit code. SIGINT and SIGTERM cancel the command (which stops
+    /// cleanly) and make the exit code 130 or 143; an exception no command expected is reported as an internal error.
+    /// </summary>
     public static async Task<int> InvokeAsync(string[] args)
     {
         var parse = Create().Parse(args);
+        var name = string.Join(" ", CommandPath(parse.CommandResult));
         if (parse.Errors.Count > 0)
         {
-            var name = string.Join(" ", CommandPath(parse.CommandResult));
             foreach (var error in parse.Errors)
                 Console.Error.WriteLine($"pidreg{(name.Length > 0 ? " " + name : "")}: {error.Message}");
             Console.Error.WriteLine($"See: pidreg {(name.Length > 0 ? name + " " : "")}--help");
             return CommandGuard.UserError;
         }
-        return await parse.InvokeAsync();
+        // Only commands that act on the cancellation take the signals over (they stop cleanly and leave --out as it
+        // was); the others keep the runtime's default, ending at once, which for them loses nothing. The kernel process
+        // of `notebooks run` is among those: its parent stops it and records the interrupted cell.
+        using var interruption = StopsCleanly.Contains(name) ? Interruption.Listen() : null;
+        // The command's own handling, not System.CommandLine's: no timeout-then-exit, no exception printer.
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        int exit;
+        try
+        {
+            // A real bug cannot be summoned on demand, so the fault battery sets this to check how one is reported.
+            if (Environment.GetEnvironmentVariable(SimulatedBugVariable) == "1")
+                throw new InvalidOperationException($"a simulated bug ({SimulatedBugVariable}=1)");
+            exit = await parse.InvokeAsync(configuration, interruption?.Token ?? CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (interruption?.Signal is not null)
+        {
+            Console.Error.WriteLine($"pidreg {name}: interrupted.");
+            exit = CommandGuard.Cancelled;
+        }
+        catch (Exception e)
+        {
+            return CommandGuard.Internal(name, Console.Error, e, parse.GetValue(Verbose));
+        }
+        return interruption?.ExitCode ?? exit;
     }
 
     static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)

@@ -19,18 +19,46 @@ internal static class DatasetsExportCommand
         {
             name, output,
         };
-        command.SetAction(parseResult => CommandGuard.Run("datasets export", () => Run(parseResult.GetValue(name)!, parseResult.GetValue(output)!)));
+        command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("datasets export", () => Run(parseResult.GetValue(name)!, parseResult.GetValue(output)!, ct))));
         return command;
     }
 
-    static int Run(string name, FileInfo output)
+    static int Run(string name, FileInfo output, CancellationToken ct)
     {
+        if (Directory.Exists(output.FullName))
+            throw new IOException($"--out {output} is a folder; --out takes a file name, e.g. {Path.Combine(output.ToString(), name + ".csv")}.");
         if (output.Exists)
             throw new IOException($"--out {output.FullName} already exists; choose another path or delete the file first.");
-        var data = Datasets.Load(name);
-        output.Directory?.Create();
-        using (var writer = new StreamWriter(output.FullName, append: false))
-            data.WriteCsv(writer);
+        // Written under a hidden name beside the target and renamed when complete: a failure leaves no partial CSV. The
+        // file is opened before the dataset is loaded, so an unwritable place is reported before any work.
+        var folder = output.DirectoryName!;
+        var partial = Path.Combine(folder, $".{output.Name}.pidreg-partial-{Environment.ProcessId}");
+        MultimodalDataset data;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (var writer = new StreamWriter(partial, append: false))
+            {
+                data = Datasets.Load(name);
+                ct.ThrowIfCancellationRequested();
+                data.WriteCsv(writer);
+            }
+            ct.ThrowIfCancellationRequested();  // interrupted: the partial file goes, nothing appears at --out
+            if (File.Exists(output.FullName))
+                throw new IOException($"--out {output.FullName} appeared while the dataset was written (another run?); it was left as it is.");
+            File.Move(partial, output.FullName, overwrite: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+            if (e.Message.StartsWith("--out ", StringComparison.Ordinal)) throw;
+            throw new IOException($"--out {output}: cannot write the CSV ({StagedOutput.Reason(e)}); choose a writable folder with free space.", e);
+        }
+        catch
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+            throw;
+        }
         var columns = new List<string>();
         int start = 0;
         foreach (var m in data.Modalities)

@@ -24,7 +24,7 @@ internal static class FitCommand
         var x2 = new Option<string>("--x2") { Description = "Columns of modality 2.", Required = true };
         var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", Models.Names)}.", DefaultValueFactory = _ => ModelNames.PidReg };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, noise and shuffling (the split always uses seed 42).", DefaultValueFactory = _ => new PidRegOptions().Seed };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint, history.json and predictions.csv (every row's part and prediction): new, empty, or made by an earlier fit." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint, history.json and predictions.csv (every row's part and prediction): new, empty, or made by an earlier fit (replaced as a whole, only when the run succeeds)." };
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var training = new TrainingFlags();
@@ -47,6 +47,8 @@ internal static class FitCommand
         if (!Models.Names.Contains(modelName))
             return CommandGuard.Fail("fit", Console.Error, $"unknown --model '{modelName}'; valid names: {string.Join(", ", Models.Names)}.");
         string? outPath = output is null ? null : OutputFolder.Check(output.ToString(), force, [file.FullName]);
+        // Locked, staged and proven writable before the data is read: a full disk or a second run is found in a second.
+        using var staged = outPath is null ? null : StagedOutput.Begin(outPath, output!.ToString(), keepForeignFiles: force);
         var table = CheckedCsv.Read(file.FullName, target, x1, x2, eachFeatureColumn: false);
         var dataset = MultimodalDataset.FromTable(table, target, [("x1", x1), ("x2", x2)]);
         using var model = Models.Create(modelName, options);
@@ -71,14 +73,17 @@ internal static class FitCommand
         object history = pidreg is not null ? pidreg.History : ((BaselineRegressor)model).History;
         int epochCount = pidreg?.History.Epochs.Count ?? ((BaselineRegressor)model).History.Epochs.Count;
         int bestEpoch = pidreg?.History.BestEpoch ?? ((BaselineRegressor)model).History.BestEpoch;
-        if (outPath is not null)
+        if (staged is not null)
         {
-            // --out was checked before training: new, empty, the kit's own or --force, so replacing is what the user asked for.
-            OutputFolder.Create(outPath);
-            pidreg?.Save(outPath, overwrite: true);
-            File.WriteAllText(Path.Combine(outPath, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
-            WritePredictions(Path.Combine(outPath, PredictionsFile), model, split);
-            if (pidreg is not null) WriteExplanations(Path.Combine(outPath, ExplanationsFile), pidreg, split);
+            // The whole set goes in at once: a rerun with another model leaves no checkpoint of the previous one behind.
+            staged.Write(folder =>
+            {
+                pidreg?.Save(folder, overwrite: true);
+                File.WriteAllText(Path.Combine(folder, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
+                WritePredictions(Path.Combine(folder, PredictionsFile), model, split);
+                if (pidreg is not null) WriteExplanations(Path.Combine(folder, ExplanationsFile), pidreg, split);
+            });
+            staged.Commit();
         }
         var atoms = explanation?.Atoms;
         var result = new JsonObject

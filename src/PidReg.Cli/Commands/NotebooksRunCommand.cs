@@ -6,7 +6,9 @@ namespace PidReg.Cli.Commands;
 /// <summary>
 /// `pidreg notebooks run PATH... [--out DIR] [--quick] [--param NAME=VALUE]... [--timeout SECONDS]
 /// [--continue-on-error] [--in-place]`: executes notebooks headlessly and writes the executed .ipynb and
-/// an HTML report per notebook. Exit 0 when every cell ran, 1 when a cell failed, 2 for bad arguments.
+/// an HTML report per notebook. Exit 0 when every cell ran, 1 when a cell failed, 2 for bad arguments, 130/143 after
+/// SIGINT/SIGTERM (the kernel process is stopped, the outputs so far kept with the running cell marked interrupted).
+/// Outputs are staged beside --out and moved into place as a whole (<see cref="StagedOutput"/>).
 /// </summary>
 internal static class NotebooksRunCommand
 {
@@ -23,16 +25,19 @@ internal static class NotebooksRunCommand
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced; never a source notebook)." };
 
         var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace, force };
-        command.SetAction(async (parseResult, _) =>
+        command.SetAction(async (parseResult, ct) =>
         {
             var log = Console.Out;
             RunnerOptions options;
             List<string> notebooks;
+            StagedOutput staged;
             try
             {
                 var pairs = (parseResult.GetValue(parameters) ?? []).Select(ParseParameter).ToList();
                 var seconds = parseResult.GetValue(timeout);
-                if (!double.IsFinite(seconds) || seconds <= 0) throw new NotebookFormatException($"--timeout {seconds}: must be a positive number of seconds");
+                if (!(seconds > 0 && seconds <= MaxTimeoutSeconds))
+                    throw new NotebookFormatException(FormattableString.Invariant(
+                        $"--timeout {seconds}: must be a number of seconds in (0, {MaxTimeoutSeconds}] (at most 7 days per cell)"));
                 options = new RunnerOptions
                 {
                     OutputDirectory = parseResult.GetValue(outDir)!,
@@ -44,38 +49,68 @@ internal static class NotebooksRunCommand
                 }.Validate();
                 notebooks = Expand(parseResult.GetValue(paths) ?? []);
                 CheckBeforeRunning(notebooks, options, parseResult.GetValue(force));
+                // Locked, staged and proven writable before the first kernel starts.
+                staged = StagedOutput.Begin(Path.GetFullPath(options.OutputDirectory), options.OutputDirectory, keepForeignFiles: parseResult.GetValue(force));
             }
             catch (Exception e) when (e is NotebookFormatException or ArgumentException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"pidreg notebooks run: {CommandGuard.UserMessage(e)}");
                 return CommandGuard.UserError;
             }
-            OutputFolder.Create(Path.GetFullPath(options.OutputDirectory));
 
-            var exit = 0;
-            var reports = new List<string>();
-            foreach (var notebook in notebooks)
+            using (staged)
             {
+                var exit = 0;
+                var reports = new List<string>();
+                NotebookRunResult? interrupted = null;
                 try
                 {
-                    var result = await NotebookRunner.RunAsync(notebook, options, log);
-                    reports.Add(result.Succeeded ? result.HtmlPath : $"{result.HtmlPath} (FAILED)");
-                    if (!result.Succeeded) exit = Math.Max(exit, 1);
+                    foreach (var notebook in notebooks)
+                    {
+                        try
+                        {
+                            var result = await NotebookRunner.RunAsync(notebook, options, log, ct, staged.Folder);
+                            reports.Add(result.Succeeded ? result.HtmlPath : $"{result.HtmlPath} (FAILED)");
+                            if (!result.Succeeded) exit = Math.Max(exit, 1);
+                            if (result.Interrupted)
+                            {
+                                interrupted = result;
+                                break;
+                            }
+                        }
+                        catch (NotebookFormatException e)
+                        {
+                            Console.Error.WriteLine($"pidreg notebooks run: {e.Message}");
+                            exit = 2;
+                        }
+                    }
+                    // Interrupted or not, what ran is kept: the executed notebooks record where each one stopped.
+                    staged.Commit(interrupted is null ? null : "interrupted");
                 }
-                catch (NotebookFormatException e)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    Console.Error.WriteLine($"pidreg notebooks run: {e.Message}");
-                    exit = 2;
+                    Console.Error.WriteLine($"pidreg notebooks run: {CommandGuard.UserMessage(e)}");
+                    return CommandGuard.UserError;
                 }
+                var folder = Path.GetFullPath(options.OutputDirectory);
+                if (interrupted is not null)
+                {
+                    var where = interrupted.InterruptedCell is int cell ? $"while cell {cell} of {Path.GetFileName(interrupted.NotebookPath)} was running" : $"in {Path.GetFileName(interrupted.NotebookPath)}";
+                    Console.Error.WriteLine($"pidreg notebooks run: interrupted {where}; its kernel process was stopped, and the outputs so far are in {folder} (the cell is marked interrupted).");
+                    return CommandGuard.Cancelled;
+                }
+                // The summary a user running a whole folder looks for: where to open the reports.
+                if (reports.Count > 0)
+                    log.WriteLine($"HTML reports ({reports.Count}) in {folder}:{Environment.NewLine}  "
+                        + string.Join(Environment.NewLine + "  ", reports));
+                return exit;
             }
-            // The summary a user running a whole folder looks for: where to open the reports.
-            if (reports.Count > 0)
-                log.WriteLine($"HTML reports ({reports.Count}) in {Path.GetFullPath(options.OutputDirectory)}:{Environment.NewLine}  "
-                    + string.Join(Environment.NewLine + "  ", reports));
-            return exit;
         });
         return command;
     }
+
+    /// <summary>Upper bound of --timeout: a week per cell is beyond any notebook of the kit, and TimeSpan holds it.</summary>
+    public const double MaxTimeoutSeconds = 7 * 24 * 3600;
 
     /// <summary>
     /// Everything that can be refused is refused before the first kernel starts: notebooks that do not parse or do not

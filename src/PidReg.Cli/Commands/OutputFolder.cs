@@ -1,12 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace PidReg.Cli.Commands;
 
 /// <summary>
 /// The guard on <c>--out</c>: the kit writes only into a folder that does not exist yet, an empty one, or one it made
-/// itself (it holds <see cref="MarkerFile"/>), unless the user passes <c>--force</c>; an existing file and a folder that
-/// holds one of the inputs are refused. Paths are compared after resolving symlinks. Checked before any work starts.
+/// itself (it holds <see cref="MarkerFile"/>, which lists the files the kit wrote) and that holds nothing else, unless
+/// the user passes <c>--force</c>; an existing file and a folder that holds one of the inputs are refused. Writing
+/// itself goes through <see cref="StagedOutput"/>. Paths are compared after resolving symlinks. Checked before any work starts.
 /// </summary>
 internal static class OutputFolder
 {
+    /// <summary>
+    /// The command line as the user would type it ("pidreg fit --data ..."), for the marker and the lock: the process's
+    /// own command line names the assembly path, which says less.
+    /// </summary>
+    public static string CommandLine => "pidreg " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)
+        .Select(a => a.Length > 0 && a.All(c => !char.IsWhiteSpace(c) && c is not ('"' or '\'' or '\\')) ? a : "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+
     /// <summary>The file the kit leaves in every output folder it creates, so that a rerun may replace its own outputs.</summary>
     public const string MarkerFile = ".pidreg-output";
 
@@ -26,26 +37,61 @@ internal static class OutputFolder
             if (SamePath(Path.GetDirectoryName(realInput)!, real) && !force)
                 throw new IOException($"--out {path} is the folder of the input {input}; outputs there could replace it: give another folder.");
         }
-        if (Directory.Exists(real) && !force && !IsKitFolder(real))
+        if (Directory.Exists(real) && !force)
         {
-            var example = Directory.EnumerateFileSystemEntries(real).Select(Path.GetFileName).Order(StringComparer.Ordinal).First();
-            throw new IOException(
-                $"--out {path} already holds files the kit did not create (e.g. '{example}'); give a new or empty folder, or pass --force to write into it (files of the same name are replaced).");
+            var foreign = ForeignFiles(real);
+            if (foreign.Count > 0)
+                throw new IOException(File.Exists(Path.Combine(real, MarkerFile))
+                    ? $"--out {path} holds files the kit did not write (e.g. '{foreign[0]}') beside an earlier run's outputs; the rerun replaces the whole folder, so move them out first, or pass --force to keep them (the kit's files are replaced)."
+                    : $"--out {path} already holds files the kit did not create (e.g. '{foreign[0]}'); give a new or empty folder, or pass --force to write into it (files of the same name are replaced).");
         }
         return full;
     }
 
-    /// <summary>Creates the folder (if needed) and marks it as the kit's.</summary>
-    public static void Create(string path)
+    /// <summary>
+    /// The files the kit wrote into <paramref name="folder"/> by its marker (relative paths), or null when there is no
+    /// marker or it predates the list (then every file counts as the kit's, as that marker promised).
+    /// </summary>
+    public static IReadOnlyList<string>? KitFiles(string folder)
     {
-        Directory.CreateDirectory(path);
-        var marker = Path.Combine(path, MarkerFile);
-        if (!File.Exists(marker)) File.WriteAllText(marker, "Written by pidreg: a rerun may replace the outputs in this folder.\n");
+        var marker = Path.Combine(folder, MarkerFile);
+        if (!File.Exists(marker)) return null;
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(marker))?["files"]?.AsArray().Select(f => (string)f!).ToList();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
     }
 
-    /// <summary>True when the folder is empty or holds the kit's marker.</summary>
-    public static bool IsKitFolder(string path) =>
-        !Directory.EnumerateFileSystemEntries(path).Any() || File.Exists(Path.Combine(path, MarkerFile));
+    /// <summary>
+    /// Entries of <paramref name="folder"/> (relative paths, sorted) the kit did not write: everything when there is no
+    /// marker; with a marker, whatever its list does not name (the marker and a killed run's staging do not count).
+    /// </summary>
+    public static List<string> ForeignFiles(string folder)
+    {
+        bool marked = File.Exists(Path.Combine(folder, MarkerFile));
+        var kit = KitFiles(folder);
+        if (marked && kit is null) return [];
+        var known = new HashSet<string>(kit ?? [], StringComparer.Ordinal);
+        var foreign = new List<string>();
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            var relative = Path.GetRelativePath(folder, entry);
+            if (relative == MarkerFile || relative.StartsWith(".pidreg-staging-", StringComparison.Ordinal)) continue;
+            if (Directory.Exists(entry) && new FileInfo(entry).LinkTarget is null)
+            {
+                // A folder is the kit's when it holds a file of the kit's (its other entries are judged on their own).
+                if (!known.Any(k => k.StartsWith(relative + Path.DirectorySeparatorChar, StringComparison.Ordinal))) foreign.Add(relative);
+                continue;
+            }
+            if (!known.Contains(relative)) foreign.Add(relative);
+        }
+        foreign.Sort(StringComparer.Ordinal);
+        return foreign;
+    }
 
     /// <summary>
     /// The path with every symlink in it resolved (the longest existing prefix is resolved, the rest appended), so two

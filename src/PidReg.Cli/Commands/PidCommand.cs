@@ -99,6 +99,8 @@ internal static class PidCommand
                     var pidDims = PidDims.Parse(dimsText);
                     pidDims.Validate();
                     var n = parse.GetValue(samples);
+                    if (n is int count && count <= pidDims.Total)
+                        return Fail(error, FormattableString.Invariant($"--samples {count}: must be more than m + a + b = {pidDims.Total} (the dimensions of the covariance), or the sample covariance is singular"));
                     if (parse.GetValue(biasCorrected) && n is null) return Fail(error, "--bias-corrected with --covariance needs --samples N");
                     var matrix = ReadCovariance(covFile.FullName, pidDims);
                     // Without --samples the file is a population covariance: there is no sample bias to correct.
@@ -158,7 +160,17 @@ internal static class PidCommand
     {
         int p = dims.Total;
         var names = Enumerable.Range(0, p).Select(i => $"c{i}").ToArray();
-        var table = CsvTable.Read(path, new CsvReadOptions { ColumnNames = names });
+        CsvTable table;
+        try
+        {
+            table = CsvTable.Read(path, new CsvReadOptions { ColumnNames = names });
+        }
+        catch (InvalidDataException e) when (e.Message.Contains(": line 1 (data row 0)", StringComparison.Ordinal))
+        {
+            // Text on line 1 of a covariance is almost always a header row, which this format does not have.
+            throw new InvalidDataException(
+                $"{path}: --covariance takes a headerless matrix (numbers only), but line 1 holds text, likely a header row: delete that line. (A data set with a header goes to --data.) Details: {e.Message}", e);
+        }
         if (table.RowCount != p)
             throw new InvalidDataException($"{path}: covariance has {table.RowCount} rows but dims {dims} need {p}×{p}");
         return table.Select($"0-{p - 1}");

@@ -89,8 +89,23 @@ internal sealed class NotebookDocument
         return Root.ToJsonString(WriteOptions) + "\n";
     }
 
-    /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> (UTF-8, no BOM).</summary>
-    public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+    /// <summary>
+    /// Writes <see cref="ToJson"/> to <paramref name="path"/> (UTF-8, no BOM) under a temporary name first, then renames
+    /// it: a process killed mid-save leaves the previous file whole, never a truncated notebook.
+    /// </summary>
+    public void Save(string path)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, ToJson(), new UTF8Encoding(false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
 
     /// <summary>Splits text into nbformat's list of lines, each keeping its newline.</summary>
     public static JsonArray ToLines(string text)

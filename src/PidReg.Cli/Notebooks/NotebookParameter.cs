@@ -26,6 +26,15 @@ internal sealed record NotebookParameter(string Name, ParameterType Type, string
             ParameterType.String => SymbolDisplay.FormatLiteral(Unquote(value), quote: true),
             _ => null,
         };
+        if (literal is null && Type is ParameterType.Int or ParameterType.Long
+            && double.TryParse(v.TrimEnd('L', 'l'), NumberStyles.Float, c, out var number) && !double.IsNaN(number))
+            throw new NotebookFormatException(Type == ParameterType.Int
+                ? $"parameter {Name} is int (default {DefaultLiteral}); '{value}' is not a valid int: {(number % 1 != 0 ? "not a whole number" : "outside its range")} (an int lies between {int.MinValue} and {int.MaxValue})"
+                : $"parameter {Name} is long (default {DefaultLiteral}); '{value}' is not a valid long: {(number % 1 != 0 ? "not a whole number" : "outside its range")} (a long lies between {long.MinValue} and {long.MaxValue})");
+        // "1e999" parses as infinity: a number too large for a double, not the infinity the user could write by name.
+        if (Type == ParameterType.Double && literal is not null && TryDouble(v, out var parsed) && double.IsInfinity(parsed)
+            && v.Any(char.IsDigit))
+            throw new NotebookFormatException($"parameter {Name} is double (default {DefaultLiteral}); '{value}' is not a valid double: outside its range (a double lies between ±{double.MaxValue.ToString("G3", c)})");
         return literal ?? throw new NotebookFormatException(
             $"parameter {Name} is {TypeName(Type)} (default {DefaultLiteral}); '{value}' is not a valid {TypeName(Type)}");
     }

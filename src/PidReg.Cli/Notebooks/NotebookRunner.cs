@@ -24,8 +24,16 @@ internal static class NotebookRunner
 
     const int MaxPrintedLines = 5000;
 
-    /// <summary>Runs <paramref name="path"/>; progress lines go to <paramref name="log"/>. Bad input throws <see cref="NotebookFormatException"/>.</summary>
-    public static async Task<NotebookRunResult> RunAsync(string path, RunnerOptions options, TextWriter log)
+    /// <summary>Status of the cell a signal stopped.</summary>
+    const string Interrupted = "interrupted";
+
+    /// <summary>
+    /// Runs <paramref name="path"/>; progress lines go to <paramref name="log"/>. Bad input throws
+    /// <see cref="NotebookFormatException"/>. Cancelling <paramref name="ct"/> stops the kernel process and keeps the
+    /// outputs so far, the running cell marked interrupted. Files are written into <paramref name="writeTo"/> when given
+    /// (a staging folder moved into place later), else into the output folder; paths are reported as in the output folder.
+    /// </summary>
+    public static async Task<NotebookRunResult> RunAsync(string path, RunnerOptions options, TextWriter log, CancellationToken ct = default, string? writeTo = null)
     {
         options.Validate();
         var source = Path.GetFullPath(path);
@@ -36,6 +44,7 @@ internal static class NotebookRunner
         if (!options.InPlace && PidReg.Cli.Commands.OutputFolder.SamePath(notebookOut, source))
             throw new NotebookFormatException($"{path}: --out {options.OutputDirectory} would overwrite the source notebook; choose another folder or pass --in-place");
         var htmlOut = Path.Combine(outputDirectory, Path.ChangeExtension(name, ".html"));
+        var writeDirectory = writeTo is null ? outputDirectory : Path.GetFullPath(writeTo);
 
         var notebook = NotebookDocument.Load(source);
         notebook.Cells.RemoveAll(c => c.Tags.Contains(BannerTag));
@@ -49,23 +58,30 @@ internal static class NotebookRunner
         var codeCells = notebook.Cells.Count(c => c.CellType == "code");
         log.WriteLine($"{name}: {codeCells} code cells" + (injected.Count > 0 ? $", parameters {string.Join(", ", injected.Select(p => $"{p.Key}={p.Value?.ToJsonString()}"))}" : ""));
 
-        Directory.CreateDirectory(outputDirectory);
-        var working = Path.Combine(outputDirectory, $".{name}.running");
-        notebook.Save(working);
+        Directory.CreateDirectory(writeDirectory);
+        var working = Path.Combine(writeDirectory, $".{name}.running");
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var ending = await ExecuteInChildAsync(working, Path.GetDirectoryName(source)!, options, name, codeCells, log);
-
-        notebook = NotebookDocument.Load(working);
-        File.Delete(working);
+        AbnormalEnd? ending;
+        try
+        {
+            notebook.Save(working);
+            ending = await ExecuteInChildAsync(working, Path.GetDirectoryName(source)!, options, name, codeCells, log, ct);
+            notebook = NotebookDocument.Load(working);
+        }
+        finally
+        {
+            // The child is gone by now (it ended, or was stopped with its descendants): nothing writes this file any more.
+            File.Delete(working);
+        }
         if (ending is not null) RecordAbnormalEnd(notebook, ending);
         var failed = new List<int>();
         var executed = 0;
         for (var i = 0; i < notebook.Cells.Count; i++)
         {
             var status = (string?)notebook.Cells[i].Metadata[MetadataKey]?["status"];
-            if (status is "completed" or "failed" or "timed-out") executed++;
-            if (status is "failed" or "timed-out") failed.Add(i + 1);
+            if (status is "completed" or "failed" or "timed-out" or Interrupted) executed++;
+            if (status is "failed" or "timed-out" or Interrupted) failed.Add(i + 1);
         }
         notebook.Metadata[MetadataKey] = new JsonObject
         {
@@ -79,11 +95,15 @@ internal static class NotebookRunner
             ["failed_cells"] = new JsonArray(failed.Select(f => (JsonNode)f).ToArray()),
         };
         if (failed.Count > 0) AddBanners(notebook, failed);
-        notebook.Save(notebookOut);
-        File.WriteAllText(htmlOut, HtmlReport.Render(notebook, Path.GetFileNameWithoutExtension(name)), new UTF8Encoding(false));
+        notebook.Save(options.InPlace ? notebookOut : Path.Combine(writeDirectory, name));
+        File.WriteAllText(Path.Combine(writeDirectory, Path.GetFileName(htmlOut)), HtmlReport.Render(notebook, Path.GetFileNameWithoutExtension(name)), new UTF8Encoding(false));
+        bool interrupted = ending?.Status == Interrupted;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {(failed.Count == 0 ? "ok" : $"FAILED (cell {string.Join(", ", failed)})")} in {clock.Elapsed.TotalSeconds:0.0} s -> {notebookOut}, {htmlOut}"));
-        return new NotebookRunResult(notebookOut, htmlOut, failed, executed, clock.Elapsed.TotalSeconds);
+            $"{name}: {(interrupted ? $"INTERRUPTED (cell {ending!.Cell})" : failed.Count == 0 ? "ok" : $"FAILED (cell {string.Join(", ", failed)})")} in {clock.Elapsed.TotalSeconds:0.0} s -> {notebookOut}, {htmlOut}"));
+        return new NotebookRunResult(notebookOut, htmlOut, failed, executed, clock.Elapsed.TotalSeconds, interrupted && ending!.Cell > 0 ? ending.Cell : null)
+        {
+            Interrupted = interrupted,
+        };
     }
 
     /// <summary>Why the kernel process ended before the notebook did: the cell it was running, and what happened.</summary>
@@ -94,12 +114,15 @@ internal static class NotebookRunner
     /// notebook's own (as in VS Code and Jupyter, so relative <c>#r</c> paths resolve the same way). Returns null when
     /// the child finished the notebook, else what stopped it.
     /// </summary>
-    static async Task<AbnormalEnd?> ExecuteInChildAsync(string working, string notebookFolder, RunnerOptions options, string name, int codeCells, TextWriter log)
+    static async Task<AbnormalEnd?> ExecuteInChildAsync(string working, string notebookFolder, RunnerOptions options, string name, int codeCells, TextWriter log,
+        CancellationToken ct)
     {
-        var info = ChildProcess.StartInfo(["notebooks", "execute", working, .. options.ContinueOnError ? new[] { "--continue-on-error" } : []]);
+        var info = ChildProcess.StartInfo(["notebooks", "execute", working, "--exit-with-parent", .. options.ContinueOnError ? new[] { "--continue-on-error" } : []]);
         info.WorkingDirectory = notebookFolder;
         info.RedirectStandardError = true;
         info.RedirectStandardOutput = true;
+        // A pipe only this process writes to: when it dies, even by SIGKILL, the child reads end-of-file and ends itself.
+        info.RedirectStandardInput = true;
         using var process = Process.Start(info) ?? throw new NotebookFormatException($"{name}: could not start the kernel process {info.FileName}");
         var gate = new Lock();
         int? running = null;
@@ -161,10 +184,21 @@ internal static class NotebookRunner
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
 
-        while (!process.WaitForExit(TimeSpan.FromMilliseconds(200)))
+        while (!process.WaitForExit(TimeSpan.FromMilliseconds(200)) || ct.IsCancellationRequested)
         {
             lock (gate)
             {
+                if (ct.IsCancellationRequested)
+                {
+                    // SIGINT/SIGTERM: the child and whatever it started go first, then the outputs so far are written.
+                    if (!process.HasExited) process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                    var where = running is { } stopped ? $"cell {stopped} was running" : "between cells";
+                    log.WriteLine($"  {name}: INTERRUPTED ({where}); the kernel process was stopped");
+                    return new AbnormalEnd(running ?? 0, Interrupted,
+                        running is { } c ? $"cell {c} was interrupted: the run received a signal (SIGINT or SIGTERM) and stopped its kernel process" : "the run was interrupted between cells",
+                        [.. printed], cellStarted);
+                }
                 if (running is not { } cell || runningSince.Elapsed < options.CellTimeout) continue;
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
@@ -200,7 +234,7 @@ internal static class NotebookRunner
         var cell = notebook.Cells[index];
         var outputs = new CellOutputs();
         if (ending.Printed.Count > 0) outputs.Stream("stdout", string.Join('\n', ending.Printed) + "\n");
-        outputs.Error(ending.Status == "timed-out" ? "TimeoutException" : "KernelProcessExited", ending.Message, [ending.Message]);
+        outputs.Error(ending.Status switch { "timed-out" => "TimeoutException", Interrupted => "Interrupted", _ => "KernelProcessExited" }, ending.Message, [ending.Message]);
         cell.Json["outputs"] = outputs.ToJson();
         cell.Json["execution_count"] = notebook.Cells.Select(c => (int?)c.Json["execution_count"]).Max() is { } last ? last + 1 : 1;
         cell.Metadata[MetadataKey] = new JsonObject

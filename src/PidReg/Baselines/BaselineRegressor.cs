@@ -18,6 +18,7 @@ public sealed class BaselineRegressor : IMultimodalRegressor
     ColumnScaling?[] scalings = [];
     ColumnScaling? targetScaling;
     long[] widths = [];
+    string[]?[]? featureNames;
 
     /// <summary>Stores the kind and the (validated) settings; null settings = PIDReg's defaults.</summary>
     public BaselineRegressor(BaselineKind kind, BaselineOptions? options = null)
@@ -104,6 +105,7 @@ public sealed class BaselineRegressor : IMultimodalRegressor
             var (trained, trainedHistory) = BaselineTraining.Fit(Build, trainData, validationData, o, progress, ct);
             network?.Dispose();
             (network, history, scalings, targetScaling, widths) = (trained, trainedHistory, newScalings, newTarget, [d1, d2]);
+            featureNames = [train.Modalities[0].FeatureNames?.ToArray(), train.Modalities[1].FeatureNames?.ToArray()];
         }
         finally
         {
@@ -126,6 +128,7 @@ public sealed class BaselineRegressor : IMultimodalRegressor
             if (data.Modalities[m].Dims != widths[m])
                 throw new ArgumentException(
                     $"{Name}: modality '{data.Modalities[m].Name}' (X{m + 1}) of dataset '{data.Name}' has {data.Modalities[m].Dims} columns; the model was fitted on {widths[m]}.");
+        FeatureNameMatch.Check(Name, featureNames, data);
         const int chunk = 4096;
         int targetDim = targetScaling!.Mean.Length;
         var scaled = Enumerable.Range(0, 2)

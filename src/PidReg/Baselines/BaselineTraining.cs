@@ -47,8 +47,7 @@ internal static class BaselineTraining
                     var mse = functional.mse_loss(prediction, train.Y.index(index));
                     double value = mse.to_type(ScalarType.Float64).item<double>();
                     if (!double.IsFinite(value))
-                        throw new InvalidOperationException(
-                            $"Baseline training: the MSE became {value} at epoch {epoch}, batch {b + 1}; training stopped. Check the inputs for extreme values, or lower LearningRate.");
+                        throw DivergenceRule.Diverged("Baseline training", epoch, $"the MSE became {value} in batch {b + 1}", learningRate);
                     mse.backward();
                     nn.utils.clip_grad_norm_(network.parameters(), o.GradientClip);
                     optimizer.Step();
@@ -56,6 +55,7 @@ internal static class BaselineTraining
                     mseSum += value;
                 }
                 double validationMse = TrainingSteps.ValidateKeepingBest(network, averaging, () => Evaluate(network, validation), bestValidation, ref best);
+                DivergenceRule.Check("Baseline training", epoch, mseSum / batches.Count, validationMse, bestValidation, learningRate);
                 bool improved = validationMse < bestValidation;
                 scheduler.Step(validationMse);
                 var report = new BaselineEpochReport(epoch, mseSum / batches.Count, validationMse, learningRate, clock.Elapsed.TotalSeconds);

@@ -48,6 +48,12 @@ public sealed class CsvTable
         List<string>[]? textColumns = null;
         void Setup(string[] header)
         {
+            // A first line of numbers with a repeat or a fraction among them is data, not names (a headerless file, such
+            // as a covariance matrix); whole distinct numbers stay allowed as names (pandas writes 0,1,2,...).
+            if (options.ColumnNames is null && header.Length > 1 && header.All(h => double.TryParse(h, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                && (header.Distinct(StringComparer.Ordinal).Count() < header.Length || header.Any(h => !int.TryParse(h, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))))
+                throw new InvalidDataException(
+                    $"{path}: the first line holds numbers only ({string.Join(", ", header.Take(4).Select(h => $"'{h}'"))}{(header.Length > 4 ? ", ..." : "")}), so the file seems to have no header row; a data set needs one naming its columns: add it. (A headerless covariance matrix is read with pid --covariance FILE --dims m,a,b.)");
             var dup = header.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (dup != null)
                 throw new InvalidDataException($"{path}: column name '{dup.Key}' appears more than once in the header.");
@@ -70,8 +76,13 @@ public sealed class CsvTable
             {
                 if (isText![c]) { textColumns![c].Add(cells[c]); continue; }
                 if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                    throw new InvalidDataException(
-                        $"{path}: line {line} (data row {rows}), column '{names![c]}' (index {c}): '{cells[c]}' is not a finite number.");
+                {
+                    // A cell with line breaks in a numeric column is lines swallowed between two stray quotes, not a value.
+                    int spanned = cells[c].Count(ch => ch == '\n') + 1;
+                    throw new InvalidDataException(spanned > 1
+                        ? $"{path}: line {line}, column '{names![c]}' (index {c}): a quoted cell spans {spanned} lines (to line {line + spanned - 1}), so a quote (\") is probably not closed where it should be; check the quotes on those lines."
+                        : $"{path}: line {line} (data row {rows}), column '{names![c]}' (index {c}): '{cells[c]}' is not a finite number.");
+                }
                 numericColumns![c].Add(v);
             }
             rows++;

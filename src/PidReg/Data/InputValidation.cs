@@ -123,12 +123,28 @@ public static class InputValidation
             if (sd > ConstantTolerance * Math.Abs(mean)) continue;
             if (eachColumn)
                 throw new ArgumentException(string.Create(c,
-                    $"{what}, {column(j)} is constant (value {x[0, j]:G6} in all {n} rows); it carries no information: choose another column or give rows where it varies."));
+                    $"{what}, {column(j)} is {Constancy(x, j, mean, sd)}; it carries no information: choose another column or give rows where it varies."));
             constantColumns++;
-            firstConstant ??= string.Create(c, $"{column(j)} = {x[0, j]:G6}");
+            firstConstant ??= string.Create(c, $"{column(j)} {Constancy(x, j, mean, sd)}");
         }
         if (constant && !eachColumn && constantColumns == d)
             throw new ArgumentException(
                 $"{what}: every column is constant (e.g. {firstConstant}) over {n} rows; the modality carries no information: choose other columns.");
+    }
+
+    /// <summary>
+    /// "constant (value v in all n rows)", or for a column that does vary, but by less than rounding can tell apart from
+    /// its size, its range and relative spread: "value v in all rows" would be false there, and hide a fix (subtract
+    /// an offset, e.g. the mean, or change units).
+    /// </summary>
+    static string Constancy(double[,] x, int j, double mean, double sd)
+    {
+        int n = x.GetLength(0);
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (int i = 0; i < n; i++) (min, max) = (Math.Min(min, x[i, j]), Math.Max(max, x[i, j]));
+        var c = CultureInfo.InvariantCulture;
+        return min == max
+            ? string.Create(c, $"constant (value {min:G6} in all {n} rows)")
+            : string.Create(c, $"nearly constant: its {n} values lie between {min:R} and {max:R}, a spread (sd {sd:G3}) of {sd / Math.Abs(mean):G2} of its size, below the {ConstantTolerance:G0} that rounding can tell apart; subtract an offset (e.g. its mean) or change its units if the variation is real");
     }
 }

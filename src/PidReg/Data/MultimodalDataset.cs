@@ -265,7 +265,7 @@ public sealed class MultimodalDataset
         else
         {
             if (RowCount < 3)
-                throw new InvalidOperationException($"dataset '{Name}' has {RowCount} rows; a split needs at least 3.");
+                throw new ArgumentException($"dataset '{Name}' has {RowCount} rows; a split needs at least 3.");
             var idx = Enumerable.Range(0, RowCount).ToArray();
             rng.Shuffle(idx);
             int nTrain = Math.Clamp((int)Math.Round(options.TrainFraction * RowCount), 1, RowCount - 2);

@@ -24,7 +24,7 @@ internal static class CheckpointFile
     public sealed record State(
         int FormatVersion, string Kind, PidRegOptions Options, string[] ModalityNames, string[] TargetNames,
         long X1Dim, long X2Dim, long TargetDim, ColumnScaling X1Scaling, ColumnScaling X2Scaling, ColumnScaling TargetScaling,
-        PidAtoms? Atoms, TrainingHistory History);
+        PidAtoms? Atoms, TrainingHistory History, string[]?[]? FeatureNames = null);
 
     public static void Save(string directory, State state, PidRegModel model, bool overwrite)
     {

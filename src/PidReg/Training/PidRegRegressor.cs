@@ -66,7 +66,8 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         model = result.Model;
         state = new CheckpointFile.State(CheckpointFile.FormatVersion, CheckpointFile.Kind, Options,
             [train.Modalities[0].Name, train.Modalities[1].Name], train.TargetNames.ToArray(),
-            model.X1Dim, model.X2Dim, model.TargetDim, x1Scaling, x2Scaling, targetScaling, result.Atoms, result.History);
+            model.X1Dim, model.X2Dim, model.TargetDim, x1Scaling, x2Scaling, targetScaling, result.Atoms, result.History,
+            [train.Modalities[0].FeatureNames?.ToArray(), train.Modalities[1].FeatureNames?.ToArray()]);
         return this;
     }
 
@@ -369,6 +370,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
             if (data.Modalities[0].Dims != state.X1Dim || data.Modalities[1].Dims != state.X2Dim)
                 throw new ArgumentException(
                     $"PidRegRegressor: dataset '{data.Name}' has modality widths {data.Modalities[0].Dims} ('{data.Modalities[0].Name}') and {data.Modalities[1].Dims} ('{data.Modalities[1].Name}'); the model was fitted on {state.X1Dim} and {state.X2Dim}.");
+            FeatureNameMatch.Check("PidRegRegressor", state.FeatureNames, data);
         }
     }
 

@@ -98,7 +98,13 @@ public sealed class Trainer
                     var weights = model.FusionWeights;
                     if (stage == 1)
                     {
-                        var atoms = BatchPid.Estimate(yPrime!, latents.Z1, latents.Z2, o.PidEstimate);
+                        PidAtoms atoms;
+                        try { atoms = BatchPid.Estimate(yPrime!, latents.Z1, latents.Z2, o.PidEstimate); }
+                        catch (InvalidOperationException e) when (!latents.Z1.isfinite().all().item<bool>() || !latents.Z2.isfinite().all().item<bool>())
+                        {
+                            // Latents that are no longer numbers are the divergence itself, not a PID problem.
+                            throw DivergenceRule.Diverged("PIDReg training", epoch, $"the latents Z1, Z2 stopped being finite numbers in batch {b + 1} ({e.Message})", learningRate);
+                        }
                         batchAtoms.Add(atoms);
                         weights = WeightsFrom(atoms, coin);
                     }
@@ -121,9 +127,9 @@ public sealed class Trainer
                     profile?.Lap(TrainingProfile.Gaussianity);
                     var loss = mse + cs.mul(csWeight) + cmi.mul(cmiWeight) + gauss.mul(gaussianityWeight);
 
-                    double mseValue = Finite(mse, "MSE", epoch, b), csValue = Finite(cs, "Cauchy–Schwarz (CS)", epoch, b);
-                    double cmiValue = Finite(cmi, "conditional CS-CMI", epoch, b), gaussValue = Finite(gauss, "Gaussianity (−log W')", epoch, b);
-                    double totalValue = Finite(loss, "total", epoch, b);
+                    double mseValue = Finite(mse, "MSE", epoch, b, learningRate), csValue = Finite(cs, "Cauchy–Schwarz (CS)", epoch, b, learningRate);
+                    double cmiValue = Finite(cmi, "conditional CS-CMI", epoch, b, learningRate), gaussValue = Finite(gauss, "Gaussianity (−log W')", epoch, b, learningRate);
+                    double totalValue = Finite(loss, "total", epoch, b, learningRate);
                     profile?.Lap(TrainingProfile.LossReadout);
                     loss.backward();
                     profile?.Lap(TrainingProfile.Backward);
@@ -151,6 +157,7 @@ public sealed class Trainer
 
                 profile?.Start();
                 double validationMse = TrainingSteps.ValidateKeepingBest(model, averaging, () => Evaluate(model, validation, device), bestValidation, ref best);
+                DivergenceRule.Check("PIDReg training", epoch, mseSum / batches.Count, validationMse, bestValidation, learningRate);
                 bool improved = validationMse < bestValidation;
                 profile?.Lap(TrainingProfile.Validation);
                 scheduler.Step(validationMse);
@@ -215,13 +222,11 @@ public sealed class Trainer
         return Options.UseSynergyFeature ? weights : weights.WithoutSynergy();
     }
 
-    static double Finite(Tensor term, string name, int epoch, int batch)
+    static double Finite(Tensor term, string name, int epoch, int batch, double learningRate)
     {
         double value = term.to_type(ScalarType.Float64).item<double>();
         if (!double.IsFinite(value))
-            throw new InvalidOperationException(
-                $"Trainer: the {name} loss became {value} at epoch {epoch}, batch {batch + 1}; training stopped. " +
-                "Check the inputs for extreme values, or lower LearningRate.");
+            throw DivergenceRule.Diverged("PIDReg training", epoch, $"the {name} loss became {value} in batch {batch + 1}", learningRate);
         return value;
     }
 }

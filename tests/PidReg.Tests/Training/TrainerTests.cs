@@ -40,7 +40,7 @@ public class TrainerTests
     public void ALossThatBecomesInfiniteStopsTrainingNamingTheTerm()
     {
         // 1e30 is finite in float32, its square is not: the MSE overflows on the first batch.
-        var ex = Assert.Throws<InvalidOperationException>(() =>
+        var ex = Assert.Throws<TrainingDivergedException>(() =>
             new Trainer(PidRegRegressorTests.Small with { Epochs = 2 }).Fit(Data(120, targetValue: 1e30f), Data(40)));
         Assert.Contains("MSE loss became", ex.Message);
         Assert.Contains("epoch 1", ex.Message);
