@@ -92,6 +92,8 @@ internal static class FitCommand
             ["pid"] = atoms is null ? null : new JsonObject
             {
                 ["uniqueX1"] = atoms.UniqueX1, ["uniqueX2"] = atoms.UniqueX2, ["redundancy"] = atoms.Redundancy, ["synergy"] = atoms.Synergy,
+                // The model's own batch PID, the paper's measure: its weaker unique atom is 0 by construction.
+                ["measure"] = "mmi",
             },
             ["weights"] = explanation is null ? null : new JsonArray(explanation.Weights.W1, explanation.Weights.W2, explanation.Weights.W3),
             ["lambdas"] = explanation is null ? null : new JsonArray(explanation.Lambda1, explanation.Lambda2),
@@ -110,7 +112,7 @@ internal static class FitCommand
         Console.WriteLine(string.Create(c, $"test RMSE {metrics.Rmse:G6}  MAE {metrics.Mae:G6}  R² {metrics.R2:F4}  Pearson r {metrics.Pearson:F4}"));
         if (explanation is not null)
         {
-            Console.WriteLine(atoms is null ? "atoms: not computed" : $"atoms: {atoms}");
+            Console.WriteLine(atoms is null ? "atoms: not computed" : $"atoms (MMI, the batch PID the weights come from; the weaker unique atom is 0 by construction): {atoms}");
             Console.WriteLine(string.Create(c, $"weights: w1 {explanation.Weights.W1:F4}  w2 {explanation.Weights.W2:F4}  w3 {explanation.Weights.W3:F4}"));
             Console.WriteLine(string.Create(c, $"lambdas: {explanation.Lambda1:F4} {explanation.Lambda2:F4}"));
             Console.WriteLine(explanation.Normality is { } mvn

@@ -22,7 +22,7 @@ public sealed record PidRegExplanation(PidAtoms? Atoms, FusionWeights Weights, d
 
     /// <inheritdoc />
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,
-        "{0}; {1}; λ=({2:F4}, {3:F4}); {4}", Atoms?.ToString() ?? "no PID", Weights, Lambda1, Lambda2,
+        "{0}; {1}; λ=({2:F4}, {3:F4}); {4}", Atoms is null ? "no PID" : "MMI atoms " + Atoms, Weights, Lambda1, Lambda2,
         FrozenAtEpoch is int e ? $"weights frozen at epoch {e}" : "weights never froze")
         + (Normality is { } m ? string.Format(CultureInfo.InvariantCulture,
             "; joint normality (n = {0}, p = {1}): Mardia skewness p = {2:G3}, kurtosis p = {3:G3}, Henze-Zirkler p = {4:G3}",

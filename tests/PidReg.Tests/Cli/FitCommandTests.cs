@@ -57,7 +57,8 @@ public class FitCommandTests : IDisposable
         Assert.Equal(420, normality.GetProperty("samples").GetInt32());
         Assert.Equal(129, normality.GetProperty("dimensions").GetInt32());
         Assert.Equal(["rmse", "mae", "r2", "pearson"], root.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy"], root.GetProperty("pid").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "measure"], root.GetProperty("pid").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("mmi", root.GetProperty("pid").GetProperty("measure").GetString());
         Assert.Equal(3, root.GetProperty("weights").GetArrayLength());
         Assert.Equal(2, root.GetProperty("lambdas").GetArrayLength());
         Assert.Equal(2, root.GetProperty("epochs").GetInt32());
