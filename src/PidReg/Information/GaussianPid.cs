@@ -186,7 +186,9 @@ public static class GaussianPid
         double redundancy = Math.Max(0, Math.Max(i1 + i2 - markov, i1 + i2 - i12));
         string method = "closed-form I_dep" + (estimate == PidEstimate.BiasCorrected ? ", bias-corrected" : "");
         var diagnostics = new PidDiagnostics(corr.Ridge, t.ConditionEstimate, 0, true, 0, sampleCount, i1 + i2 - redundancy);
-        return new PidResult(i1 - redundancy, i2 - redundancy, redundancy, i12 - i1 - i2 + redundancy, i1, i2, i12, method, diagnostics)
+        // Max(0, ·) only removes rounding (an atom of -1e-17 printed as "-0"): the bounds above make every atom ≥ 0.
+        return new PidResult(Math.Max(0, i1 - redundancy), Math.Max(0, i2 - redundancy), redundancy,
+            Math.Max(0, i12 - i1 - i2 + redundancy), i1, i2, i12, method, diagnostics)
         {
             Measure = PidMeasure.Dep,
         };
