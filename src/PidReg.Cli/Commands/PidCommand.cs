@@ -217,9 +217,13 @@ internal static class PidCommand
     {
         var ci = CultureInfo.InvariantCulture;
         var iv = r.Intervals;
+        // Long modality names widen the label column so the numbers stay aligned.
+        int width = Math.Max(22, $"I(T; {names[0]}, {names[1]})".Length);
         string Row(string name, double value, PidInterval? interval) =>
-            string.Format(ci, "  {0,-22} {1,10:F6}", name, value) + (interval is { } i ? string.Format(ci, "   [{0:F4}, {1:F4}]", i.Lower, i.Upper) : "");
+            string.Format(ci, "  {0} {1,10:F6}", name.PadRight(width), value) + (interval is { } i ? string.Format(ci, "   [{0:F4}, {1:F4}]", i.Lower, i.Upper) : "");
         output.WriteLine($"Partial information decomposition (bits; {r.Method})");
+        if (r.Measure == PidMeasure.Mmi && r.Method.Contains("MMI", StringComparison.Ordinal))
+            output.WriteLine("  (MMI: redundancy is min(I1, I2), so the weaker modality's unique atom is 0 by construction; --measure dep does not force that)");
         output.WriteLine(Row($"unique {names[0]}", r.UniqueX1, iv?.UniqueX1));
         output.WriteLine(Row($"unique {names[1]}", r.UniqueX2, iv?.UniqueX2));
         output.WriteLine(Row("redundancy", r.Redundancy, iv?.Redundancy));
