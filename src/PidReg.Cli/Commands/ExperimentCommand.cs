@@ -90,7 +90,6 @@ internal static class ExperimentCommand
         string? folder = r.Runs?.FullName;
         if (r.Worker is not null) return Work(r.Worker, runner, dataset, settings, plan, folder!, ct);
 
-        if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
         var share = (shard ?? Grid.Shard.All).Of(plan);
         var outcome = new GridOutcome();
         var pending = share;
@@ -101,6 +100,7 @@ internal static class ExperimentCommand
             pending = share.Where(k => !finished.ContainsKey(k.Index)).ToArray();
             foreach (var k in share) if (finished.TryGetValue(k.Index, out var done)) outcome.Add(done);
         }
+        if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
         int workers = Math.Min(jobs, pending.Count);
         // A run can take minutes: say at once what will run, so the terminal is not silent until the first run ends.
         var skipped = share.Count - pending.Count;
