@@ -21,6 +21,7 @@ internal static class PidRegCli
     /// <summary>
     /// Environment variable MODEL/SEED that makes that one run of an `experiment` grid fail (for the tests of how a
     /// failed run is reported: every model trains on every valid input, so a real failure cannot be made on demand).
+    /// MODEL/SEED/exit instead makes the worker process of `--jobs` that runs it exit at once, as a crash would.
     /// </summary>
     public const string SimulatedRunFailureVariable = "PIDREG_SIMULATE_RUN_FAILURE";
 

@@ -112,7 +112,7 @@ internal static class ExperimentCommand
         try
         {
             if (workers <= 1) new LocalRuns(runner, dataset, settings, folder).ExecuteAll(pending, outcome, progress, ct);
-            else InWorkers(pending, workers, r, settings, folder, outcome, progress, ct);
+            else InWorkers(pending, workers, r, settings, folder, runner, dataset, outcome, progress, ct);
         }
         catch (OperationCanceledException) when (folder is not null && ct.IsCancellationRequested)
         {
@@ -164,14 +164,14 @@ internal static class ExperimentCommand
         return files.Where(f => f.Run is not null).ToDictionary(f => f.Key.Index, f => f.Run!);
     }
 
-    static void InWorkers(IReadOnlyList<ExperimentRunKey> pending, int workers, Request r, GridSettings settings, string? folder, GridOutcome outcome,
-        GridProgress progress, CancellationToken ct)
+    static void InWorkers(IReadOnlyList<ExperimentRunKey> pending, int workers, Request r, GridSettings settings, string? folder, ExperimentRunner runner,
+        MultimodalDataset dataset, GridOutcome outcome, GridProgress progress, CancellationToken ct)
     {
         // Without --runs the files only carry results from the workers to this process: a private folder, gone afterwards.
         var work = folder ?? Directory.CreateTempSubdirectory("pidreg-experiment-").FullName;
         try
         {
-            WorkerPool.Execute(pending, workers, WorkerArguments(r), settings, work, outcome, progress, ct);
+            WorkerPool.Execute(pending, workers, WorkerArguments(r), settings, work, new LocalRuns(runner, dataset, settings, work), outcome, progress, ct);
         }
         finally
         {
@@ -221,6 +221,8 @@ internal static class ExperimentCommand
             if (!line.StartsWith("run ", StringComparison.Ordinal) || !int.TryParse(line.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int index)
                 || index >= plan.Count)
                 throw new InvalidOperationException($"the worker got '{line}' from its parent, not 'run INDEX' (0 ≤ INDEX < {plan.Count}) or 'end'.");
+            if (Environment.GetEnvironmentVariable(PidRegCli.SimulatedRunFailureVariable) == FormattableString.Invariant($"{plan[index].Model}/{plan[index].Seed}/exit"))
+                Environment.Exit(99);  // a worker dying in the middle of a run, as a native crash would take it
             var (_, failure) = local.Execute(plan[index], ct);
             if (failure is not null) Console.Error.WriteLine($"{failure.Model} seed {failure.Seed}: {failure.Message}");
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerPool.Marker}done {index}"));

@@ -7,11 +7,13 @@ using PidReg.Evaluation;
 namespace PidReg.Cli.Grid;
 
 /// <summary>
-/// Runs a grid's runs in worker processes (`pidreg experiment … --worker`), because TorchSharp's generator and thread
-/// settings belong to the process: threads would share them. Each worker is handed one run at a time on its standard
-/// input ("run INDEX") and says "done INDEX" on stderr once the run's file is in the folder; the next run goes to
-/// whichever worker is free, so a slow model does not hold the others back. The pipe doubles as the parent watch: a
-/// worker whose input closes without "end" ends itself, so workers never outlive this process, whatever ends it.
+/// Runs a grid's runs in N processes at once, because TorchSharp's generator and thread settings belong to the process:
+/// threads would share them. This process is one of the N (it has the runtime, TorchSharp and the data loaded already,
+/// which costs a new process about a second), the others are worker processes (`pidreg experiment … --worker`). Each
+/// worker is handed one run at a time on its standard input ("run INDEX") and says "done INDEX" on stderr once the run's
+/// file is in the folder; the next run goes to whichever lane is free, so a slow model does not hold the others back.
+/// The pipe doubles as the parent watch: a worker whose input closes without "end" ends itself, so workers never
+/// outlive this process, whatever ends it.
 /// </summary>
 internal static class WorkerPool
 {
@@ -20,9 +22,11 @@ internal static class WorkerPool
 
     const int TailLines = 5;
 
-    sealed class Worker(Process process, int number)
+    /// <summary>A lane: a worker process, or (with a null process) this process's own.</summary>
+    sealed class Worker(Process? process, int number)
     {
-        public Process Process { get; } = process;
+        public Process? Process { get; } = process;
+        public BlockingCollection<ExperimentRunKey?> Local { get; } = new();
         public int Number { get; } = number;
         public ExperimentRunKey? Running { get; set; }
         public Queue<string> Tail { get; } = new();
@@ -32,19 +36,42 @@ internal static class WorkerPool
     sealed record Event(Worker Worker, int? Done);
 
     /// <summary>
-    /// Executes <paramref name="keys"/> with up to <paramref name="jobs"/> workers started as `pidreg ARGS --worker
-    /// HASH --runs FOLDER`; each run ends as a file in <paramref name="folder"/>, read back into <paramref name="outcome"/>.
-    /// A worker that dies fails the run it held (with its exit code and last words) and is replaced while runs remain.
-    /// Cancellation kills every worker before it returns.
+    /// Executes <paramref name="keys"/> in up to <paramref name="jobs"/> lanes: <paramref name="local"/> in this process
+    /// and workers started as `pidreg ARGS --worker HASH --runs FOLDER`; each run ends as a file in
+    /// <paramref name="folder"/>, read back into <paramref name="outcome"/>. A worker that dies fails the run it held
+    /// (with its exit code and last words) and is replaced while runs remain. Cancellation kills every worker and waits
+    /// for the local run to stop before it returns.
     /// </summary>
     public static void Execute(IReadOnlyList<ExperimentRunKey> keys, int jobs, IReadOnlyList<string> arguments, GridSettings settings, string folder,
-        GridOutcome outcome, GridProgress progress, CancellationToken ct)
+        LocalRuns local, GridOutcome outcome, GridProgress progress, CancellationToken ct)
     {
         var pending = new Queue<ExperimentRunKey>(keys);
         var byIndex = keys.ToDictionary(k => k.Index);
         var events = new BlockingCollection<Event>();
         var workers = new List<Worker>();
         int started = 0;
+
+        Exception? localError = null;
+        var own = new Worker(null, 0);
+        var lane = new Thread(() =>
+        {
+            try
+            {
+                foreach (var key in own.Local.GetConsumingEnumerable())
+                {
+                    if (key is null) break;
+                    local.Execute(key, ct);
+                    events.Add(new Event(own, key.Index));
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception e)
+            {
+                localError = e;  // rethrown by the loop below, on the command's thread
+            }
+            events.Add(new Event(own, null));
+        })
+        { Name = "local runs", IsBackground = true };
 
         Worker Start()
         {
@@ -82,6 +109,11 @@ internal static class WorkerPool
         {
             var key = pending.TryDequeue(out var k) ? k : null;
             worker.Running = key;
+            if (worker.Process is null)
+            {
+                worker.Local.Add(key);
+                return;
+            }
             try
             {
                 worker.Process.StandardInput.WriteLine(key is null ? "end" : string.Create(CultureInfo.InvariantCulture, $"run {key.Index}"));
@@ -122,8 +154,11 @@ internal static class WorkerPool
 
         try
         {
-            for (int i = 0; i < Math.Min(jobs, keys.Count); i++) Next(Start());
-            int resolved = 0, alive = workers.Count;
+            // This process's lane first: it starts at once, while the workers start up.
+            lane.Start();
+            Next(own);
+            for (int i = 1; i < Math.Min(jobs, keys.Count); i++) Next(Start());
+            int resolved = 0, alive = workers.Count + 1;
             while (alive > 0)
             {
                 var e = events.Take(ct);
@@ -135,9 +170,14 @@ internal static class WorkerPool
                     Next(e.Worker);
                     continue;
                 }
+                alive--;
+                if (e.Worker.Process is null)
+                {
+                    if (localError is not null) throw localError;
+                    continue;
+                }
                 // The worker is gone. Its last "done" lines are read before its exit is judged, so a run it finished counts.
                 e.Worker.Process.WaitForExit();
-                alive--;
                 if (e.Worker.Running is { } lost)
                 {
                     e.Worker.Running = null;
@@ -161,10 +201,13 @@ internal static class WorkerPool
             foreach (var worker in workers)
             {
                 // Normally every worker has ended by now; after a cancellation (or a bug here) they are stopped, with anything they started.
-                if (!worker.Process.HasExited) worker.Process.Kill(entireProcessTree: true);
+                if (!worker.Process!.HasExited) worker.Process.Kill(entireProcessTree: true);
                 worker.Process.WaitForExit();
                 worker.Process.Dispose();
             }
+            // The local run stops at its next epoch once cancelled; the command must not return while it still writes.
+            own.Local.Add(null);
+            if (lane.IsAlive) lane.Join();
         }
 
         void LostRun(Worker worker, ExperimentRunKey lost)
@@ -172,7 +215,7 @@ internal static class WorkerPool
             string tail;
             lock (worker.Tail) tail = string.Join(" | ", worker.Tail);
             Fail(lost, string.Create(CultureInfo.InvariantCulture,
-                $"its worker process ended with exit code {worker.Process.ExitCode} during the run{(tail.Length > 0 ? $"; its last words: {tail}" : "")}"));
+                $"its worker process ended with exit code {worker.Process!.ExitCode} during the run{(tail.Length > 0 ? $"; its last words: {tail}" : "")}"));
         }
     }
 }

@@ -115,10 +115,21 @@ public sealed class ExperimentGridTests : IDisposable
     }
 
     [Fact]
+    public void AWorkerThatDiesFailsOnlyItsRun()
+    {
+        // --jobs 3 for 4 runs: run 0 in this process, runs 1 and 2 in two workers, so early seed 1235 (run 1) is a worker's.
+        var run = FaultCli.Run(dir, [.. Grid, "--jobs", "3", "--json"], new Dictionary<string, string> { ["PIDREG_SIMULATE_RUN_FAILURE"] = "early/1235/exit" });
+        Assert.True(run.Exit == 1, run.Error);
+        Assert.Contains("early seed 1235 FAILED: its worker process ended with exit code 99 during the run", run.Error);
+        var rows = JsonNode.Parse(run.Out)!.AsArray();
+        Assert.Equal([("early", 1), ("pidreg", 2)], rows.Select(r => ((string)r!["model"]!, (int)r["seeds"]!)));
+    }
+
+    [Fact]
     public void CtrlCStopsTheParentAndEveryWorker()
     {
-        // Epochs enough that the workers are still training when the signal comes.
-        using var cli = FaultCli.Start(dir, ["experiment", "--dataset", "diabetes", "--models", "early,pidreg", "--seeds", "2", "--epochs", "5000", "--patience", "5000", "--jobs", "2"],
+        // Epochs enough that the workers are still training when the signal comes; --jobs 3 is this process and two workers.
+        using var cli = FaultCli.Start(dir, ["experiment", "--dataset", "diabetes", "--models", "early,pidreg", "--seeds", "2", "--epochs", "5000", "--patience", "5000", "--jobs", "3"],
             ownGroup: true);
         var workers = WaitForWorkers(cli, 2);
         cli.SignalGroup(FaultCli.SigInt);
@@ -130,7 +141,7 @@ public sealed class ExperimentGridTests : IDisposable
     [Fact]
     public void WorkersEndWhenTheirParentIsKilled()
     {
-        using var cli = FaultCli.Start(dir, ["experiment", "--dataset", "diabetes", "--models", "early,pidreg", "--seeds", "2", "--epochs", "5000", "--patience", "5000", "--jobs", "2"]);
+        using var cli = FaultCli.Start(dir, ["experiment", "--dataset", "diabetes", "--models", "early,pidreg", "--seeds", "2", "--epochs", "5000", "--patience", "5000", "--jobs", "3"]);
         var workers = WaitForWorkers(cli, 2);
         cli.Signal(FaultCli.SigKill);
         Assert.All(workers, pid => Assert.True(FaultCli.WaitGone(pid), $"worker {pid} outlived its parent"));
