@@ -28,7 +28,7 @@ internal static class ExperimentCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };
         var json = new Option<bool>("--json") { Description = "Print the rows as a JSON array instead of a markdown table." };
-        var jobs = new Option<int?>("--jobs") { Description = $"Worker processes running the (model, seed) runs side by side (default: the number of cores, {Environment.ProcessorCount} here). The table is the same for every number." };
+        var jobs = new Option<int?>("--jobs") { Description = $"Processes running the (model, seed) runs side by side, this one and N - 1 workers (default: the number of cores, {Environment.ProcessorCount} here, divided by --threads). The table is the same for every number." };
         var shard = new Option<string?>("--shard") { Description = "K/N: execute only share K of N of the runs (run i goes to share i mod N + 1); needs --runs." };
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Folder that keeps each finished run as a file; a run already there with the same settings is skipped. Make the table with `experiment collect DIR`." };
         var worker = new Option<string?>("--worker") { Description = "Worker process of --jobs: runs the runs its parent sends on standard input; the value is the settings' hash.", Hidden = true };
@@ -58,7 +58,8 @@ internal static class ExperimentCommand
         if (r.Models is null)
             throw new ArgumentException($"--models is required: a comma-separated list of {string.Join(", ", Models.Names)}.");
         CliLimits.Check("--seeds", r.Seeds, 1, CliLimits.MaxSeeds);
-        int jobs = r.Jobs ?? Environment.ProcessorCount;
+        // By default every core busy and none shared: a run with --threads T takes T of them.
+        int jobs = r.Jobs ?? Math.Max(1, Environment.ProcessorCount / r.Model.Threads);
         CliLimits.Check("--jobs", jobs, 1, CliLimits.MaxJobs);
         var shard = r.Shard is null ? null : Grid.Shard.Parse(r.Shard, "--shard");
         if (shard is not null && r.Runs is null)
@@ -67,22 +68,7 @@ internal static class ExperimentCommand
             throw new ArgumentException("--worker needs --runs DIR (it is the worker process of --jobs, started by pidreg itself).");
         var names = Models.ParseList(r.Models);
         var options = new ExperimentOptions { Seeds = r.Seeds, Model = r.Model, Sentiment = r.Sentiment }.Validate();
-        MultimodalDataset dataset;
-        if (r.File is not null)
-        {
-            var table = CheckedCsv.Read(r.File.FullName, r.Target!, r.X1!, r.X2!, eachFeatureColumn: false);
-            dataset = MultimodalDataset.FromTable(table, r.Target!, [("x1", r.X1!), ("x2", r.X2!)]);
-        }
-        else dataset = Datasets.Load(r.Dataset!);
-        if (r.Modalities is not null)
-            dataset = dataset.WithModalities(r.Modalities.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        if (dataset.Modalities.Count != 2)
-            throw new ArgumentException($"dataset '{dataset.Name}' has {dataset.Modalities.Count} modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}); " +
-                "the models compare exactly two: choose them with --modalities NAME,NAME.");
-        // Every model's row needs, before the first fit: a comparison must not fail half-way.
-        var probes = names.Select(n => Models.Create(n, r.Model)).ToList();
-        try { FitRequirements.CheckBeforeSplit(probes, dataset); }
-        finally { probes.ForEach(p => p.Dispose()); }
+        var dataset = Load(r, names);
 
         var runner = new ExperimentRunner(options);
         var plan = runner.Plan(names);
@@ -130,6 +116,28 @@ internal static class ExperimentCommand
         var result = runner.Aggregate(settings.Title, names, outcome.Runs, failures);
         Print(result, settings.Title, r.Seeds, r.Json);
         return ReportFailures(failures, folder);
+    }
+
+    /// <summary>The dataset with the two modalities compared, checked against every model's needs.</summary>
+    static MultimodalDataset Load(Request r, IReadOnlyList<string> names)
+    {
+        MultimodalDataset dataset;
+        if (r.File is not null)
+        {
+            var table = CheckedCsv.Read(r.File.FullName, r.Target!, r.X1!, r.X2!, eachFeatureColumn: false);
+            dataset = MultimodalDataset.FromTable(table, r.Target!, [("x1", r.X1!), ("x2", r.X2!)]);
+        }
+        else dataset = Datasets.Load(r.Dataset!);
+        if (r.Modalities is not null)
+            dataset = dataset.WithModalities(r.Modalities.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        if (dataset.Modalities.Count != 2)
+            throw new ArgumentException($"dataset '{dataset.Name}' has {dataset.Modalities.Count} modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}); " +
+                "the models compare exactly two: choose them with --modalities NAME,NAME.");
+        // Every model's row needs, before the first fit: a comparison must not fail half-way.
+        var probes = names.Select(n => Models.Create(n, r.Model)).ToList();
+        try { FitRequirements.CheckBeforeSplit(probes, dataset); }
+        finally { probes.ForEach(p => p.Dispose()); }
+        return dataset;
     }
 
     /// <summary>Prints the table as `experiment` and `experiment collect` do: JSON rows, or a header line and markdown.</summary>
