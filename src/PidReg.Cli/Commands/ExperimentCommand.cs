@@ -24,7 +24,7 @@ internal static class ExperimentCommand
         var x1 = new Option<string?>("--x1") { Description = "With --data: columns of modality 1." };
         var x2 = new Option<string?>("--x2") { Description = "With --data: columns of modality 2." };
         var pick = new Option<string?>("--modalities") { Description = "Two modality names to compare, e.g. text,audio (needed for sets with more than two modalities)." };
-        var models = new Option<string?>("--models") { Description = $"Comma-separated model names: {string.Join(", ", Models.Names)}." };
+        var models = new Option<string?>("--models") { Description = $"Required (not with collect): comma-separated model names: {string.Join(", ", Models.Names)}." };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };
         var json = new Option<bool>("--json") { Description = "Print the rows as a JSON array instead of a markdown table." };
