@@ -24,7 +24,7 @@ internal static class ExperimentCommand
         var x1 = new Option<string?>("--x1") { Description = "With --data: columns of modality 1." };
         var x2 = new Option<string?>("--x2") { Description = "With --data: columns of modality 2." };
         var pick = new Option<string?>("--modalities") { Description = "Two modality names to compare, e.g. text,audio (needed for sets with more than two modalities)." };
-        var models = new Option<string?>("--models") { Description = $"Required (not with collect): comma-separated model names: {string.Join(", ", Models.Names)}." };
+        var models = new Option<string>("--models") { Description = $"Comma-separated model names: {string.Join(", ", Models.Names)}.", Required = true };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };
         var json = new Option<bool>("--json") { Description = "Print the rows as a JSON array instead of a markdown table." };
@@ -41,12 +41,12 @@ internal static class ExperimentCommand
         command.Subcommands.Add(ExperimentCollectCommand.Create());
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(new Request(
             parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(x1), parseResult.GetValue(x2),
-            parseResult.GetValue(pick), parseResult.GetValue(models), parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(sentiment),
+            parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(sentiment),
             parseResult.GetValue(json), parseResult.GetValue(jobs), parseResult.GetValue(shard), parseResult.GetValue(runs), parseResult.GetValue(worker)), ct))));
         return command;
     }
 
-    sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string? Models, int Seeds,
+    sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string Models, int Seeds,
         PidRegOptions Model, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker);
 
     static int Run(Request r, CancellationToken ct)
@@ -55,8 +55,6 @@ internal static class ExperimentCommand
             throw new ArgumentException("give either --dataset NAME or --data FILE.csv (with --target, --x1, --x2), not both and not neither.");
         if (r.File is not null && (r.Target is null || r.X1 is null || r.X2 is null))
             throw new ArgumentException($"--data needs --target, --x1 and --x2; missing: {string.Join(", ", new[] { ("--target", r.Target), ("--x1", r.X1), ("--x2", r.X2) }.Where(p => p.Item2 is null).Select(p => p.Item1))}.");
-        if (r.Models is null)
-            throw new ArgumentException($"--models is required: a comma-separated list of {string.Join(", ", Models.Names)}.");
         CliLimits.Check("--seeds", r.Seeds, 1, CliLimits.MaxSeeds);
         // By default every core busy and none shared: a run with --threads T takes T of them.
         int jobs = r.Jobs ?? Math.Max(1, Environment.ProcessorCount / r.Model.Threads);
