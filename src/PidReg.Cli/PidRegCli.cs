@@ -18,6 +18,13 @@ internal static class PidRegCli
     /// <summary>Environment variable that makes every command fail as a bug would (for the tests of internal-error reporting).</summary>
     public const string SimulatedBugVariable = "PIDREG_SIMULATE_BUG";
 
+    /// <summary>
+    /// Environment variable MODEL/SEED that makes that one run of an `experiment` grid fail (for the tests of how a
+    /// failed run is reported: every model trains on every valid input, so a real failure cannot be made on demand).
+    /// MODEL/SEED/exit instead makes the worker process of `--jobs` that runs it exit at once, as a crash would.
+    /// </summary>
+    public const string SimulatedRunFailureVariable = "PIDREG_SIMULATE_RUN_FAILURE";
+
     public static RootCommand Create() => new("PidReg: explainable multimodal regression with partial information decomposition.")
     {
         PidCommand.Create(),

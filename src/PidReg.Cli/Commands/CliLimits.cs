@@ -12,6 +12,7 @@ internal static class CliLimits
     public const int MaxLatentDim = 4_096;
     public const int MaxPatience = 100_000;
     public const int MaxThreads = 1_024;
+    public const int MaxJobs = 1_024;
     public const int MaxBenchRows = 10_000_000;
     public const int MaxRepeats = 1_000_000;
 

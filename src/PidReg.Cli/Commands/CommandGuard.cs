@@ -92,7 +92,7 @@ internal static class CommandGuard
     /// The exception types the kit throws for a user's mistake (input, option, file, folder). InvalidOperationException
     /// and OutOfMemoryException are not among them: the kit checks its inputs and limits first, so one of those is a bug.
     /// </summary>
-    static bool IsUserError(Exception ex) => ex is ArgumentException or IOException or InvalidDataException or FormatException
+    internal static bool IsUserError(Exception ex) => ex is ArgumentException or IOException or InvalidDataException or FormatException
         or KeyNotFoundException or UnauthorizedAccessException or Notebooks.NotebookFormatException;
 
     /// <summary>

@@ -1,12 +1,19 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
+using PidReg.Cli.Grid;
+using PidReg.Cli.Notebooks;
 using PidReg.Data;
 using PidReg.Evaluation;
 using PidReg.Training;
 
 namespace PidReg.Cli.Commands;
 
-/// <summary>`pidreg experiment`: every listed model over several seeds on one split; a markdown table or the JSON rows (DESIGN.md).</summary>
+/// <summary>
+/// `pidreg experiment`: every listed model over several seeds on one split; a markdown table or the JSON rows (DESIGN.md).
+/// The runs execute in --jobs worker processes; --shard K/N --runs DIR executes one share of them and keeps each finished
+/// run as a file, for job runners (GNU parallel, Slurm) and for resuming; `experiment collect DIR` makes the table.
+/// </summary>
 internal static class ExperimentCommand
 {
     public static Command Create()
@@ -21,60 +28,211 @@ internal static class ExperimentCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };
         var json = new Option<bool>("--json") { Description = "Print the rows as a JSON array instead of a markdown table." };
+        var jobs = new Option<int?>("--jobs") { Description = $"Processes running the (model, seed) runs side by side, this one and N - 1 workers (default: the number of cores, {Environment.ProcessorCount} here, divided by --threads). The table is the same for every number." };
+        var shard = new Option<string?>("--shard") { Description = "K/N: execute only share K of N of the runs (run i goes to share i mod N + 1); needs --runs." };
+        var runs = new Option<DirectoryInfo?>("--runs") { Description = "Folder that keeps each finished run as a file; a run already there with the same settings is skipped. Make the table with `experiment collect DIR`." };
+        var worker = new Option<string?>("--worker") { Description = "Worker process of --jobs: runs the runs its parent sends on standard input; the value is the settings' hash.", Hidden = true };
         var training = new TrainingFlags();
         var command = new Command("experiment", "Multi-seed comparison of models on a data set (70/10/20 split, seed 42).")
         {
-            dataset, data, target, x1, x2, pick, models, seeds, sentiment, json,
+            dataset, data, target, x1, x2, pick, models, seeds, sentiment, json, jobs, shard, runs, worker,
         };
         training.AddTo(command);
-        command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(
+        command.Subcommands.Add(ExperimentCollectCommand.Create());
+        command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(new Request(
             parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(x1), parseResult.GetValue(x2),
             parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(sentiment),
-            parseResult.GetValue(json), ct))));
+            parseResult.GetValue(json), parseResult.GetValue(jobs), parseResult.GetValue(shard), parseResult.GetValue(runs), parseResult.GetValue(worker)), ct))));
         return command;
     }
 
-    static int Run(string? datasetName, FileInfo? file, string? target, string? x1, string? x2, string? modalities, string modelList, int seeds, PidRegOptions model,
-        bool sentiment, bool json, CancellationToken ct)
+    sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string Models, int Seeds,
+        PidRegOptions Model, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker);
+
+    static int Run(Request r, CancellationToken ct)
     {
-        if ((datasetName is null) == (file is null))
+        if ((r.Dataset is null) == (r.File is null))
             throw new ArgumentException("give either --dataset NAME or --data FILE.csv (with --target, --x1, --x2), not both and not neither.");
-        if (file is not null && (target is null || x1 is null || x2 is null))
-            throw new ArgumentException($"--data needs --target, --x1 and --x2; missing: {string.Join(", ", new[] { ("--target", target), ("--x1", x1), ("--x2", x2) }.Where(p => p.Item2 is null).Select(p => p.Item1))}.");
-        CliLimits.Check("--seeds", seeds, 1, CliLimits.MaxSeeds);
-        var names = Models.ParseList(modelList);
-        var options = new ExperimentOptions { Seeds = seeds, Model = model, Sentiment = sentiment }.Validate();
-        MultimodalDataset dataset;
-        if (file is not null)
+        if (r.File is not null && (r.Target is null || r.X1 is null || r.X2 is null))
+            throw new ArgumentException($"--data needs --target, --x1 and --x2; missing: {string.Join(", ", new[] { ("--target", r.Target), ("--x1", r.X1), ("--x2", r.X2) }.Where(p => p.Item2 is null).Select(p => p.Item1))}.");
+        CliLimits.Check("--seeds", r.Seeds, 1, CliLimits.MaxSeeds);
+        // By default every core busy and none shared: a run with --threads T takes T of them.
+        int jobs = r.Jobs ?? Math.Max(1, Environment.ProcessorCount / r.Model.Threads);
+        CliLimits.Check("--jobs", jobs, 1, CliLimits.MaxJobs);
+        var shard = r.Shard is null ? null : Grid.Shard.Parse(r.Shard, "--shard");
+        if (shard is not null && r.Runs is null)
+            throw new ArgumentException($"--shard {shard} needs --runs DIR, the folder its runs are written to (the same for every shard; `experiment collect DIR` then makes the table).");
+        if (r.Worker is not null && r.Runs is null)
+            throw new ArgumentException("--worker needs --runs DIR (it is the worker process of --jobs, started by pidreg itself).");
+        var names = Models.ParseList(r.Models);
+        var options = new ExperimentOptions { Seeds = r.Seeds, Model = r.Model, Sentiment = r.Sentiment }.Validate();
+        var dataset = Load(r, names);
+
+        var runner = new ExperimentRunner(options);
+        var plan = runner.Plan(names);
+        var settings = GridSettings.Of(dataset, r.Dataset, r.File, r.Target, r.X1, r.X2, r.Modalities, names, options);
+        string? folder = r.Runs?.FullName;
+        if (r.Worker is not null) return Work(r.Worker, runner, dataset, settings, plan, folder!, ct);
+
+        var share = (shard ?? Grid.Shard.All).Of(plan);
+        var outcome = new GridOutcome();
+        var pending = share;
+        if (folder is not null)
         {
-            var table = CheckedCsv.Read(file.FullName, target!, x1!, x2!, eachFeatureColumn: false);
-            dataset = MultimodalDataset.FromTable(table, target!, [("x1", x1!), ("x2", x2!)]);
+            Directory.CreateDirectory(folder);
+            var finished = FinishedRuns(folder, settings);
+            pending = share.Where(k => !finished.ContainsKey(k.Index)).ToArray();
+            foreach (var k in share) if (finished.TryGetValue(k.Index, out var done)) outcome.Add(done);
         }
-        else dataset = Datasets.Load(datasetName!);
-        if (modalities is not null)
-            dataset = dataset.WithModalities(modalities.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
+        int workers = Math.Min(jobs, pending.Count);
+        // A run can take minutes: say at once what will run, so the terminal is not silent until the first run ends.
+        var skipped = share.Count - pending.Count;
+        Console.Error.WriteLine($"experiment: {plan.Count} runs ({string.Join(", ", names)}; {r.Seeds} seed(s) each, {r.Model.Epochs} epochs at most) on {dataset}"
+            + (shard is null ? "" : $"; shard {shard} has {share.Count} of them")
+            + (skipped > 0 ? $"; {skipped} already in {folder} (skipped)" : "")
+            + (pending.Count == 0 ? "; nothing left to run" : $"; {pending.Count} to run in {Math.Max(workers, 1)} process(es), a line as each ends"));
+        var progress = new GridProgress(Console.Error, pending.Count);
+        try
+        {
+            if (workers <= 1) new LocalRuns(runner, dataset, settings, folder).ExecuteAll(pending, outcome, progress, ct);
+            else InWorkers(pending, workers, r, settings, folder, runner, dataset, outcome, progress, ct);
+        }
+        catch (OperationCanceledException) when (folder is not null && ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"pidreg experiment: interrupted; the runs that finished are in {folder}: the same command again runs the rest.");
+            return CommandGuard.Cancelled;
+        }
+
+        var failures = outcome.Failures;
+        if (shard is not null && shard.Count > 1)
+        {
+            Console.Error.WriteLine($"experiment: shard {shard}: {outcome.Runs.Count} of {share.Count} runs are in {folder}" + (skipped > 0 ? $" ({skipped} from before)" : "")
+                + $"; when every shard has finished: pidreg experiment collect {folder}");
+            return ReportFailures(failures, folder);
+        }
+        var result = runner.Aggregate(settings.Title, names, outcome.Runs, failures);
+        Print(result, settings.Title, r.Seeds, r.Json);
+        return ReportFailures(failures, folder);
+    }
+
+    /// <summary>The dataset with the two modalities compared, checked against every model's needs.</summary>
+    static MultimodalDataset Load(Request r, IReadOnlyList<string> names)
+    {
+        MultimodalDataset dataset;
+        if (r.File is not null)
+        {
+            var table = CheckedCsv.Read(r.File.FullName, r.Target!, r.X1!, r.X2!, eachFeatureColumn: false);
+            dataset = MultimodalDataset.FromTable(table, r.Target!, [("x1", r.X1!), ("x2", r.X2!)]);
+        }
+        else dataset = Datasets.Load(r.Dataset!);
+        if (r.Modalities is not null)
+            dataset = dataset.WithModalities(r.Modalities.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         if (dataset.Modalities.Count != 2)
             throw new ArgumentException($"dataset '{dataset.Name}' has {dataset.Modalities.Count} modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}); " +
                 "the models compare exactly two: choose them with --modalities NAME,NAME.");
         // Every model's row needs, before the first fit: a comparison must not fail half-way.
-        var probes = names.Select(n => Models.Create(n, model)).ToList();
+        var probes = names.Select(n => Models.Create(n, r.Model)).ToList();
         try { FitRequirements.CheckBeforeSplit(probes, dataset); }
         finally { probes.ForEach(p => p.Dispose()); }
-        if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
-        // A run can take minutes: say at once what will run, so the terminal is not silent until the first run ends.
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"experiment: {names.Count * seeds} runs ({string.Join(", ", names)}; {seeds} seed(s) each, {model.Epochs} epochs at most) on {dataset}; a line as each run ends"));
-        var progress = new Progress<ExperimentProgress>(p => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {p.Run}/{p.Total}: {p.Result.Model} seed {p.Result.Seed}: {p.Result.Scores}, {p.Result.SecondsPerEpoch:F3} s/epoch")));
-        var result = new ExperimentRunner(options).Run(dataset, names, progress, ct);
+        return dataset;
+    }
+
+    /// <summary>Prints the table as `experiment` and `experiment collect` do: JSON rows, or a header line and markdown.</summary>
+    internal static void Print(ExperimentResult result, string title, int seeds, bool json)
+    {
         if (json)
         {
             Console.WriteLine(result.ToJson());
-            return 0;
+            return;
         }
-        Console.WriteLine($"{dataset}; {seeds} seed(s), test split, mean ± sd");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}; {seeds} seed(s), test split, mean ± sd"));
         Console.WriteLine();
         Console.Write(result.ToMarkdown());
-        return 0;
+    }
+
+    static int ReportFailures(IReadOnlyList<ExperimentFailure> failures, string? folder)
+    {
+        if (failures.Count == 0) return CommandGuard.Ok;
+        Console.Error.WriteLine($"pidreg experiment: {failures.Count} run(s) failed, and the table leaves them out: "
+            + string.Join("; ", failures.Select(f => $"{f.Model} seed {f.Seed}: {f.Message.TrimEnd('.')}"))
+            + (folder is null ? "." : $". The same command again retries them (the finished runs in {folder} are kept)."));
+        return CommandGuard.RunFailed;
+    }
+
+    /// <summary>The finished runs of this grid already in <paramref name="folder"/>, by index; refuses a folder holding another grid's runs.</summary>
+    static Dictionary<int, ExperimentRun> FinishedRuns(string folder, GridSettings settings)
+    {
+        var files = RunFile.ReadAll(folder);
+        if (files.FirstOrDefault(f => f.Settings.Hash != settings.Hash) is { } other)
+            throw new ArgumentException($"--runs {folder} holds runs of other settings ({Path.GetFileName(other.Path)} differs in " +
+                $"{string.Join("; ", GridSettings.Differences(other.Settings.Json, settings.Json))}); give each configuration its own folder, or empty this one.");
+        return files.Where(f => f.Run is not null).ToDictionary(f => f.Key.Index, f => f.Run!);
+    }
+
+    static void InWorkers(IReadOnlyList<ExperimentRunKey> pending, int workers, Request r, GridSettings settings, string? folder, ExperimentRunner runner,
+        MultimodalDataset dataset, GridOutcome outcome, GridProgress progress, CancellationToken ct)
+    {
+        // Without --runs the files only carry results from the workers to this process: a private folder, gone afterwards.
+        var work = folder ?? Directory.CreateTempSubdirectory("pidreg-experiment-").FullName;
+        try
+        {
+            WorkerPool.Execute(pending, workers, WorkerArguments(r), settings, work, new LocalRuns(runner, dataset, settings, work), outcome, progress, ct);
+        }
+        finally
+        {
+            if (folder is null) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>The command line that makes a child compute the same settings (and so the same hash) as this process.</summary>
+    static List<string> WorkerArguments(Request r)
+    {
+        var args = new List<string> { "experiment" };
+        void Add(string flag, string? value)
+        {
+            if (value is null) return;
+            args.Add(flag);
+            args.Add(value);
+        }
+        Add("--dataset", r.Dataset);
+        Add("--data", r.File?.FullName);
+        Add("--target", r.Target);
+        Add("--x1", r.X1);
+        Add("--x2", r.X2);
+        Add("--modalities", r.Modalities);
+        Add("--models", r.Models);
+        Add("--seeds", r.Seeds.ToString(CultureInfo.InvariantCulture));
+        if (r.Sentiment) args.Add("--sentiment");
+        args.AddRange(TrainingFlags.Arguments(r.Model));
+        return args;
+    }
+
+    /// <summary>
+    /// A worker of --jobs: runs the runs its parent names on standard input ("run INDEX"), one at a time, writing each
+    /// run's file and then the line "done INDEX"; stops at "end". If the input closes without it, the parent is gone,
+    /// and the watch ends this process at once.
+    /// </summary>
+    static int Work(string hash, ExperimentRunner runner, MultimodalDataset dataset, GridSettings settings, IReadOnlyList<ExperimentRunKey> plan, string folder,
+        CancellationToken ct)
+    {
+        if (hash != settings.Hash)
+            throw new InvalidOperationException($"the worker's settings hash {settings.Hash} is not its parent's {hash}: the parent passed its settings incompletely.");
+        var lines = new BlockingCollection<string>();
+        ParentWatch.Start(lines.Add);
+        var local = new LocalRuns(runner, dataset, settings, folder);
+        foreach (var line in lines.GetConsumingEnumerable(ct))
+        {
+            if (line == "end") return CommandGuard.Ok;
+            if (!line.StartsWith("run ", StringComparison.Ordinal) || !int.TryParse(line.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+                || index >= plan.Count)
+                throw new InvalidOperationException($"the worker got '{line}' from its parent, not 'run INDEX' (0 ≤ INDEX < {plan.Count}) or 'end'.");
+            if (Environment.GetEnvironmentVariable(PidRegCli.SimulatedRunFailureVariable) == FormattableString.Invariant($"{plan[index].Model}/{plan[index].Seed}/exit"))
+                Environment.Exit(99);  // a worker dying in the middle of a run, as a native crash would take it
+            var (_, failure) = local.Execute(plan[index], ct);
+            if (failure is not null) Console.Error.WriteLine($"{failure.Model} seed {failure.Seed}: {failure.Message}");
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerPool.Marker}done {index}"));
+        }
+        return CommandGuard.Ok;
     }
 }

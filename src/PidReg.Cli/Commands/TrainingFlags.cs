@@ -26,6 +26,16 @@ internal sealed class TrainingFlags
         foreach (var option in new Option[] { Epochs, BatchSize, LatentDim, LearningRate, Patience, WeightAveraging, Threads }) command.Options.Add(option);
     }
 
+    /// <summary>The flags that ask for <paramref name="options"/> again (for a child process; doubles round-trip exactly).</summary>
+    public static IEnumerable<string> Arguments(PidRegOptions options) =>
+    [
+        "--epochs", Invariant(options.Epochs), "--batch-size", Invariant(options.BatchSize), "--latent-dim", Invariant(options.LatentDim),
+        "--learning-rate", Invariant(options.LearningRate), "--patience", Invariant(options.EarlyStoppingPatience),
+        "--weight-averaging", Invariant(options.WeightAveragingEpochs), "--threads", Invariant(options.Threads),
+    ];
+
+    static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The options the flags ask for, with <paramref name="seed"/>; throws naming the flag when one is out of range.</summary>
     public PidRegOptions Bind(ParseResult parse, int? seed = null)
     {

@@ -15,16 +15,19 @@ internal static class ParentWatch
     /// Leaves the parent's process group (so a terminal's Ctrl+C reaches the parent alone, which then stops this process
     /// and records the interrupted cell) and starts watching standard input.
     /// </summary>
-    public static void Start()
+    /// <param name="line">
+    /// Receives each line the parent writes, for a child the parent also sends work to (the workers of `experiment
+    /// --jobs`); null for one that only watches. Called on the watching thread.
+    /// </param>
+    public static void Start(Action<string>? line = null)
     {
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetProcessGroup(0, 0);
         var watcher = new Thread(() =>
         {
             try
             {
-                using var input = Console.OpenStandardInput();
-                var buffer = new byte[64];
-                while (input.Read(buffer, 0, buffer.Length) > 0) { }
+                using var input = new StreamReader(Console.OpenStandardInput());
+                while (input.ReadLine() is { } text) line?.Invoke(text);
             }
             catch (IOException) { }
             // The parent is gone: nobody will read what this process writes, and its outputs belong to a dead run.

@@ -12,6 +12,9 @@ namespace PidReg.Evaluation;
 /// <param name="PaperLabel">Header of the side column of published numbers.</param>
 public sealed record ExperimentResult(string Dataset, IReadOnlyList<ExperimentRow> Rows, IReadOnlyList<ExperimentRun> Runs, string PaperLabel)
 {
+    /// <summary>The runs that did not finish, in the canonical (model, seed) order; their models' rows count only the runs that did. Default none.</summary>
+    public IReadOnlyList<ExperimentFailure> Failures { get; init; } = [];
+
     bool HasSentiment => Rows.Any(r => r.Acc2 is not null);
     bool HasPaper => Rows.Any(r => r.Paper is not null);
 

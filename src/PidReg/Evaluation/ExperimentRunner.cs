@@ -32,44 +32,92 @@ public sealed class ExperimentRunner
         return Run(split.Train.Name, _ => split, models, progress, ct);
     }
 
-    ExperimentResult Run(string dataset, Func<int, DatasetSplit> splitFor, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// The grid's runs in the canonical order (every seed of the first model, then of the next): the order of
+    /// <see cref="ExperimentResult.Runs"/> and of the sums behind each mean, whatever order the runs finish in.
+    /// </summary>
+    public IReadOnlyList<ExperimentRunKey> Plan(IReadOnlyList<string> models)
     {
         ArgumentNullException.ThrowIfNull(models);
         var names = Models.ParseList(string.Join(",", models));
-        var o = Options;
-        var splits = new Dictionary<int, DatasetSplit>();
-        DatasetSplit SplitFor(int i)
-        {
-            int key = o.ResplitPerSeed ? i : 0;
-            return splits.TryGetValue(key, out var s) ? s : splits[key] = splitFor(key);
-        }
-        var runs = new List<ExperimentRun>();
-        int total = names.Count * o.Seeds;
+        var keys = new List<ExperimentRunKey>(names.Count * Options.Seeds);
         foreach (var name in names)
+            for (int i = 0; i < Options.Seeds; i++)
+                keys.Add(new ExperimentRunKey(keys.Count, name, i, Options.FirstSeed + i));
+        return keys;
+    }
+
+    /// <summary>The split run <paramref name="seedIndex"/> trains on: the same for every seed unless <see cref="ExperimentOptions.ResplitPerSeed"/>.</summary>
+    public DatasetSplit SplitFor(MultimodalDataset data, int seedIndex)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.Split(Options.ResplitPerSeed ? Options.Split with { Seed = Options.Split.Seed + seedIndex } : Options.Split);
+    }
+
+    /// <summary>
+    /// Trains and scores one run of the grid on <paramref name="split"/> (see <see cref="SplitFor"/>). A run depends on
+    /// nothing but its key and the settings, so one process or many give the same numbers.
+    /// </summary>
+    public ExperimentRun RunOne(DatasetSplit split, ExperimentRunKey key, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(key);
+        ct.ThrowIfCancellationRequested();
+        using var model = Models.Create(key.Model, Options.Model with { Seed = key.Seed });
+        model.Fit(split.Train, split.Validation, ct);
+        var prediction = model.Predict(split.Test);
+        return new ExperimentRun(key.Model, key.Seed, Metrics.Regression(split.Test.Target, prediction),
+            Options.Sentiment ? Metrics.Sentiment(split.Test.Target, prediction) : null, model.SecondsPerEpoch, model.ParameterCount);
+    }
+
+    /// <summary>
+    /// The table of the runs that finished, whatever order they come in: runs are put in the canonical (model, seed)
+    /// order first, so every mean sums the same numbers in the same order and the table is identical to the bit however
+    /// the grid was spread. A model without a finished run has no row; <paramref name="failures"/> are kept beside.
+    /// </summary>
+    public ExperimentResult Aggregate(string dataset, IReadOnlyList<string> models, IEnumerable<ExperimentRun> runs, IEnumerable<ExperimentFailure>? failures = null)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var plan = Plan(models);
+        var position = plan.ToDictionary(k => (k.Model, k.Seed), k => k.Index);
+        int Position(string model, int seed) => position.TryGetValue((model, seed), out var i) ? i
+            : throw new ArgumentException($"run {model} seed {seed} is not in this grid (models {string.Join(",", models)}, seeds {Options.FirstSeed}..{Options.FirstSeed + Options.Seeds - 1}).", nameof(runs));
+        var ordered = runs.OrderBy(r => Position(r.Model, r.Seed)).ToArray();
+        var duplicate = ordered.Zip(ordered.Skip(1)).FirstOrDefault(p => p.First.Model == p.Second.Model && p.First.Seed == p.Second.Seed);
+        if (duplicate != default)
+            throw new ArgumentException($"run {duplicate.First.Model} seed {duplicate.First.Seed} is given twice; each (model, seed) counts once.", nameof(runs));
+        var o = Options;
+        var rows = plan.Select(k => k.Model).Distinct().Where(name => ordered.Any(r => r.Model == name)).Select(name =>
         {
-            for (int i = 0; i < o.Seeds; i++)
-            {
-                ct.ThrowIfCancellationRequested();
-                var split = SplitFor(i);
-                int seed = o.FirstSeed + i;
-                using var model = Models.Create(name, o.Model with { Seed = seed });
-                model.Fit(split.Train, split.Validation, ct);
-                var prediction = model.Predict(split.Test);
-                var run = new ExperimentRun(name, seed, Metrics.Regression(split.Test.Target, prediction),
-                    o.Sentiment ? Metrics.Sentiment(split.Test.Target, prediction) : null, model.SecondsPerEpoch, model.ParameterCount);
-                runs.Add(run);
-                progress?.Report(new ExperimentProgress(runs.Count, total, run));
-            }
-        }
-        var rows = names.Select(name =>
-        {
-            var r = runs.Where(x => x.Model == name).ToArray();
+            var r = ordered.Where(x => x.Model == name).ToArray();
             MeanSd Of(Func<ExperimentRun, double> pick) => MeanSd.Of(r.Select(pick).ToArray());
             return new ExperimentRow(name, r.Length, Of(x => x.Scores.Rmse), Of(x => x.Scores.Mae), Of(x => x.Scores.R2), Of(x => x.Scores.Pearson),
                 Of(x => x.SecondsPerEpoch), r[0].Parameters,
                 o.Sentiment ? Of(x => x.Sentiment!.Acc2) : null, o.Sentiment ? Of(x => x.Sentiment!.F1) : null, o.Sentiment ? Of(x => x.Sentiment!.Acc7) : null,
                 o.PaperNumbers is not null && o.PaperNumbers.TryGetValue(name, out var paper) ? paper : null);
         }).ToArray();
-        return new ExperimentResult(dataset, rows, runs, o.PaperLabel);
+        return new ExperimentResult(dataset, rows, ordered, o.PaperLabel)
+        {
+            Failures = (failures ?? []).OrderBy(f => position.TryGetValue((f.Model, f.Seed), out var i) ? i : int.MaxValue).ToArray(),
+        };
+    }
+
+    ExperimentResult Run(string dataset, Func<int, DatasetSplit> splitFor, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress, CancellationToken ct)
+    {
+        var plan = Plan(models);
+        var splits = new Dictionary<int, DatasetSplit>();
+        DatasetSplit SplitOf(int i)
+        {
+            int key = Options.ResplitPerSeed ? i : 0;
+            return splits.TryGetValue(key, out var s) ? s : splits[key] = splitFor(key);
+        }
+        var runs = new List<ExperimentRun>();
+        foreach (var key in plan)
+        {
+            var run = RunOne(SplitOf(key.SeedIndex), key, ct);
+            runs.Add(run);
+            progress?.Report(new ExperimentProgress(runs.Count, plan.Count, run));
+        }
+        return Aggregate(dataset, models, runs);
     }
 }

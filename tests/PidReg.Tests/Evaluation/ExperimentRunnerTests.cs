@@ -21,6 +21,35 @@ public class ExperimentRunnerTests
     static readonly MultimodalDataset Data = Make(Structure.NeedsBoth, 300, 8);
 
     [Fact]
+    public void AggregationIgnoresTheOrderRunsFinishInAndKeepsFailuresBeside()
+    {
+        // No training: made-up runs, so that only the aggregation is under test (the order of the sums behind each mean).
+        var runner = new ExperimentRunner(new ExperimentOptions { Seeds = 3 });
+        string[] models = ["early", "pidreg"];
+        var plan = runner.Plan(models);
+        Assert.Equal([("early", 1234), ("early", 1235), ("early", 1236), ("pidreg", 1234), ("pidreg", 1235), ("pidreg", 1236)], plan.Select(k => (k.Model, k.Seed)));
+        Assert.Equal(Enumerable.Range(0, 6), plan.Select(k => k.Index));
+        var rng = new Random(7);
+        var runs = plan.Select(k => new ExperimentRun(k.Model, k.Seed,
+            new RegressionScores(rng.NextDouble() * 10, rng.NextDouble(), rng.NextDouble(), rng.NextDouble()), null, 0.1 + rng.NextDouble(), 100)).ToArray();
+
+        var inOrder = runner.Aggregate("d", models, runs);
+        var shuffled = runner.Aggregate("d", models, runs.Reverse().OrderBy(_ => rng.Next()).ToArray());
+        Assert.Equal(inOrder.ToJson(), shuffled.ToJson());
+        Assert.Equal(runs, shuffled.Runs);
+
+        // Two of pidreg's runs failed: its row counts the one left, the failures come in grid order; a model with none has no row.
+        var failures = new[] { new ExperimentFailure("pidreg", 1236, "b"), new ExperimentFailure("pidreg", 1234, "a") };
+        var partial = runner.Aggregate("d", models, runs.Where(r => r.Model == "early" || r.Seed == 1235), failures);
+        Assert.Equal([("early", 3), ("pidreg", 1)], partial.Rows.Select(r => (r.Model, r.Seeds)));
+        Assert.Equal(["a", "b"], partial.Failures.Select(f => f.Message));
+        Assert.Equal(["early"], runner.Aggregate("d", models, runs.Take(3)).Rows.Select(r => r.Model));
+
+        Assert.Contains("given twice", Assert.Throws<ArgumentException>(() => runner.Aggregate("d", models, [runs[0], runs[0]])).Message);
+        Assert.Contains("not in this grid", Assert.Throws<ArgumentException>(() => runner.Aggregate("d", ["early"], runs)).Message);
+    }
+
+    [Fact]
     public void TheTableHasOneRowPerModelWithFiniteMetrics()
     {
         string[] models = ["pidreg", "early", "unimodal1"];

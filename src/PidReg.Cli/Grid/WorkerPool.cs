@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using PidReg.Cli.Notebooks;
+using PidReg.Evaluation;
+
+namespace PidReg.Cli.Grid;
+
+/// <summary>
+/// Runs a grid's runs in N processes at once, because TorchSharp's generator and thread settings belong to the process:
+/// threads would share them. This process is one of the N (it has the runtime, TorchSharp and the data loaded already,
+/// which costs a new process about a second), the others are worker processes (`pidreg experiment … --worker`). Each
+/// worker is handed one run at a time on its standard input ("run INDEX") and says "done INDEX" on stderr once the run's
+/// file is in the folder; the next run goes to whichever lane is free, so a slow model does not hold the others back.
+/// The pipe doubles as the parent watch: a worker whose input closes without "end" ends itself, so workers never
+/// outlive this process, whatever ends it.
+/// </summary>
+internal static class WorkerPool
+{
+    /// <summary>The prefix of the lines a worker writes for its parent (other stderr lines are kept for error reports).</summary>
+    public const string Marker = "pidreg-grid: ";
+
+    const int TailLines = 5;
+
+    /// <summary>A lane: a worker process, or (with a null process) this process's own.</summary>
+    sealed class Worker(Process? process, int number)
+    {
+        public Process? Process { get; } = process;
+        public BlockingCollection<ExperimentRunKey?> Local { get; } = new();
+        public int Number { get; } = number;
+        public ExperimentRunKey? Running { get; set; }
+        public Queue<string> Tail { get; } = new();
+    }
+
+    /// <summary>An event from a worker: a run done, or the process gone.</summary>
+    sealed record Event(Worker Worker, int? Done);
+
+    /// <summary>
+    /// Executes <paramref name="keys"/> in up to <paramref name="jobs"/> lanes: <paramref name="local"/> in this process
+    /// and workers started as `pidreg ARGS --worker HASH --runs FOLDER`; each run ends as a file in
+    /// <paramref name="folder"/>, read back into <paramref name="outcome"/>. A worker that dies fails the run it held
+    /// (with its exit code and last words) and is replaced while runs remain. Cancellation kills every worker and waits
+    /// for the local run to stop before it returns.
+    /// </summary>
+    public static void Execute(IReadOnlyList<ExperimentRunKey> keys, int jobs, IReadOnlyList<string> arguments, GridSettings settings, string folder,
+        LocalRuns local, GridOutcome outcome, GridProgress progress, CancellationToken ct)
+    {
+        var pending = new Queue<ExperimentRunKey>(keys);
+        var byIndex = keys.ToDictionary(k => k.Index);
+        var events = new BlockingCollection<Event>();
+        var workers = new List<Worker>();
+        int started = 0;
+
+        Exception? localError = null;
+        var own = new Worker(null, 0);
+        var lane = new Thread(() =>
+        {
+            try
+            {
+                foreach (var key in own.Local.GetConsumingEnumerable())
+                {
+                    if (key is null) break;
+                    local.Execute(key, ct);
+                    events.Add(new Event(own, key.Index));
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception e)
+            {
+                localError = e;  // rethrown by the loop below, on the command's thread
+            }
+            events.Add(new Event(own, null));
+        })
+        { Name = "local runs", IsBackground = true };
+
+        Worker Start()
+        {
+            var info = ChildProcess.StartInfo([.. arguments, "--worker", settings.Hash, "--runs", folder, "--jobs", "1"]);
+            info.RedirectStandardInput = true;
+            info.RedirectStandardError = true;
+            info.RedirectStandardOutput = true;
+            var process = Process.Start(info) ?? throw new IOException($"could not start a worker process ({info.FileName}).");
+            var worker = new Worker(process, ++started);
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                if (e.Data.StartsWith(Marker + "done ", StringComparison.Ordinal)
+                    && int.TryParse(e.Data.AsSpan(Marker.Length + 5), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+                {
+                    events.Add(new Event(worker, index));
+                    return;
+                }
+                lock (worker.Tail)
+                {
+                    worker.Tail.Enqueue(e.Data);
+                    if (worker.Tail.Count > TailLines) worker.Tail.Dequeue();
+                }
+            };
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) => events.Add(new Event(worker, null));
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            workers.Add(worker);
+            return worker;
+        }
+
+        void Next(Worker worker)
+        {
+            var key = pending.TryDequeue(out var k) ? k : null;
+            worker.Running = key;
+            if (worker.Process is null)
+            {
+                worker.Local.Add(key);
+                return;
+            }
+            try
+            {
+                worker.Process.StandardInput.WriteLine(key is null ? "end" : string.Create(CultureInfo.InvariantCulture, $"run {key.Index}"));
+                worker.Process.StandardInput.Flush();
+            }
+            catch (IOException)
+            {
+                // The worker died between two runs: the run goes back to the queue, and its exit is handled as an event.
+                if (key is not null) pending.Enqueue(key);
+                worker.Running = null;
+            }
+        }
+
+        void Collect(ExperimentRunKey key)
+        {
+            var finished = RunFile.FinishedPath(folder, key);
+            var failed = RunFile.FailedPath(folder, key);
+            var file = File.Exists(finished) ? RunFile.Read(finished) : File.Exists(failed) ? RunFile.Read(failed) : null;
+            if (file is null || file.Settings.Hash != settings.Hash)
+            {
+                Fail(key, "the worker reported the run done but its file is missing or of another configuration (a bug in pidreg)");
+                return;
+            }
+            if (file.Run is { } run)
+            {
+                outcome.Add(run);
+                progress.Finished(run);
+            }
+            else Fail(key, file.Error!);
+        }
+
+        void Fail(ExperimentRunKey key, string message)
+        {
+            var failure = new ExperimentFailure(key.Model, key.Seed, message);
+            outcome.Add(failure);
+            progress.Failed(failure);
+        }
+
+        try
+        {
+            // This process's lane first: it starts at once, while the workers start up.
+            lane.Start();
+            Next(own);
+            for (int i = 1; i < Math.Min(jobs, keys.Count); i++) Next(Start());
+            int resolved = 0, alive = workers.Count + 1;
+            while (alive > 0)
+            {
+                var e = events.Take(ct);
+                if (e.Done is int index)
+                {
+                    if (!byIndex.TryGetValue(index, out var key) || e.Worker.Running?.Index != index) continue;  // not ours: ignore rather than count twice
+                    Collect(key);
+                    resolved++;
+                    Next(e.Worker);
+                    continue;
+                }
+                alive--;
+                if (e.Worker.Process is null)
+                {
+                    if (localError is not null) throw localError;
+                    continue;
+                }
+                // The worker is gone. Its last "done" lines are read before its exit is judged, so a run it finished counts.
+                e.Worker.Process.WaitForExit();
+                if (e.Worker.Running is { } lost)
+                {
+                    e.Worker.Running = null;
+                    if (File.Exists(RunFile.FinishedPath(folder, lost)) || File.Exists(RunFile.FailedPath(folder, lost)))
+                        Collect(lost);  // it wrote the run's file and died before saying so
+                    else
+                        LostRun(e.Worker, lost);
+                    resolved++;
+                }
+                if (pending.Count > 0)
+                {
+                    Next(Start());
+                    alive++;
+                }
+            }
+            if (resolved != keys.Count)
+                throw new InvalidOperationException($"the workers ended with {keys.Count - resolved} of {keys.Count} runs unaccounted for.");
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                // Normally every worker has ended by now; after a cancellation (or a bug here) they are stopped, with anything they started.
+                if (!worker.Process!.HasExited) worker.Process.Kill(entireProcessTree: true);
+                worker.Process.WaitForExit();
+                worker.Process.Dispose();
+            }
+            // The local run stops at its next epoch once cancelled; the command must not return while it still writes.
+            own.Local.Add(null);
+            if (lane.IsAlive) lane.Join();
+        }
+
+        void LostRun(Worker worker, ExperimentRunKey lost)
+        {
+            string tail;
+            lock (worker.Tail) tail = string.Join(" | ", worker.Tail);
+            Fail(lost, string.Create(CultureInfo.InvariantCulture,
+                $"its worker process ended with exit code {worker.Process!.ExitCode} during the run{(tail.Length > 0 ? $"; its last words: {tail}" : "")}"));
+        }
+    }
+}
