@@ -29,13 +29,13 @@ internal static class ExperimentCommand
         training.AddTo(command);
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(
             parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(x1), parseResult.GetValue(x2),
-            parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(sentiment),
+            parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), d => training.Subsample(parseResult, d), parseResult.GetValue(sentiment),
             parseResult.GetValue(json), ct))));
         return command;
     }
 
     static int Run(string? datasetName, FileInfo? file, string? target, string? x1, string? x2, string? modalities, string modelList, int seeds, PidRegOptions model,
-        bool sentiment, bool json, CancellationToken ct)
+        Func<MultimodalDataset, MultimodalDataset> subsample, bool sentiment, bool json, CancellationToken ct)
     {
         if ((datasetName is null) == (file is null))
             throw new ArgumentException("give either --dataset NAME or --data FILE.csv (with --target, --x1, --x2), not both and not neither.");
@@ -56,6 +56,8 @@ internal static class ExperimentCommand
         if (dataset.Modalities.Count != 2)
             throw new ArgumentException($"dataset '{dataset.Name}' has {dataset.Modalities.Count} modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}); " +
                 "the models compare exactly two: choose them with --modalities NAME,NAME.");
+        int allRows = dataset.RowCount;
+        dataset = subsample(dataset);
         // Every model's row needs, before the first fit: a comparison must not fail half-way.
         var probes = names.Select(n => Models.Create(n, model)).ToList();
         try { FitRequirements.CheckBeforeSplit(probes, dataset); }
@@ -63,7 +65,7 @@ internal static class ExperimentCommand
         if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
         // A run can take minutes: say at once what will run, so the terminal is not silent until the first run ends.
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"experiment: {names.Count * seeds} runs ({string.Join(", ", names)}; {seeds} seed(s) each, {model.Epochs} epochs at most) on {dataset}; a line as each run ends"));
+            $"experiment: {names.Count * seeds} runs ({string.Join(", ", names)}; {seeds} seed(s) each, {model.Epochs} epochs at most) on {dataset}{TrainingFlags.RowsNote(dataset.RowCount, allRows)}; a line as each run ends"));
         var progress = new Progress<ExperimentProgress>(p => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"run {p.Run}/{p.Total}: {p.Result.Model} seed {p.Result.Seed}: {p.Result.Scores}, {p.Result.SecondsPerEpoch:F3} s/epoch")));
         var result = new ExperimentRunner(options).Run(dataset, names, progress, ct);
