@@ -74,7 +74,7 @@ internal static class ExperimentCommand
             Console.WriteLine(result.ToJson());
             return 0;
         }
-        Console.WriteLine($"{dataset}; {seeds} seed(s), test split, mean ± sd");
+        Console.WriteLine(seeds == 1 ? $"{dataset}; one seed, test split" : $"{dataset}; {seeds} seeds, test split, mean ± sd");
         Console.WriteLine();
         Console.Write(result.ToMarkdown());
         return 0;

@@ -71,7 +71,7 @@ public static class ChartHtml
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
         html.Append("<style>body{font-family:").Append(PlotStyle.FontFamily.Replace("'", ""))
-            .Append(";max-width:960px;margin:24px auto;color:#222}</style>\n");
+            .Append(";max-width:1200px;margin:24px auto;padding:0 16px;color:#222}</style>\n");
         html.Append(PlotlyScript()).Append("\n</head>\n<body>\n");
         html.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n");
         foreach (var chart in charts) html.Append(Fragment(chart)).Append('\n');

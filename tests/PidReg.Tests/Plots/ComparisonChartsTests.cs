@@ -56,4 +56,30 @@ public class ComparisonChartsTests
         Assert.Equal("timeSavingPercent", Assert.Throws<ArgumentException>(() =>
             ComparisonCharts.ModalitySelection(["a", "b"], [0.1, 0.2], [1, 1], [1])).ParamName);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(null)]
+    public void OneSeedSaysSoAndDrawsNoWhiskers(int? seeds)
+    {
+        var json = new ChartJson(ComparisonCharts.Models(["PIDReg", "early fusion"],
+            [new MetricSummary("RMSE", [10.4, 11.0], [0, 0], "K")], seeds: seeds));
+
+        Assert.Equal("Model comparison (one seed)", json.Title);
+        Assert.DoesNotContain("±", json.Title);
+        Assert.False(json.Trace("RMSE").TryGetProperty("error_y", out _));
+    }
+
+    [Fact]
+    public void SeveralSeedsAreCountedInTheTitle()
+    {
+        var json = new ChartJson(ComparisonCharts.Models(["PIDReg"], [new MetricSummary("RMSE", [10.4], [0.3])], seeds: 5));
+
+        Assert.Equal("Model comparison (mean ± sd over 5 seeds)", json.Title);
+        Assert.Equal([0.3], ChartJson.Numbers(json.Trace("RMSE").GetProperty("error_y").GetProperty("array")));
+        Assert.Equal("seeds", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            ComparisonCharts.Models(["a"], [new MetricSummary("MAE", [1], [0])], seeds: 0)).ParamName);
+        Assert.Contains("one seed has no spread", Assert.Throws<ArgumentException>(() =>
+            ComparisonCharts.Models(["a"], [new MetricSummary("MAE", [1], [0.1])], seeds: 1)).Message);
+    }
 }
