@@ -119,7 +119,7 @@ public static class TrainingCharts
     internal static string LossAxisTitle(IEnumerable<string> terms)
     {
         return terms.All(t => t.StartsWith("MSE", StringComparison.Ordinal)) ? "MSE (standardized target units²)"
-            : "loss (MSE: standardized y²; regularisers: own scales)";
+            : "loss (MSE: standardized y²;<br>regularisers: own scales)";
     }
 
     /// <inheritdoc cref="Losses(IReadOnlyList{KeyValuePair{string, IReadOnlyList{double}}}, int?, bool, string)"/>

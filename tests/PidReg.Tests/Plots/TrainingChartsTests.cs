@@ -112,7 +112,7 @@ public class TrainingChartsTests
 
     [Theory]
     [InlineData(new[] { "MSE (train)", "MSE (validation)" }, "MSE (standardized target units²)")]
-    [InlineData(new[] { "total", "MSE (train)", "CS", "CMI", "Gaussianity" }, "loss (MSE: standardized y²; regularisers: own scales)")]
+    [InlineData(new[] { "total", "MSE (train)", "CS", "CMI", "Gaussianity" }, "loss (MSE: standardized y²;<br>regularisers: own scales)")]
     public void TheLossAxisClaimsTargetUnitsOnlyForMseTerms(string[] terms, string title)
     {
         var json = new ChartJson(TrainingCharts.Losses(terms.Select(t => KeyValuePair.Create(t, (IReadOnlyList<double>)[1.0, 0.5])).ToList()));
