@@ -42,6 +42,11 @@ internal static partial class HtmlReport
     [GeneratedRegex("\u001b\\[[0-9;]*[A-Za-z]")]
     private static partial Regex AnsiEscape();
 
+    // The kernel's note, as dotnet-interactive writes it, that a package brought a kernel extension: kept in the executed
+    // notebook as Jupyter's kernel would, left out of the report, where it is a line of NuGet cache paths above the cell's output.
+    [GeneratedRegex("^Loading extensions from `[^`\n]*`\\s*$")]
+    private static partial Regex ExtensionNote();
+
     /// <summary>
     /// Renders <paramref name="notebook"/> (already executed) as one HTML document. With <paramref name="plotlyJs"/> the
     /// page loads plotly.js from that relative path (a file shared by the reports of one folder, see
@@ -138,6 +143,7 @@ internal static partial class HtmlReport
             default:
                 if (output["data"] is not JsonObject data) return "";
                 string Get(string mime) => NotebookDocument.FromLines(data[mime]);
+                if (data.Count == 1 && data.ContainsKey("text/plain") && ExtensionNote().IsMatch(Get("text/plain"))) return "";
                 if (data.ContainsKey("text/html")) return "<div class=\"html\">" + Get("text/html") + "</div>";
                 if (data.ContainsKey("image/svg+xml")) return Get("image/svg+xml");
                 foreach (var image in new[] { "image/png", "image/jpeg", "image/gif" })

@@ -118,8 +118,7 @@ internal sealed class NotebookKernel : IDisposable
                 .Where(t => !t.IsAbstract && !t.IsInterface && !t.IsGenericTypeDefinition && typeof(IKernelExtension).IsAssignableFrom(t))
                 .ToList();
             if (extensions.Count == 0) continue;
-            // dotnet-interactive also displays "Loading extensions from `<the NuGet cache path>`" here; in a report that is
-            // a line of machine paths above the cell's own output, telling the reader nothing, so the runner leaves it out.
+            KernelInvocationContextExtensions.Display(context, $"Loading extensions from `{assembly.Location}`", "text/plain");
             foreach (var type in extensions)
             {
                 try

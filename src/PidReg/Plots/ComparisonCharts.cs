@@ -81,6 +81,12 @@ public static class ComparisonCharts
                 TextPosition: StyleParam.TextPosition.TopCenter, MarkerColor: Color.fromColors(colors), UseDefaults: false)
             .WithXAxisStyle<double, double, string>(TitleText: "unique information of the modality (bits)")
             .WithYAxisStyle<double, double, string>(TitleText: $"{metric} increase when dropped{PredictionCharts.Unit(metricUnit)}");
+        // A point at the edge of the plot (no unique information, the largest loss) keeps its whole label.
+        tradeOff = GenericChart.mapTrace(Microsoft.FSharp.Core.FuncConvert.FromFunc<Trace, Trace>(t =>
+        {
+            t.SetProperty("cliponaxis", false);
+            return t;
+        }), tradeOff);
         var savingBars = CSharpChart.Column<double, string, string>(timeSavingPercent.ToArray(),
             Keys: modalities.Select(m => $"drop {m}").ToArray(), Name: "inference time saved", ShowLegend: false,
             MarkerColor: Color.fromColors(colors), UseDefaults: false);

@@ -42,6 +42,8 @@ public class ComparisonChartsTests
         Assert.Equal([0.05, 0.6], ChartJson.Numbers(tradeOff.GetProperty("x")));
         Assert.Equal([0.1, 2.5], ChartJson.Numbers(tradeOff.GetProperty("y")));
         Assert.Equal(["drop fMRI", "drop sMRI"], ChartJson.Strings(tradeOff.GetProperty("text")));
+        // A label at the plot's edge is drawn whole, not cut by the axis.
+        Assert.False(tradeOff.GetProperty("cliponaxis").GetBoolean());
         Assert.Equal([70.0, 30.0], ChartJson.Numbers(json.Traces[1].GetProperty("y")));
         Assert.Equal("unique information of the modality (bits)", json.AxisTitle("xaxis"));
         Assert.Equal("MAE increase when dropped (years)", json.AxisTitle("yaxis"));
