@@ -18,11 +18,15 @@ public sealed record MeanSd(double Mean, double Sd)
     /// <summary>
     /// "mean ± sd" with one rule for both numbers: the sd to two significant digits and the mean to the same decimal
     /// place, in fixed notation (never an exponent), e.g. "0.912345 ± 0.000041", "12.3 ± 1.4", "1235 ± 12". An sd of 0
-    /// gives the mean to four significant digits and "± 0".
+    /// (what <see cref="Of"/> gives for one value: trained seeds never agree to the last bit) gives only the mean, to four
+    /// significant digits: a "± 0" would claim a spread that was never measured.
     /// </summary>
-    public override string ToString() => Format(Mean, Sd, showSd: true);
+    public override string ToString() => Format(Mean, Sd, showSd: Sd != 0);
 
-    /// <summary>As <see cref="ToString()"/> for a summary of <paramref name="seeds"/> runs: one seed has no spread, so only the mean.</summary>
+    /// <summary>
+    /// As <see cref="ToString()"/> for a summary of <paramref name="seeds"/> runs: one seed has no spread, so only the
+    /// mean; several seeds always show their sd, 0 included.
+    /// </summary>
     /// <param name="seeds">Runs behind the summary (range: at least 1).</param>
     public string ToString(int seeds)
     {
