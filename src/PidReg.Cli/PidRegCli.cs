@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using PidReg.Cli.Commands;
 
 namespace PidReg.Cli;
@@ -25,8 +26,15 @@ internal static class PidRegCli
     /// </summary>
     public const string SimulatedRunFailureVariable = "PIDREG_SIMULATE_RUN_FAILURE";
 
-    public static RootCommand Create() => new("PidReg: explainable multimodal regression with partial information decomposition.")
+    /// <summary>The command's name in usage lines and messages.</summary>
+    public const string Name = "pidreg";
+
+    // A RootCommand takes its name from the executable (PidReg.Cli, or dotnet's host for a tool); a plain command named
+    // pidreg with the root's help and version options reads the same however the kit is started.
+    public static Command Create() => new(Name, "PidReg: explainable multimodal regression with partial information decomposition.")
     {
+        new HelpOption(),
+        new VersionOption(),
         PidCommand.Create(),
         FitCommand.Create(),
         ExperimentCommand.Create(),

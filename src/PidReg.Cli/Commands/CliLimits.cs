@@ -10,6 +10,8 @@ internal static class CliLimits
     public const int MaxSeeds = 1_000;
     public const int MaxBatchSize = 1_000_000;
     public const int MaxLatentDim = 4_096;
+    public const int MaxHiddenDim = 16_384;
+    public const int MaxRows = 100_000_000;
     public const int MaxPatience = 100_000;
     public const int MaxThreads = 1_024;
     public const int MaxJobs = 1_024;

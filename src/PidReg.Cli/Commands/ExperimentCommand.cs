@@ -41,13 +41,13 @@ internal static class ExperimentCommand
         command.Subcommands.Add(ExperimentCollectCommand.Create());
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(new Request(
             parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(x1), parseResult.GetValue(x2),
-            parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(sentiment),
+            parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(training.Rows), parseResult.GetValue(sentiment),
             parseResult.GetValue(json), parseResult.GetValue(jobs), parseResult.GetValue(shard), parseResult.GetValue(runs), parseResult.GetValue(worker)), ct))));
         return command;
     }
 
     sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string Models, int Seeds,
-        PidRegOptions Model, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker);
+        PidRegOptions Model, int? Rows, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker);
 
     static int Run(Request r, CancellationToken ct)
     {
@@ -131,6 +131,8 @@ internal static class ExperimentCommand
         if (dataset.Modalities.Count != 2)
             throw new ArgumentException($"dataset '{dataset.Name}' has {dataset.Modalities.Count} modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}); " +
                 "the models compare exactly two: choose them with --modalities NAME,NAME.");
+        int allRows = dataset.RowCount;
+        dataset = TrainingFlags.Subsample(r.Rows, dataset);
         // Every model's row needs, before the first fit: a comparison must not fail half-way.
         var probes = names.Select(n => Models.Create(n, r.Model)).ToList();
         try { FitRequirements.CheckBeforeSplit(probes, dataset); }
@@ -146,7 +148,7 @@ internal static class ExperimentCommand
             Console.WriteLine(result.ToJson());
             return;
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title}; {seeds} seed(s), test split, mean ± sd"));
+        Console.WriteLine(seeds == 1 ? $"{title}; one seed, test split" : $"{title}; {seeds} seeds, test split, mean ± sd");
         Console.WriteLine();
         Console.Write(result.ToMarkdown());
     }
@@ -205,6 +207,7 @@ internal static class ExperimentCommand
         Add("--seeds", r.Seeds.ToString(CultureInfo.InvariantCulture));
         if (r.Sentiment) args.Add("--sentiment");
         args.AddRange(TrainingFlags.Arguments(r.Model));
+        if (r.Rows is int rows) Add("--rows", rows.ToString(CultureInfo.InvariantCulture));
         return args;
     }
 

@@ -35,13 +35,13 @@ internal static class FitCommand
         training.AddTo(command);
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("fit", () => Run(
             parseResult.GetValue(data)!, parseResult.GetValue(target)!, parseResult.GetValue(x1)!, parseResult.GetValue(x2)!,
-            parseResult.GetValue(model)!, training.Bind(parseResult, parseResult.GetValue(seed)), parseResult.GetValue(output),
+            parseResult.GetValue(model)!, training.Bind(parseResult, parseResult.GetValue(seed)), d => training.Subsample(parseResult, d), parseResult.GetValue(output),
             parseResult.GetValue(force), parseResult.GetValue(json), ct))));
         return command;
     }
 
     static int Run(FileInfo file, string target, string x1, string x2, string modelName, PidRegOptions options,
-        DirectoryInfo? output, bool force, bool json, CancellationToken ct)
+        Func<MultimodalDataset, MultimodalDataset> subsample, DirectoryInfo? output, bool force, bool json, CancellationToken ct)
     {
         // Everything is checked before any training: the model name, the settings (bound above), --out, then the data.
         if (!Models.Names.Contains(modelName))
@@ -50,7 +50,8 @@ internal static class FitCommand
         // Locked, staged and proven writable before the data is read: a full disk or a second run is found in a second.
         using var staged = outPath is null ? null : StagedOutput.Begin(outPath, output!.ToString(), keepForeignFiles: force);
         var table = CheckedCsv.Read(file.FullName, target, x1, x2, eachFeatureColumn: false);
-        var dataset = MultimodalDataset.FromTable(table, target, [("x1", x1), ("x2", x2)]);
+        var all = MultimodalDataset.FromTable(table, target, [("x1", x1), ("x2", x2)]);
+        var dataset = subsample(all);
         using var model = Models.Create(modelName, options);
         FitRequirements.CheckBeforeSplit([model], dataset);
         var split = dataset.Split();
@@ -108,7 +109,7 @@ internal static class FitCommand
             return 0;
         }
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{modelName} on {file.Name}: {split.Train.RowCount} train / {split.Validation.RowCount} validation / {split.Test.RowCount} test rows"));
+        Console.WriteLine(string.Create(c, $"{modelName} on {file.Name}{TrainingFlags.RowsNote(dataset.RowCount, all.RowCount)}: {split.Train.RowCount} train / {split.Validation.RowCount} validation / {split.Test.RowCount} test rows"));
         Console.WriteLine(string.Create(c, $"test RMSE {metrics.Rmse:G6}  MAE {metrics.Mae:G6}  R² {metrics.R2:F4}  Pearson r {metrics.Pearson:F4}"));
         if (explanation is not null)
         {

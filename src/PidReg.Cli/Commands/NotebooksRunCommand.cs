@@ -22,9 +22,10 @@ internal static class NotebooksRunCommand
         var timeout = new Option<double>("--timeout") { Description = "Per-cell time limit in seconds.", DefaultValueFactory = _ => defaults.CellTimeout.TotalSeconds };
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Keep running the cells after a failed one." };
         var inPlace = new Option<bool>("--in-place") { Description = "Write the executed notebook over its source (the HTML still goes to --out)." };
+        var embed = new Option<bool>("--embed-plotly") { Description = $"Embed plotly.js (3.6 MB) in every HTML report, making each a single file; by default the reports of --out share one {PidReg.Plots.ChartHtml.PlotlyJsFileName} beside them." };
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced; never a source notebook)." };
 
-        var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace, force };
+        var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace, embed, force };
         command.SetAction(async (parseResult, ct) =>
         {
             var log = Console.Out;
@@ -46,6 +47,7 @@ internal static class NotebooksRunCommand
                     CellTimeout = TimeSpan.FromSeconds(seconds),
                     ContinueOnError = parseResult.GetValue(continueOnError),
                     InPlace = parseResult.GetValue(inPlace),
+                    SharePlotlyJs = !parseResult.GetValue(embed),
                 }.Validate();
                 notebooks = Expand(parseResult.GetValue(paths) ?? []);
                 CheckBeforeRunning(notebooks, options, parseResult.GetValue(force));

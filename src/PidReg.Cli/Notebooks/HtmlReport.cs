@@ -10,8 +10,9 @@ using PidReg.Notebooks;
 namespace PidReg.Cli.Notebooks;
 
 /// <summary>
-/// A self-contained HTML page for an executed notebook: markdown rendered with Markdig, code with its
-/// outputs, plotly.js embedded once in the head when a chart is present, no network reference.
+/// An HTML page for an executed notebook: markdown rendered with Markdig, code with its outputs, plotly.js once in the
+/// head when a chart is present (inline, or from a file beside the page that the reports of a folder share), no network
+/// reference.
 /// Cell sections carry <c>id="cell-N"</c> (N = position in the executed notebook).
 /// </summary>
 internal static partial class HtmlReport
@@ -41,8 +42,17 @@ internal static partial class HtmlReport
     [GeneratedRegex("\u001b\\[[0-9;]*[A-Za-z]")]
     private static partial Regex AnsiEscape();
 
-    /// <summary>Renders <paramref name="notebook"/> (already executed) as one HTML document.</summary>
-    public static string Render(NotebookDocument notebook, string title)
+    // The kernel's note, as dotnet-interactive writes it, that a package brought a kernel extension: kept in the executed
+    // notebook as Jupyter's kernel would, left out of the report, where it is a line of NuGet cache paths above the cell's output.
+    [GeneratedRegex("^Loading extensions from `[^`\n]*`\\s*$")]
+    private static partial Regex ExtensionNote();
+
+    /// <summary>
+    /// Renders <paramref name="notebook"/> (already executed) as one HTML document. With <paramref name="plotlyJs"/> the
+    /// page loads plotly.js from that relative path (a file shared by the reports of one folder, see
+    /// <see cref="ChartHtml.PlotlyJsFile"/>) instead of carrying its 3.6 MB inline.
+    /// </summary>
+    public static string Render(NotebookDocument notebook, string title, string? plotlyJs = null)
     {
         var body = new StringBuilder();
         var run = notebook.Metadata[NotebookRunner.MetadataKey] as JsonObject;
@@ -77,11 +87,14 @@ internal static partial class HtmlReport
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(HtmlFormatter.Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n");
         // Charts call Plotly.newPlot as they are parsed, so plotly.js must come first: once, in the head.
-        if (html.Contains("Plotly.newPlot", StringComparison.Ordinal))
-            head.Append(ChartHtml.PlotlyScript()).Append('\n');
+        if (HasCharts(html))
+            head.Append(plotlyJs is null ? ChartHtml.PlotlyScript() : ChartHtml.PlotlyScriptReference(plotlyJs)).Append('\n');
         return head.Append("</head>\n<body>\n<main>\n<h1 class=\"title\">").Append(HtmlFormatter.Encode(title)).Append("</h1>\n")
             .Append(html).Append("</main>\n</body>\n</html>\n").ToString();
     }
+
+    /// <summary>Whether a rendered page draws a chart, so needs plotly.js.</summary>
+    public static bool HasCharts(string html) => html.Contains("Plotly.newPlot", StringComparison.Ordinal);
 
     static string RunHeader(JsonObject run)
     {
@@ -130,6 +143,7 @@ internal static partial class HtmlReport
             default:
                 if (output["data"] is not JsonObject data) return "";
                 string Get(string mime) => NotebookDocument.FromLines(data[mime]);
+                if (data.Count == 1 && data.ContainsKey("text/plain") && ExtensionNote().IsMatch(Get("text/plain"))) return "";
                 if (data.ContainsKey("text/html")) return "<div class=\"html\">" + Get("text/html") + "</div>";
                 if (data.ContainsKey("image/svg+xml")) return Get("image/svg+xml");
                 foreach (var image in new[] { "image/png", "image/jpeg", "image/gif" })

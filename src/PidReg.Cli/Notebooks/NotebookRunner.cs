@@ -1,3 +1,4 @@
+using PidReg.Plots;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -96,7 +97,11 @@ internal static class NotebookRunner
         };
         if (failed.Count > 0) AddBanners(notebook, failed);
         notebook.Save(options.InPlace ? notebookOut : Path.Combine(writeDirectory, name));
-        File.WriteAllText(Path.Combine(writeDirectory, Path.GetFileName(htmlOut)), HtmlReport.Render(notebook, Path.GetFileNameWithoutExtension(name)), new UTF8Encoding(false));
+        var report = HtmlReport.Render(notebook, Path.GetFileNameWithoutExtension(name), options.SharePlotlyJs ? ChartHtml.PlotlyJsFileName : null);
+        // One plotly.js per output folder, beside the reports that load it (3.6 MB once, not in every report).
+        if (options.SharePlotlyJs && HtmlReport.HasCharts(report))
+            WritePlotlyJs(Path.Combine(writeDirectory, ChartHtml.PlotlyJsFileName));
+        File.WriteAllText(Path.Combine(writeDirectory, Path.GetFileName(htmlOut)), report, new UTF8Encoding(false));
         bool interrupted = ending?.Status == Interrupted;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {(interrupted ? $"INTERRUPTED (cell {ending!.Cell})" : failed.Count == 0 ? "ok" : $"FAILED (cell {string.Join(", ", failed)})")} in {clock.Elapsed.TotalSeconds:0.0} s -> {notebookOut}, {htmlOut}"));
@@ -104,6 +109,15 @@ internal static class NotebookRunner
         {
             Interrupted = interrupted,
         };
+    }
+
+    static void WritePlotlyJs(string path)
+    {
+        var text = ChartHtml.PlotlyJsFile();
+        var bytes = new UTF8Encoding(false).GetByteCount(text);
+        // Written by an earlier report of this run, or left by an earlier run: the same file unless the kit changed.
+        if (File.Exists(path) && new FileInfo(path).Length == bytes && File.ReadAllText(path) == text) return;
+        File.WriteAllText(path, text, new UTF8Encoding(false));
     }
 
     /// <summary>Why the kernel process ended before the notebook did: the cell it was running, and what happened.</summary>

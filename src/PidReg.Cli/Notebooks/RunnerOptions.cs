@@ -21,6 +21,12 @@ internal sealed record RunnerOptions
     /// <summary>Keep executing after a failed cell instead of skipping the rest. Default false.</summary>
     public bool ContinueOnError { get; init; }
 
+    /// <summary>
+    /// Reports load plotly.js from one file per output folder (<see cref="PidReg.Plots.ChartHtml.PlotlyJsFileName"/>)
+    /// instead of each embedding it. Default true; false makes each report a single self-contained file.
+    /// </summary>
+    public bool SharePlotlyJs { get; init; } = true;
+
     /// <summary>Echo what cells print to the runner's console as it happens. Default true.</summary>
     public bool EchoOutput { get; init; } = true;
 

@@ -39,7 +39,10 @@ public sealed record ExperimentResult(string Dataset, IReadOnlyList<ExperimentRo
         return new DataFrame(columns);
     }
 
-    /// <summary>A GitHub markdown table, "mean ± sd" per cell, invariant culture.</summary>
+    /// <summary>
+    /// A GitHub markdown table, "mean ± sd" per cell (<see cref="MeanSd.ToString()"/>: the sd to two significant digits,
+    /// the mean to the same decimal place), only the mean for a model of one seed; invariant culture.
+    /// </summary>
     public string ToMarkdown()
     {
         var metrics = Metrics().ToArray();
@@ -53,7 +56,7 @@ public sealed record ExperimentResult(string Dataset, IReadOnlyList<ExperimentRo
         foreach (var row in Rows)
         {
             var cells = new List<string> { row.Model };
-            cells.AddRange(metrics.Select(m => m.Pick(row)?.ToString() ?? ""));
+            cells.AddRange(metrics.Select(m => m.Pick(row)?.ToString(row.Seeds) ?? ""));
             cells.Add(row.Parameters.ToString("N0", CultureInfo.InvariantCulture));
             if (HasPaper) cells.Add(row.Paper?.ToString("G4", CultureInfo.InvariantCulture) ?? "");
             text.AppendLine("| " + string.Join(" | ", cells) + " |");

@@ -37,8 +37,37 @@ public static class ChartHtml
     /// therefore run with define, module and exports hidden, and always becomes window.Plotly.
     /// </remarks>
     public static string PlotlyScript() =>
-        "<script type=\"text/javascript\" charset=\"utf-8\">(function (define, module, exports) {\n" + EscapeScript(PlotlyJs.Value)
-        + "\n})(undefined, undefined, undefined);</script>";
+        "<script type=\"text/javascript\" charset=\"utf-8\">" + EscapeScript(PlotlyJsFile()) + "</script>";
+
+    /// <summary>
+    /// The name of the plotly.js file several pages in one folder can share (<see cref="PlotlyJsFile"/>), versioned so
+    /// that reports of another kit version beside them keep their own.
+    /// </summary>
+    public const string PlotlyJsFileName = "plotly-2.28.0.min.js";
+
+    /// <summary>
+    /// The text of <see cref="PlotlyJsFileName"/>: plotly.js run with define, module and exports hidden, as in
+    /// <see cref="PlotlyScript"/>, so that it becomes window.Plotly whether or not the page has an AMD loader.
+    /// </summary>
+    public static string PlotlyJsFile() =>
+        "(function (define, module, exports) {\n" + PlotlyJs.Value + "\n})(undefined, undefined, undefined);\n";
+
+    /// <summary>
+    /// A &lt;script&gt; element that loads the shared plotly.js from <paramref name="relativePath"/> (a file written
+    /// from <see cref="PlotlyJsFile"/>; a relative path, so the page still opens offline from disk), followed by a
+    /// script that tells the reader, in place of the charts, that the file is missing when the page was copied without it.
+    /// </summary>
+    public static string PlotlyScriptReference(string relativePath = PlotlyJsFileName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
+        var src = WebUtility.HtmlEncode(relativePath);
+        var missing = System.Text.Json.JsonSerializer.Serialize(
+            $"The charts of this page need {relativePath} beside it (pidreg notebooks run writes it into the output folder); copy that file along with the page.");
+        return $"<script type=\"text/javascript\" charset=\"utf-8\" src=\"{src}\"></script>\n"
+            + "<script type=\"text/javascript\">window.addEventListener('DOMContentLoaded', function () { if (window.Plotly) return; "
+            + "var note = document.createElement('p'); note.className = 'plotly-missing'; note.style.cssText = 'background:#fdecec;border:2px solid #c00;padding:.6rem 1rem'; "
+            + $"note.textContent = {EscapeScript(missing)}; document.body.insertBefore(note, document.body.firstChild); }});</script>";
+    }
 
     /// <summary>Makes script text safe inside an inline &lt;script&gt; element: a literal "&lt;/script" would end it early.</summary>
     public static string EscapeScript(string script) =>
@@ -71,7 +100,7 @@ public static class ChartHtml
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
         html.Append("<style>body{font-family:").Append(PlotStyle.FontFamily.Replace("'", ""))
-            .Append(";max-width:960px;margin:24px auto;color:#222}</style>\n");
+            .Append(";max-width:1200px;margin:24px auto;padding:0 16px;color:#222}</style>\n");
         html.Append(PlotlyScript()).Append("\n</head>\n<body>\n");
         html.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n");
         foreach (var chart in charts) html.Append(Fragment(chart)).Append('\n');

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using CSharpChart = Plotly.NET.CSharp.Chart;
@@ -9,29 +10,42 @@ public static class ComparisonCharts
 {
     /// <summary>
     /// Mean ± sd bars per model, one panel per metric (metrics have different units, so they never share an axis).
+    /// With one seed there is no spread: no whiskers are drawn and the default title says "one seed".
     /// </summary>
     /// <param name="models">Model names, unique, e.g. "PIDReg", "early fusion".</param>
     /// <param name="metrics">One summary per metric, each with one mean and sd per model.</param>
-    /// <param name="title">Chart title.</param>
+    /// <param name="title">Chart title; null gives "Model comparison (mean ± sd over N seeds)", or "(one seed)".</param>
+    /// <param name="seeds">Seeds behind each mean (range: at least 1); null when unknown: then sds that are all 0 are
+    /// read as one seed (a spread of exactly 0 over several trained seeds does not happen).</param>
     public static GenericChart Models(IReadOnlyList<string> models, IReadOnlyList<MetricSummary> metrics,
-        string title = "Model comparison (mean ± sd over seeds)")
+        string? title = null, int? seeds = null)
     {
         ChartInput.Labels(models, nameof(models));
         ArgumentNullException.ThrowIfNull(metrics);
         if (metrics.Count == 0) throw new ArgumentException("metrics is empty; give at least one metric.", nameof(metrics));
+        if (seeds < 1) throw new ArgumentOutOfRangeException(nameof(seeds), seeds, "must be at least 1");
         ChartInput.Labels(metrics.Select(m => m?.Name ?? "").ToArray(), "metrics (names)");
-        var colors = Color.fromColors(models.Select((_, i) => PlotStyle.ToColor(PlotStyle.SeriesColor(i))));
-        var panels = metrics.Select(m =>
+        foreach (var m in metrics)
         {
             ChartInput.Finite(m.Mean, $"metrics['{m.Name}'].Mean", "model index");
             ChartInput.Finite(m.Sd, $"metrics['{m.Name}'].Sd", "model index");
             ChartInput.SameLength(models, nameof(models), m.Mean, $"metrics['{m.Name}'].Mean");
             ChartInput.SameLength(models, nameof(models), m.Sd, $"metrics['{m.Name}'].Sd");
             if (m.Sd.Any(s => s < 0)) throw new ArgumentException($"metrics['{m.Name}'].Sd has a negative value.", nameof(metrics));
+            if (seeds == 1 && m.Sd.Any(s => s != 0))
+                throw new ArgumentException($"metrics['{m.Name}'].Sd is not 0 but seeds is 1; one seed has no spread.", nameof(metrics));
+        }
+        bool oneSeed = seeds == 1 || seeds is null && metrics.All(m => m.Sd.All(s => s == 0));
+        title ??= oneSeed ? "Model comparison (one seed)"
+            : seeds is int n ? string.Create(CultureInfo.InvariantCulture, $"Model comparison (mean ± sd over {n} seeds)")
+            : "Model comparison (mean ± sd over seeds)";
+        var colors = Color.fromColors(models.Select((_, i) => PlotStyle.ToColor(PlotStyle.SeriesColor(i))));
+        var panels = metrics.Select(m =>
+        {
             var bars = CSharpChart.Column<double, string, string>(m.Mean.ToArray(), Keys: models.ToArray(), Name: m.Name,
                 ShowLegend: false, MarkerColor: colors, UseDefaults: false);
-            return PlotStyle.CategoryX(PlotStyle.WithYError(bars, PlotStyle.ErrorBars(m.Sd)))
-                .WithYAxisStyle<double, double, string>(TitleText: m.Name + PredictionCharts.Unit(m.Unit));
+            if (!oneSeed) bars = PlotStyle.WithYError(bars, PlotStyle.ErrorBars(m.Sd));
+            return PlotStyle.CategoryX(bars).WithYAxisStyle<double, double, string>(TitleText: m.Name + PredictionCharts.Unit(m.Unit));
         }).ToArray();
         return Panels(panels, title);
     }
@@ -67,6 +81,12 @@ public static class ComparisonCharts
                 TextPosition: StyleParam.TextPosition.TopCenter, MarkerColor: Color.fromColors(colors), UseDefaults: false)
             .WithXAxisStyle<double, double, string>(TitleText: "unique information of the modality (bits)")
             .WithYAxisStyle<double, double, string>(TitleText: $"{metric} increase when dropped{PredictionCharts.Unit(metricUnit)}");
+        // A point at the edge of the plot (no unique information, the largest loss) keeps its whole label.
+        tradeOff = GenericChart.mapTrace(Microsoft.FSharp.Core.FuncConvert.FromFunc<Trace, Trace>(t =>
+        {
+            t.SetProperty("cliponaxis", false);
+            return t;
+        }), tradeOff);
         var savingBars = CSharpChart.Column<double, string, string>(timeSavingPercent.ToArray(),
             Keys: modalities.Select(m => $"drop {m}").ToArray(), Name: "inference time saved", ShowLegend: false,
             MarkerColor: Color.fromColors(colors), UseDefaults: false);
@@ -78,7 +98,6 @@ public static class ComparisonCharts
     {
         var chart = panels.Length == 1 ? panels[0] : CSharpChart.Grid(panels, 1, panels.Length, XGap: 0.25);
         chart = Plotly.NET.Chart.withTitle(PlotStyle.Obj<Title>(("text", title))).Invoke(chart);
-        // Narrow panels squeeze the category labels; grow the figure instead.
-        return PlotStyle.Themed(chart, Math.Max(PlotStyle.Width, 320 * panels.Length));
+        return PlotStyle.Themed(chart);
     }
 }

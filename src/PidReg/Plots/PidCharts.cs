@@ -2,6 +2,7 @@ using System.Globalization;
 using PidReg.Information;
 using PidReg.Model;
 using Plotly.NET;
+using Plotly.NET.LayoutObjects;
 using Plotly.NET.CSharp;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 
@@ -49,17 +50,21 @@ public static class PidCharts
     {
         ChartInput.Finite(values, argument, "atom");
         var labels = PlotStyle.Atoms.Select(a => PlotStyle.AtomLabel(a, x1Name, x2Name)).ToArray();
+        var colors = Color.fromColors(PlotStyle.Atoms.Select(a => PlotStyle.ToColor(PlotStyle.AtomColor(a))));
+        if (bounds is null)
+            return PlotStyle.Finish(CSharpChart.Column<double, string, string>(values, Keys: labels, Name: "PID atoms", ShowLegend: false,
+                MultiText: values.Select(Bits).ToArray(), MarkerColor: colors, UseDefaults: false),
+                title, "atom", "information (bits)", xType: StyleParam.AxisType.Category);
+        var lower = bounds.Select((b, i) => Math.Min(b.Lower, values[i])).ToArray();
+        var upper = bounds.Select((b, i) => Math.Max(b.Upper, values[i])).ToArray();
+        ChartInput.Intervals(values, lower, $"{argument}.Intervals (lower)", upper, $"{argument}.Intervals (upper)");
+        // A label inside or on top of the bar sits under the whisker; above the whisker's cap it stays readable.
         var chart = CSharpChart.Column<double, string, string>(values, Keys: labels, Name: "PID atoms", ShowLegend: false,
-            MultiText: values.Select(Bits).ToArray(),
-            MarkerColor: Color.fromColors(PlotStyle.Atoms.Select(a => PlotStyle.ToColor(PlotStyle.AtomColor(a)))),
-            UseDefaults: false);
-        if (bounds is not null)
-        {
-            var lower = bounds.Select((b, i) => Math.Min(b.Lower, values[i])).ToArray();
-            var upper = bounds.Select((b, i) => Math.Max(b.Upper, values[i])).ToArray();
-            ChartInput.Intervals(values, lower, $"{argument}.Intervals (lower)", upper, $"{argument}.Intervals (upper)");
-            chart = PlotStyle.WithYError(chart, PlotStyle.ErrorBars(values, lower, upper));
-        }
+            MultiText: values.Select(Bits).ToArray(), TextPosition: StyleParam.TextPosition.None, MarkerColor: colors, UseDefaults: false);
+        chart = PlotStyle.WithYError(chart, PlotStyle.ErrorBars(values, lower, upper));
+        var above = values.Select((v, i) => PlotStyle.Obj<Annotation>(("xref", "x"), ("yref", "y"), ("x", labels[i]),
+            ("y", Math.Max(upper[i], 0)), ("yanchor", "bottom"), ("yshift", 2), ("text", Bits(v)), ("showarrow", false)));
+        chart = Plotly.NET.Chart.withAnnotations(above, true).Invoke(chart);
         return PlotStyle.Finish(chart, title, "atom", "information (bits)", xType: StyleParam.AxisType.Category);
     }
 

@@ -102,14 +102,16 @@ public static class PidValidationCharts
             Estimate(plugIn, plugInSd, nameof(plugInSd), "plug-in", PlotStyle.PlugInColor),
             Estimate(corrected, correctedSd, nameof(correctedSd), "bias-corrected", PlotStyle.CorrectedColor),
             truthLine]);
-        return PlotStyle.Finish(chart, $"Estimates of {quantity} vs sample size", "sample size n (log scale)",
+        chart = PlotStyle.Finish(chart, $"Estimates of {quantity} vs sample size", "sample size n (log scale)",
             $"{quantity} (bits)", xType: StyleParam.AxisType.Log);
+        return PlotStyle.LogTicks(chart, 'x', sampleSizes.Select(n => (double)n));
     }
 
     /// <summary>
     /// QQ chart of squared Mahalanobis distances against the χ² distribution with <paramref name="dimensions"/> degrees
     /// of freedom, the distribution they follow when the sample is jointly Gaussian: one marker series per sample and the
-    /// identity line. Points bending above the line at the right are heavier joint tails than Gaussian.
+    /// identity line over the range of the χ² quantiles. Points bending above the line at the right are heavier joint
+    /// tails than Gaussian; the y axis still reaches the largest distance.
     /// </summary>
     /// <param name="names">A legend name per sample, e.g. "Gaussian", "Student-t sources".</param>
     /// <param name="squaredDistances">Each sample's squared distances (from <c>MultivariateNormality.SquaredDistances</c>); non-negative, finite.</param>
@@ -125,7 +127,9 @@ public static class PidValidationCharts
         if (dimensions < 1) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "must be at least 1");
         var chi2 = new MathNet.Numerics.Distributions.ChiSquared(dimensions);
         var traces = new List<GenericChart>();
-        double hi = 0;
+        // The y = x line spans the χ² quantiles only: drawn out to the largest observed distance, a heavy-tailed
+        // sample's far outlier would stretch the x axis and squash every point into a sliver at the left.
+        double lo = double.PositiveInfinity, hi = 0;
         for (int k = 0; k < squaredDistances.Count; k++)
         {
             var d = squaredDistances[k] ?? throw new ArgumentException($"squaredDistances[{k}] is null.", nameof(squaredDistances));
@@ -134,11 +138,12 @@ public static class PidValidationCharts
             if (d.Any(v => v < 0)) throw new ArgumentException($"squaredDistances[{k}] has a negative entry; squared distances are >= 0.", nameof(squaredDistances));
             var sorted = d.Order().ToArray();
             var expected = sorted.Select((_, i) => chi2.InverseCumulativeDistribution((i + 0.5) / sorted.Length)).ToArray();
-            hi = Math.Max(hi, Math.Max(sorted[^1], expected[^1]));
+            lo = Math.Min(lo, expected[0]);
+            hi = Math.Max(hi, expected[^1]);
             traces.Add(CSharpChart.Point<double, double, string>(expected, sorted, Name: names[k],
                 MarkerColor: PlotStyle.ToColor(PlotStyle.SeriesColor(k)), UseDefaults: false));
         }
-        traces.Add(PlotStyle.IdentityLine(0, hi));
+        traces.Add(PlotStyle.IdentityLine(lo, hi));
         return PlotStyle.Finish(CSharpChart.Combine(traces), title,
             string.Create(CultureInfo.InvariantCulture, $"χ² quantile ({dimensions} degrees of freedom)"), "squared Mahalanobis distance");
     }

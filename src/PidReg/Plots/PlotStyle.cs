@@ -17,7 +17,10 @@ public static class PlotStyle
     public const string FontFamily = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif";
     /// <summary>Base font size in px; titles are 1.3 times larger.</summary>
     public const int FontSize = 13;
-    /// <summary>Default chart width in px.</summary>
+    /// <summary>
+    /// Width in px a chart is laid out for before it knows its container. Charts fill their container's width
+    /// (responsive: a notebook's output area or a report's column) and redraw when it changes; only the height is fixed.
+    /// </summary>
     public const int Width = 760;
     /// <summary>Default chart height in px.</summary>
     public const int Height = 440;
@@ -98,11 +101,51 @@ public static class PlotStyle
     internal static GenericChart CategoryX(GenericChart chart) =>
         chart.WithXAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Category);
 
-    /// <summary>Template and size only (for grids whose panels carry their own axis titles).</summary>
-    internal static GenericChart Themed(GenericChart chart, int width = Width)
+    /// <summary>
+    /// Template, height and the full width of the container (for grids whose panels carry their own axis titles). The
+    /// layout gets no width, so plotly.js sizes the chart to its div, and the responsive config redraws it when the
+    /// window or output area is resized.
+    /// </summary>
+    internal static GenericChart Themed(GenericChart chart)
     {
         chart = Plotly.NET.Chart.withTemplate(Template).Invoke(chart);
-        return chart.WithSize(width, Height);
+        chart = Plotly.NET.Chart.withLayout(Obj<Layout>(("height", Height), ("autosize", true))).Invoke(chart);
+        return Plotly.NET.Chart.withConfig(Obj<Config>(("responsive", true))).Invoke(chart);
+    }
+
+    /// <summary>
+    /// Tick labels of a log axis that are numbers a reader can read: spanning a decade or more, a label at each power of
+    /// ten and unlabelled minor ticks between (plotly's default labels the minor ticks "2" and "5", which read as values);
+    /// within one decade, labels at 1, 2, 3 and 5 times a power of ten, written out in full.
+    /// </summary>
+    /// <param name="chart">The chart whose axis is log.</param>
+    /// <param name="axis">'x' or 'y'.</param>
+    /// <param name="values">The positive values the axis shows (non-positive ones are ignored).</param>
+    internal static GenericChart LogTicks(GenericChart chart, char axis, IEnumerable<double> values)
+    {
+        var positive = values.Where(v => v > 0 && double.IsFinite(v)).ToArray();
+        if (positive.Length == 0) return chart;
+        double lo = Math.Log10(positive.Min()), hi = Math.Log10(positive.Max());
+        LinearAxis look;
+        if (Math.Floor(hi) - Math.Ceiling(lo) >= 1)
+            look = Obj<LinearAxis>(("dtick", 1), ("tick0", 0),
+                ("minor", Obj<DynamicObj.DynamicObj>(("ticks", "outside"), ("ticklen", 3), ("showgrid", true), ("gridcolor", "#F2F2F2"))));
+        else
+        {
+            var ticks = new List<double>();
+            for (int e = (int)Math.Floor(lo) - 1; e <= (int)Math.Ceiling(hi) + 1; e++)
+                foreach (var m in new[] { 1.0, 2.0, 3.0, 5.0 })
+                {
+                    // Parsed from "3e-1": m * 10^e in binary would be 0.30000000000000004.
+                    double t = double.Parse(FormattableString.Invariant($"{m}e{e}"), System.Globalization.CultureInfo.InvariantCulture);
+                    if (Math.Log10(t) >= lo - 0.15 && Math.Log10(t) <= hi + 0.15) ticks.Add(t);
+                }
+            look = Obj<LinearAxis>(("tickmode", "array"), ("tickvals", ticks.ToArray()),
+                ("ticktext", ticks.Select(t => t.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)).ToArray()));
+        }
+        return axis == 'x'
+            ? Plotly.NET.Chart.withXAxis(look, null).Invoke(chart)
+            : Plotly.NET.Chart.withYAxis(look, null).Invoke(chart);
     }
 
     /// <summary>A dashed vertical line across the plot at <paramref name="x"/> with a label at the top.</summary>

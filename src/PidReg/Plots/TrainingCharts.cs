@@ -92,7 +92,7 @@ public static class TrainingCharts
             series.Add(Series(Epochs(kept), [.. kept.Select(value)], $"history ({name})", name, PlotStyle.SeriesColor(series.Count)));
         }
         // Terms lose different epochs on a log axis, so their lengths legitimately differ here.
-        return EpochLines([.. series], FrozenAt(history), title, "loss (standardized target units)", logY, equalLengths: false);
+        return EpochLines([.. series], FrozenAt(history), title, LossAxisTitle(series.Select(t => t.Name)), logY, equalLengths: false);
     }
 
     /// <summary>
@@ -109,7 +109,17 @@ public static class TrainingCharts
         if (logY)
             foreach (var t in terms)
                 ChartInput.Positive(t.Value, $"terms['{t.Key}']", "a log axis needs positive values (use logY: false)");
-        return EpochLines(series, freezeEpoch, title, "loss (standardized target units)", logY);
+        return EpochLines(series, freezeEpoch, title, LossAxisTitle(terms.Select(t => t.Key)), logY);
+    }
+
+    /// <summary>
+    /// The loss axis says what its lines measure: the MSE terms are in squared standardized target units, but the
+    /// regularisers (CS divergence, CMI, Gaussianity) are numbers on scales of their own, and the total mixes them.
+    /// </summary>
+    internal static string LossAxisTitle(IEnumerable<string> terms)
+    {
+        return terms.All(t => t.StartsWith("MSE", StringComparison.Ordinal)) ? "MSE (standardized target units²)"
+            : "loss (MSE: standardized y²;<br>regularisers: own scales)";
     }
 
     /// <inheritdoc cref="Losses(IReadOnlyList{KeyValuePair{string, IReadOnlyList{double}}}, int?, bool, string)"/>
@@ -178,6 +188,7 @@ public static class TrainingCharts
             LineWidth: 2.0, UseDefaults: false));
         var chart = CSharpChart.Combine(lines);
         if (freezeEpoch is { } f) chart = PlotStyle.WithVerticalMarker(chart, f, $"weights frozen after epoch {f}");
-        return PlotStyle.Finish(chart, title, "epoch", yTitle, yType: logY ? StyleParam.AxisType.Log : null);
+        chart = PlotStyle.Finish(chart, title, "epoch", yTitle, yType: logY ? StyleParam.AxisType.Log : null);
+        return logY ? PlotStyle.LogTicks(chart, 'y', series.SelectMany(s => s.Values)) : chart;
     }
 }

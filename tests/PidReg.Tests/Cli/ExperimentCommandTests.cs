@@ -44,6 +44,20 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public void ExperimentTakesRowsAndHiddenDimLikeFit()
+    {
+        var (exit, output, error) = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
+            "--models", "early", "--seeds", "1", "--epochs", "1", "--threads", "1", "--rows", "120", "--hidden-dim", "8", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("(--rows 120: a subsample of the 200 rows, seed 42)", error);
+        var narrow = (long)JsonNode.Parse(output)!.AsArray()[0]!["parameters"]!;
+        var wide = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",
+            "--models", "early", "--seeds", "1", "--epochs", "1", "--threads", "1", "--rows", "120", "--hidden-dim", "16", "--json");
+        Assert.True(wide.Exit == 0, wide.Error);
+        Assert.True(narrow < (long)JsonNode.Parse(wide.Out)!.AsArray()[0]!["parameters"]!);
+    }
+
+    [Fact]
     public void FitAcceptsABaselineAndLeavesThePidFieldsNull()
     {
         var (exit, output, error) = CommandConsole.Invoke(FitCommand.Create(), "--data", csv, "--target", "y", "--x1", "a,b", "--x2", "c,d",

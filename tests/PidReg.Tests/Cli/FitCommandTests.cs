@@ -125,6 +125,56 @@ public class FitCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void RowsTakesTheSameSeededSubsampleForEverySeedBeforeTheSplit()
+    {
+        var csv = WriteCsv(600);
+        int[] Rows(string seed, out string stdout)
+        {
+            var output = Path.Combine(directory, "rows-" + seed);
+            var run = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2", "--model", "early",
+                "--rows", "300", "--seed", seed, "--epochs", "1", "--out", output, "--threads", "1");
+            Assert.True(run.Exit == 0, run.Error);
+            stdout = run.Out;
+            return [.. File.ReadAllLines(Path.Combine(output, FitCommand.PredictionsFile)).Skip(1)
+                .Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).Order()];
+        }
+        var first = Rows("1", out var text);
+        Assert.Contains("(--rows 300: a subsample of the 600 rows, seed 42): 210 train / 30 validation / 60 test rows", text);
+        Assert.Equal(300, first.Distinct().Count());
+        Assert.All(first, r => Assert.InRange(r, 0, 599));
+        // Not simply the first 300 rows: a CSV sorted by the target would give a biased slice.
+        Assert.Contains(first, r => r >= 300);
+        Assert.Equal(first, Rows("2", out _));
+    }
+
+    [Fact]
+    public void HiddenDimSetsTheWidthOfTheLayers()
+    {
+        var csv = WriteCsv(100);
+        long Parameters(string hidden)
+        {
+            var (exit, stdout, stderr) = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "b0,b1,b2", "--model", "early",
+                "--hidden-dim", hidden, "--epochs", "1", "--threads", "1");
+            Assert.True(exit == 0, stderr);
+            var line = stdout.Split('\n').Single(l => l.EndsWith(" parameters", StringComparison.Ordinal));
+            return long.Parse(line.Split(", ")[^1].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        }
+        Assert.True(Parameters("8") < Parameters("16"));
+    }
+
+    [Theory]
+    [InlineData("--hidden-dim", "1", "--hidden-dim 1: must be between 2 and 16384.")]
+    [InlineData("--rows", "2", "--rows 2: must be between 3 and 100000000.")]
+    [InlineData("--rows", "51", "--rows 51: dataset 'data' has only 50 rows; give at most 50 or leave --rows out to use them all.")]
+    public void HiddenDimAndRowsOutOfRangeAreNamed(string flag, string value, string message)
+    {
+        var csv = WriteCsv(50);
+        var (exit, _, stderr) = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "4-6", flag, value);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(message, stderr);
+    }
+
     // Every registry name is a valid --model (baselines: ExperimentCommandTests).
     [Theory]
     [InlineData("magic", "unknown --model 'magic'; valid names: pidreg,")]

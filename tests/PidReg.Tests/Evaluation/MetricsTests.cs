@@ -94,6 +94,29 @@ public class MetricsTests
         Assert.Throws<ArgumentException>(() => MeanSd.Of(Array.Empty<double>()));
     }
 
+    [Theory]
+    [InlineData(0.912345678, 4.1e-05, "0.912346 ± 0.000041")]
+    [InlineData(12.3456, 1.4321, "12.3 ± 1.4")]
+    [InlineData(1234.56, 12.3, "1235 ± 12")]
+    [InlineData(0.5, 0.0996, "0.50 ± 0.10")]
+    [InlineData(-0.0123456, 0.0021, "-0.0123 ± 0.0021")]
+    [InlineData(0.912345678, 0.0, "0.9123")]
+    [InlineData(12345.678, 0.0, "12346")]
+    public void MeanAndSdFollowOneSignificantDigitsRuleWithoutExponents(double mean, double sd, string expected)
+    {
+        Assert.Equal(expected, new MeanSd(mean, sd).ToString());
+        Assert.DoesNotContain("E", new MeanSd(mean, sd).ToString());
+    }
+
+    [Fact]
+    public void OneSeedShowsOnlyTheMeanToFourSignificantDigits()
+    {
+        Assert.Equal("0.9123", new MeanSd(0.912345678, 0).ToString(seeds: 1));
+        Assert.Equal("0.912346 ± 0.000041", new MeanSd(0.912345678, 4.1e-05).ToString(seeds: 3));
+        Assert.Equal("0.9123 ± 0.0000", new MeanSd(0.912345678, 0).ToString(seeds: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MeanSd(1, 0).ToString(seeds: 0));
+    }
+
     static double[,] Column(double[] values)
     {
         var m = new double[values.Length, 1];

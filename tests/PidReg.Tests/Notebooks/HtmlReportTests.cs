@@ -56,18 +56,32 @@ public sealed partial class HtmlReportTests(NotebookRuns runs)
     }
 
     [Fact]
-    public void PlotlyJsIsEmbeddedOnceInTheHeadAndOnlyWhenAChartIsPresent()
+    public void PlotlyJsIsLoadedOnceInTheHeadFromTheSharedFileAndOnlyWhenAChartIsPresent()
     {
-        // The kernel sent plotly.js inside the first chart's output; the report moves it to the head instead of keeping both.
+        // The kernel sent plotly.js inside the first chart's output; the report loads the folder's shared copy instead.
         var marker = ChartHtml.PlotlyJsSource()[..200];
         var outputs = runs["chart"].Notebook["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? [])
             .Select(o => NotebookDocument.FromLines(o!["data"]?["text/html"]));
         Assert.Single(outputs, o => o.Contains(marker, StringComparison.Ordinal));
         var html = runs["chart"].Html;
-        var embedded = Assert.Single(Regex.Matches(html, Regex.Escape(marker)));
-        Assert.True(embedded.Index < html.IndexOf("</head>", StringComparison.Ordinal), "plotly.js must load before the charts call it");
-        Assert.DoesNotContain(marker, runs["state"].Html);
+        Assert.DoesNotContain(marker, html);
+        var reference = Assert.Single(Regex.Matches(html, Regex.Escape($"src=\"{ChartHtml.PlotlyJsFileName}\"")));
+        Assert.True(reference.Index < html.IndexOf("</head>", StringComparison.Ordinal), "plotly.js must load before the charts call it");
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(runs["chart"].Result.HtmlPath)!, ChartHtml.PlotlyJsFileName)));
+        Assert.DoesNotContain(ChartHtml.PlotlyJsFileName, runs["state"].Html);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(runs["state"].Result.HtmlPath)!, ChartHtml.PlotlyJsFileName)));
         Assert.Contains("2.28.0", ChartHtml.PlotlyJsResource);
+    }
+
+    [Fact]
+    public void WithoutSharingPlotlyJsIsEmbeddedOnceInTheHead()
+    {
+        var run = runs["chart"];
+        var notebook = NotebookDocument.Load(run.Result.NotebookPath);
+        var html = HtmlReport.Render(notebook, "chart");
+        var embedded = Assert.Single(Regex.Matches(html, Regex.Escape(ChartHtml.PlotlyJsSource()[..200])));
+        Assert.True(embedded.Index < html.IndexOf("</head>", StringComparison.Ordinal), "plotly.js must load before the charts call it");
+        Assert.DoesNotContain(ChartHtml.PlotlyJsFileName, html);
     }
 
     [Fact]

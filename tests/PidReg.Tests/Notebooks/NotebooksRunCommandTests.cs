@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using PidReg.Cli.Commands;
 using PidReg.Cli.Notebooks;
+using PidReg.Plots;
 
 namespace PidReg.Tests.Notebooks;
 
@@ -31,6 +32,58 @@ public sealed class NotebooksRunCommandTests : IDisposable
         Assert.Equal(0, await Invoke(folder.FullName, "--out", output, "--quick", "--param", "epochs=3"));
         Assert.Equal([".pidreg-output", "a.html", "a.ipynb", "b.html", "b.ipynb"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("var epochs = 3;", File.ReadAllText(Path.Combine(output, "a.ipynb")));
+    }
+
+    [Fact]
+    public async Task ReportsInOneFolderShareOnePlotlyJsAndTheirChartsDraw()
+    {
+        // The chart fixture, also loading a package with a kernel extension (Microsoft.Data.Analysis ships one).
+        foreach (var name in new[] { "a.ipynb", "b.ipynb" })
+            File.WriteAllText(Path.Combine(folder.FullName, name), File.ReadAllText(Path.Combine(NotebookRuns.Fixtures, "chart.ipynb"))
+                .Replace("\"#r \\\"PidReg\\\"\\n\",", "\"#r \\\"nuget: Microsoft.Data.Analysis, 0.23.1\\\"\\n\", \"#r \\\"PidReg\\\"\\n\",", StringComparison.Ordinal));
+        Assert.Contains("Microsoft.Data.Analysis", File.ReadAllText(Path.Combine(folder.FullName, "a.ipynb")));
+        var output = Path.Combine(folder.FullName, "out");
+
+        Assert.Equal(0, await Invoke(folder.FullName, "--out", output));
+
+        Assert.Equal([".pidreg-output", "a.html", "a.ipynb", "b.html", "b.ipynb", ChartHtml.PlotlyJsFileName],
+            Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(ChartHtml.PlotlyJsFile(), File.ReadAllText(Path.Combine(output, ChartHtml.PlotlyJsFileName)));
+        var marker = ChartHtml.PlotlyJsSource()[..200];
+        foreach (var report in new[] { "a.html", "b.html" }.Select(r => Path.Combine(output, r)))
+        {
+            var html = File.ReadAllText(report);
+            Assert.DoesNotContain(marker, html);
+            Assert.True(new FileInfo(report).Length < 200_000, $"{report}: {new FileInfo(report).Length} bytes");
+            Assert.Contains($"src=\"{ChartHtml.PlotlyJsFileName}\"", html);
+            Assert.DoesNotContain("Loading extensions", html);
+            var (dom, requests) = HeadlessChromium.Open(report);
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(dom, "class=\"plot-container plotly\"").Count);
+            Assert.DoesNotContain("<p class=\"plotly-missing\"", dom);
+            Assert.Empty(requests);
+        }
+        // The executed notebooks stay self-contained for Jupyter and VS Code: plotly.js rides with the first chart.
+        Assert.Contains("* plotly.js v2.28.0", File.ReadAllText(Path.Combine(output, "a.ipynb")));
+        // The kernel's "Loading extensions from `<NuGet cache>`" note stays in the notebook, as in Jupyter, not in the report.
+        Assert.Contains("Loading extensions from `", File.ReadAllText(Path.Combine(output, "a.ipynb")));
+
+        // Copied away without the shared file, a report says what is missing instead of showing blank charts.
+        var alone = Path.Combine(folder.FullName, "alone");
+        Directory.CreateDirectory(alone);
+        File.Copy(Path.Combine(output, "a.html"), Path.Combine(alone, "a.html"));
+        Assert.Contains($"<p class=\"plotly-missing\" style=\"", HeadlessChromium.Open(Path.Combine(alone, "a.html")).Dom);
+    }
+
+    [Fact]
+    public async Task EmbedPlotlyMakesEachReportOneFile()
+    {
+        Copy("chart.ipynb", "a.ipynb");
+        var output = Path.Combine(folder.FullName, "out");
+
+        Assert.Equal(0, await Invoke(folder.FullName, "--out", output, "--embed-plotly"));
+
+        Assert.Equal([".pidreg-output", "a.html", "a.ipynb"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains(ChartHtml.PlotlyJsSource()[..200], File.ReadAllText(Path.Combine(output, "a.html")));
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class KitChartPage
                 PredictionCharts.PredictedVsTrue([1, 2, 3, 4], [1.5, 2, 2.5, 4.5], "age", "years"), Bars: 0, Lines: 1, Markers: 4, Numeric()),
             new("PredictionCharts.Residuals(IReadOnlyList<double>, IReadOnlyList<double>, string, string, string)",
                 PredictionCharts.Residuals([10, 20, 30], [12, 18, 30], "Tc", "K"), Bars: 0, Lines: 1, Markers: 3, Numeric()),
-            new("ComparisonCharts.Models(IReadOnlyList<string>, IReadOnlyList<MetricSummary>, string)",
+            new("ComparisonCharts.Models(IReadOnlyList<string>, IReadOnlyList<MetricSummary>, string, int?)",
                 ComparisonCharts.Models(models,
                 [
                     new MetricSummary("RMSE", [10.4, 11.0, 12.1], [0.2, 0.3, 0.1], "K"),

@@ -147,4 +147,39 @@ public class PidChartsTests
             [new PidAtoms(1, 0, 0, 0, 1, 0), new PidAtoms(double.NaN, 0, 0, 0, 0, 0)]));
         Assert.Contains("'seed 2'", ex.Message);
     }
+
+    [Fact]
+    public void WithIntervalsTheValueLabelsSitAboveTheWhiskersNotUnderThem()
+    {
+        var pid = Pid(0.2, 0.05, 0.3, 0.1, Intervals((0.15, 0.25), (0.0, 0.1), (0.25, 0.35), (0.05, 0.15)));
+
+        var json = new ChartJson(PidCharts.Atoms(pid));
+
+        Assert.Equal("none", Assert.Single(json.Traces).GetProperty("textposition").GetString());
+        var labels = json.Layout.GetProperty("annotations").EnumerateArray().ToArray();
+        Assert.Equal(["0.2 bits", "0.05 bits", "0.3 bits", "0.1 bits"], labels.Select(a => a.GetProperty("text").GetString()));
+        Assert.Equal([0.25, 0.1, 0.35, 0.15], labels.Select(a => a.GetProperty("y").GetDouble()));
+        Assert.All(labels, a => Assert.Equal("bottom", a.GetProperty("yanchor").GetString()));
+    }
+
+    [Fact]
+    public void WithoutIntervalsTheValueLabelsStayOnTheBars()
+    {
+        var json = new ChartJson(PidCharts.Atoms(Pid(0.2, 0.05, 0.3, 0.1)));
+
+        Assert.Equal(["0.2 bits", "0.05 bits", "0.3 bits", "0.1 bits"], ChartJson.Strings(Assert.Single(json.Traces).GetProperty("text")));
+        Assert.False(json.Layout.TryGetProperty("annotations", out _));
+    }
+
+    [Fact]
+    public void ChartsFillTheirContainersWidthAndRedrawWhenItChanges()
+    {
+        var chart = PidCharts.Atoms(Pid(0.2, 0.05, 0.3, 0.1));
+        var json = new ChartJson(chart);
+
+        Assert.False(json.Layout.TryGetProperty("width", out _));
+        Assert.Equal(PlotStyle.Height, json.Layout.GetProperty("height").GetInt32());
+        Assert.True(json.Layout.GetProperty("autosize").GetBoolean());
+        Assert.Contains("\"responsive\":true", Plotly.NET.GenericChart.toChartHTML(chart));
+    }
 }

@@ -56,4 +56,25 @@ public class PidValidationChartsTests
         Assert.Equal("truth", Assert.Throws<ArgumentException>(() =>
             PidValidationCharts.BiasVsSampleSize([10, 20], [1, 1], [1, 1], double.PositiveInfinity)).ParamName);
     }
+
+    [Fact]
+    public void TheQqIdentityLineSpansTheQuantilesNotTheFarthestOutlier()
+    {
+        var json = new ChartJson(PidValidationCharts.MahalanobisQq(["heavy tails"], [[0.2, 0.9, 3.5, 19.0, 40.0]], 2));
+
+        var line = json.Trace("y = x");
+        var x = ChartJson.Numbers(line.GetProperty("x"));
+        var chi2 = new MathNet.Numerics.Distributions.ChiSquared(2);
+        Assert.Equal(chi2.InverseCumulativeDistribution(0.1), x[0], 12);
+        Assert.Equal(chi2.InverseCumulativeDistribution(0.9), x[1], 12);
+        Assert.Equal(x, ChartJson.Numbers(line.GetProperty("y")));
+    }
+
+    [Fact]
+    public void TheSampleSizeAxisTicksArePowersOfTen()
+    {
+        var json = new ChartJson(PidValidationCharts.BiasVsSampleSize([100, 1000, 10000], [0.9, 0.55, 0.51], [0.48, 0.5, 0.5], 0.5));
+
+        Assert.Equal(1, json.Layout.GetProperty("xaxis").GetProperty("dtick").GetDouble());
+    }
 }

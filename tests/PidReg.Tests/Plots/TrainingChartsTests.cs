@@ -88,4 +88,35 @@ public class TrainingChartsTests
         var ex = Assert.Throws<ArgumentException>(() => TrainingCharts.Losses(new Dictionary<string, double[]> { ["CS"] = [0.1, 0.0] }, logY: true));
         Assert.Contains("terms['CS']", ex.Message);
     }
+
+    [Fact]
+    public void ALogAxisOverDecadesLabelsPowersOfTenAndLeavesMinorTicksUnlabelled()
+    {
+        var json = new ChartJson(TrainingCharts.Losses([new("MSE", [1.0, 0.5]), new("CS", [0.2, 0.1]), new("Gauss", [0.05, 0.004])], logY: true));
+
+        var axis = json.Layout.GetProperty("yaxis");
+        Assert.Equal(1, axis.GetProperty("dtick").GetDouble());
+        Assert.Equal("outside", axis.GetProperty("minor").GetProperty("ticks").GetString());
+        Assert.False(axis.TryGetProperty("tickvals", out _));
+    }
+
+    [Fact]
+    public void ALogAxisWithinOneDecadeLabelsOneTwoFiveInFull()
+    {
+        var json = new ChartJson(TrainingCharts.Losses([new("MSE (train)", [0.9, 0.45, 0.3])], logY: true));
+
+        var axis = json.Layout.GetProperty("yaxis");
+        Assert.Equal([0.3, 0.5, 1.0], ChartJson.Numbers(axis.GetProperty("tickvals")));
+        Assert.Equal(["0.3", "0.5", "1"], ChartJson.Strings(axis.GetProperty("ticktext")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "MSE (train)", "MSE (validation)" }, "MSE (standardized target units²)")]
+    [InlineData(new[] { "total", "MSE (train)", "CS", "CMI", "Gaussianity" }, "loss (MSE: standardized y²;<br>regularisers: own scales)")]
+    public void TheLossAxisClaimsTargetUnitsOnlyForMseTerms(string[] terms, string title)
+    {
+        var json = new ChartJson(TrainingCharts.Losses(terms.Select(t => KeyValuePair.Create(t, (IReadOnlyList<double>)[1.0, 0.5])).ToList()));
+
+        Assert.Equal(title, json.AxisTitle("yaxis"));
+    }
 }
