@@ -66,7 +66,7 @@ internal static class ExperimentCommand
             throw new ArgumentException("--worker needs --runs DIR (it is the worker process of --jobs, started by pidreg itself).");
         var names = Models.ParseList(r.Models);
         var options = new ExperimentOptions { Seeds = r.Seeds, Model = r.Model, Sentiment = r.Sentiment }.Validate();
-        var dataset = Load(r, names);
+        var (dataset, rowsNote) = Load(r, names);
 
         var runner = new ExperimentRunner(options);
         var plan = runner.Plan(names);
@@ -88,7 +88,7 @@ internal static class ExperimentCommand
         int workers = Math.Min(jobs, pending.Count);
         // A run can take minutes: say at once what will run, so the terminal is not silent until the first run ends.
         var skipped = share.Count - pending.Count;
-        Console.Error.WriteLine($"experiment: {plan.Count} runs ({string.Join(", ", names)}; {r.Seeds} seed(s) each, {r.Model.Epochs} epochs at most) on {dataset}"
+        Console.Error.WriteLine($"experiment: {plan.Count} runs ({string.Join(", ", names)}; {r.Seeds} seed(s) each, {r.Model.Epochs} epochs at most) on {dataset}{rowsNote}"
             + (shard is null ? "" : $"; shard {shard} has {share.Count} of them")
             + (skipped > 0 ? $"; {skipped} already in {folder} (skipped)" : "")
             + (pending.Count == 0 ? "; nothing left to run" : $"; {pending.Count} to run in {Math.Max(workers, 1)} process(es), a line as each ends"));
@@ -117,7 +117,8 @@ internal static class ExperimentCommand
     }
 
     /// <summary>The dataset with the two modalities compared, checked against every model's needs.</summary>
-    static MultimodalDataset Load(Request r, IReadOnlyList<string> names)
+    // The data set the grid runs on, and how --rows cut it (for the first line printed).
+    static (MultimodalDataset Dataset, string RowsNote) Load(Request r, IReadOnlyList<string> names)
     {
         MultimodalDataset dataset;
         if (r.File is not null)
@@ -137,7 +138,7 @@ internal static class ExperimentCommand
         var probes = names.Select(n => Models.Create(n, r.Model)).ToList();
         try { FitRequirements.CheckBeforeSplit(probes, dataset); }
         finally { probes.ForEach(p => p.Dispose()); }
-        return dataset;
+        return (dataset, TrainingFlags.RowsNote(dataset.RowCount, allRows));
     }
 
     /// <summary>Prints the table as `experiment` and `experiment collect` do: JSON rows, or a header line and markdown.</summary>
