@@ -3,7 +3,7 @@
 # same rows. It exports the kit's SuperCon rebuild (11,939 rows) as a plain CSV in the reference's column layout
 # (0-80 physical, 81-166 elements, 167 Tc), trains the kit on it (`pidreg fit`, same epochs, seed 1234), trains the
 # reference on it (its main.py with its defaults, seed 1234 fixed inside main.py), and prints both test RMSEs and
-# both per-epoch training and validation curves in one table. An oracle for issue 12, outside the test suite.
+# both per-epoch training and validation curves in one table. An oracle for the accuracy comparison, outside the test suite.
 #
 # Same split: the kit's `fit --out` writes predictions.csv (every data row's part: train, validation or test). The
 # reference splits its CSV with sklearn's train_test_split (random_state 42: 20 % test, then 12.5 % of the rest for

@@ -13,7 +13,7 @@ namespace PidReg.Cli.Commands;
 /// `pidreg bench train`: seconds per epoch and peak memory of PIDReg training on synthetic data of the
 /// Superconductivity shape (11,939 rows as in the SuperCon rebuild, 81 + 86 features, split 70/10/20 so 8,357 training
 /// rows; batch 256, H 256, d 64), a per-phase breakdown of the PIDReg step, and an early-fusion baseline trained on the
-/// same rows in the same run (issue 12 item 4: PIDReg / early fusion ≤ 2), for stage-1 epochs (batch PID and Gaussianity
+/// same rows in the same run (target: PIDReg / early fusion ≤ 2), for stage-1 epochs (batch PID and Gaussianity
 /// term on) and for stage-2 epochs (weights frozen), which make up most of a real run; and, as the floor of any speed-up of
 /// the step, stage-2 epochs without the CS and CMI terms.
 /// </summary>

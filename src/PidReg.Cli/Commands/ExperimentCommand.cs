@@ -10,7 +10,7 @@ using PidReg.Training;
 namespace PidReg.Cli.Commands;
 
 /// <summary>
-/// `pidreg experiment`: every listed model over several seeds on one split; a markdown table or the JSON rows (DESIGN.md).
+/// `pidreg experiment`: every listed model over several seeds on one split; a markdown table or the JSON rows.
 /// The runs execute in --jobs worker processes; --shard K/N --runs DIR executes one share of them and keeps each finished
 /// run as a file, for job runners (GNU parallel, Slurm) and for resuming; `experiment collect DIR` makes the table.
 /// </summary>

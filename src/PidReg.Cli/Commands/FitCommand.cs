@@ -10,7 +10,7 @@ using PidReg.Training;
 namespace PidReg.Cli.Commands;
 
 /// <summary>
-/// `pidreg fit`: split a CSV 70/10/20 (seed 42), train, print test metrics and the explanation (DESIGN.md contract); with
+/// `pidreg fit`: split a CSV 70/10/20 (seed 42), train, print test metrics and the explanation; with
 /// --out also the checkpoint, history.json and predictions.csv (every row's part and prediction).
 /// </summary>
 internal static class FitCommand
@@ -69,7 +69,7 @@ internal static class FitCommand
         else
             ((BaselineRegressor)model).Fit(split.Train, split.Validation, new Progress<BaselineEpochReport>(e => Report(e.Epoch, "", e.Mse, e.ValidationMse, e.Seconds)), ct);
         var metrics = PidReg.Evaluation.Metrics.Regression(split.Test.Target, model.Predict(split.Test));
-        // Explained on the training split, where the atoms were estimated, with the latents' joint normality (issue 14).
+        // Explained on the training split, where the atoms were estimated, with the latents' joint normality.
         var explanation = pidreg?.Explain(split.Train);
         object history = pidreg is not null ? pidreg.History : ((BaselineRegressor)model).History;
         int epochCount = pidreg?.History.Epochs.Count ?? ((BaselineRegressor)model).History.Epochs.Count;

@@ -4,7 +4,7 @@ using PidReg.Diagnostics;
 namespace PidReg.Cli.Commands;
 
 /// <summary>
-/// The JSON contract of the joint-normality diagnostic (issue 14), one object under <see cref="Key"/> in the
+/// The JSON contract of the joint-normality diagnostic, one object under <see cref="Key"/> in the
 /// output of `pidreg pid --data --json` and `pidreg fit --json`: these keys in this order, or only
 /// <see cref="ErrorKey"/> when the tests could not run.
 /// </summary>

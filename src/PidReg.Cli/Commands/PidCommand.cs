@@ -15,7 +15,7 @@ namespace PidReg.Cli.Commands;
 /// </summary>
 internal static class PidCommand
 {
-    /// <summary>The JSON contract (DESIGN.md): these keys, in this order, for every result.</summary>
+    /// <summary>The JSON contract: these keys, in this order, for every result.</summary>
     internal static readonly string[] JsonKeys = ["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method", "measure"];
 
     /// <summary>JSON key of the I_ccs Monte Carlo standard error, written after <see cref="JsonKeys"/> for that measure only.</summary>
@@ -72,7 +72,7 @@ internal static class PidCommand
             return CommandGuard.Run("pid", error, () =>
             {
                 PidResult result;
-                // The joint normality of [target after its transform, X1, X2] (issue 14); samples only, so null for --covariance.
+                // The joint normality of [target after its transform, X1, X2]; samples only, so null for --covariance.
                 (MultivariateNormality? Test, string? Error)? normality = null;
                 var covFile = parse.GetValue(covariance);
                 var dataFile = parse.GetValue(data);
@@ -204,7 +204,7 @@ internal static class PidCommand
             }
             if (normality is { } nt)
             {
-                // After the contract keys (and intervals): the joint normality of what was decomposed (issue 14).
+                // After the contract keys (and intervals): the joint normality of what was decomposed.
                 w.WritePropertyName(NormalityJson.Key);
                 NormalityJson.Node(nt.Test, nt.Error).WriteTo(w);
             }

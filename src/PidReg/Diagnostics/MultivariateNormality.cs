@@ -5,7 +5,7 @@ namespace PidReg.Diagnostics;
 
 /// <summary>
 /// Is a sample plausibly multivariate normal? Mardia's skewness and kurtosis tests and the Henze–Zirkler test on the
-/// same rows. The Gaussian PID is exact only when (y′, Z1, Z2) is jointly Gaussian (PAPER.md, "The idea"); this is
+/// same rows. The Gaussian PID is exact only when (y′, Z1, Z2) is jointly Gaussian (the paper's premise); this is
 /// the evidence to print beside its atoms. Small p-values mean the atoms rest on a violated assumption. A large
 /// p-value is no proof of normality: Mardia's tests miss what does not move the third and fourth moments, and
 /// Henze–Zirkler loses its calibration in high dimension (see <see cref="HenzeZirklerTest"/>).

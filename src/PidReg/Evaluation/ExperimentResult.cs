@@ -65,7 +65,7 @@ public sealed record ExperimentResult(string Dataset, IReadOnlyList<ExperimentRo
     }
 
     /// <summary>
-    /// The CLI's JSON (DESIGN.md): an array of rows {"model", "seeds", "rmse": {"mean", "sd"}, "mae", "r2", "pearson",
+    /// The CLI's JSON: an array of rows {"model", "seeds", "rmse": {"mean", "sd"}, "mae", "r2", "pearson",
     /// ["acc2", "f1", "acc7",] "secondsPerEpoch", "parameters"[, "paper"]}; non-finite numbers are written as null.
     /// </summary>
     public string ToJson()

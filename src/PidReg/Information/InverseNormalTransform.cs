@@ -3,7 +3,7 @@ using MathNet.Numerics.Distributions;
 
 namespace PidReg.Information;
 
-/// <summary>Marginal Gaussianisation of a target column before a Gaussian PID (PAPER.md, pipeline step 3).</summary>
+/// <summary>Marginal Gaussianisation of a target column before a Gaussian PID (the paper's pipeline, step 3).</summary>
 public static class InverseNormalTransform
 {
     /// <summary>

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace PidReg.Training;
 
 /// <summary>
-/// Every setting of PIDReg training, defaulting to the reference configuration (PAPER.md) except for the kit's documented
+/// Every setting of PIDReg training, defaulting to the reference configuration except for the kit's documented
 /// choices (<see cref="PidEstimate"/>, <see cref="RedundancyAssignment"/>, <see cref="SynergyRouting"/>, <see cref="CmiEstimator"/>,
 /// <see cref="ClampInputsToTrainingRange"/>, <see cref="WeightAveragingEpochs"/>).
 /// The <c>Use*</c> switches are ablations: a switched-off loss term is recorded as 0.
@@ -93,7 +93,7 @@ public sealed record PidRegOptions
 
     /// <summary>
     /// The batch transform of the target before the PID and the Gaussianity term. Default
-    /// <see cref="TargetTransform.InverseNormal"/> (PAPER.md step 3); <see cref="TargetTransform.ReferenceBlend"/> reproduces the reference.
+    /// <see cref="TargetTransform.InverseNormal"/> (the paper's step 3); <see cref="TargetTransform.ReferenceBlend"/> reproduces the reference.
     /// </summary>
     public TargetTransform TargetTransform { get; init; } = TargetTransform.InverseNormal;
 
@@ -118,7 +118,7 @@ public sealed record PidRegOptions
     /// reference's plain standardisation). Why: on the SuperCon rebuild a rare element column has a tiny training sd, so
     /// one validation row lands at z = 515 (training max 91); that row alone made 74 % of the validation squared error,
     /// so validation MSE "rose" from epoch 5 on while the other 1,193 rows kept improving, and early stopping, the
-    /// learning-rate plateau and the best checkpoint all followed that one row (issue 12).
+    /// learning-rate plateau and the best checkpoint all followed that one row.
     /// </summary>
     public bool ClampInputsToTrainingRange { get; init; } = true;
 

@@ -268,7 +268,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
 
     /// <summary>
     /// <see cref="Explain()"/> plus the joint normality of (y′, Z1, Z2) on <paramref name="data"/> (<see cref="LatentNormality"/>),
-    /// the assumption behind the atoms (issue 14). When the tests cannot run (a constant latent dimension, too few
+    /// the assumption behind the atoms. When the tests cannot run (a constant latent dimension, too few
     /// rows) <see cref="PidRegExplanation.NormalityNote"/> says why instead.
     /// </summary>
     public PidRegExplanation Explain(MultimodalDataset data)
@@ -306,7 +306,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         options ??= new PidSampleOptions { Estimate = Options.PidEstimate, TargetTransform = Options.TargetTransform };
         var (z1, z2) = Latents(data);
         var result = GaussianPid.FromSamples(data.Target, z1, z2, options);
-        // The assumption behind the atoms, on the same sample (issue 14); a sample the PID can regularise but the
+        // The assumption behind the atoms, on the same sample; a sample the PID can regularise but the
         // tests cannot whiten gets a note instead of an error.
         try { return result with { Normality = Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, z1, z2, options.TargetTransform, Diagnostics.MultivariateNormality.ReportRows) }; }
         catch (ArgumentException e) { return result with { NormalityNote = e.Message }; }

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace PidReg.Training;
 
 /// <summary>
-/// Trains a <see cref="PidRegModel"/> (PAPER.md steps 1–10) in one readable loop. The only place in the kit that
+/// Trains a <see cref="PidRegModel"/> (the paper's steps 1–10) in one readable loop. The only place in the kit that
 /// seeds the global torch generator.
 /// </summary>
 public sealed class Trainer

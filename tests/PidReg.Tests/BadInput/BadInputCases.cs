@@ -4,7 +4,7 @@ using static PidReg.Tests.BadInput.BadInputFiles;
 namespace PidReg.Tests.BadInput;
 
 /// <summary>
-/// The table of the battery (issue 13): every command against bad inputs. Each must exit 2 with a message naming the
+/// The table of the battery: every command against bad inputs. Each must exit 2 with a message naming the
 /// file, column, row or flag, before any work; BOM and CRLF files must work (exit 0).
 /// </summary>
 internal static class BadInputCases

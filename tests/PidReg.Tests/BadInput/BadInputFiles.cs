@@ -4,7 +4,7 @@ using System.Text;
 
 namespace PidReg.Tests.BadInput;
 
-/// <summary>The battery's files: a 300-row CSV with columns y,a1..a5,b1..b5 (as in issue 13) and variants of it.</summary>
+/// <summary>The battery's files: a 300-row CSV with columns y,a1..a5,b1..b5 and variants of it.</summary>
 internal static class BadInputFiles
 {
     public const string Header = "y,a1,a2,a3,a4,a5,b1,b2,b3,b4,b5";

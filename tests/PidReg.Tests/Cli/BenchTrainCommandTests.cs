@@ -8,7 +8,7 @@ namespace PidReg.Tests.Cli;
 [Collection(TorchSeedCollection.Name)]
 public class BenchTrainCommandTests
 {
-    // The JSON contract of the speed report (issue 12 item 4), on a tiny run: no timing is asserted, only its shape.
+    // The JSON contract of the speed report, on a tiny run: no timing is asserted, only its shape.
     [Fact]
     public void BenchJsonHasThePhaseBreakdownAndTheEarlyFusionRatioForBothStages()
     {

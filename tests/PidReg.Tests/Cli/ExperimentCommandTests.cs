@@ -6,7 +6,7 @@ using PidReg.Tests.Training;
 
 namespace PidReg.Tests.Cli;
 
-/// <summary>The `pidreg experiment` and `pidreg fit --model` contracts (DESIGN.md), run in-process on a small CSV.</summary>
+/// <summary>The `pidreg experiment` and `pidreg fit --model` contracts, run in-process on a small CSV.</summary>
 [Collection(TorchSeedCollection.Name)]
 public sealed class ExperimentCommandTests : IDisposable
 {

@@ -15,7 +15,7 @@ public class BimodalMnistTests
     }
 
     // Independent truth: the official MNIST label counts for digits 0-9 (LeCun et al.), as recorded in
-    // /work/shared/data/SOURCES.md and data/mnist/README.md, not computed from the shipped files.
+    // the data's provenance notes and data/mnist/README.md, not computed from the shipped files.
     static readonly int[] OfficialTrainCounts = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
     static readonly int[] OfficialTestCounts = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 

@@ -51,13 +51,13 @@ public class RealLoaderTests
         Assert.DoesNotContain(d["thickness"].FeatureNames!, f => f.Contains("MeanThickness"));
         Assert.DoesNotContain(d["subcortical"].FeatureNames!, f => BrainAge.GlobalAsegColumns.Contains(f));
         Assert.Contains("Left-Hippocampus", d["subcortical"].FeatureNames!);
-        // SOURCES.md: age 6.47-64, 505 ASD / 530 controls, 878 male / 157 female, 24 sites.
+        // The data's provenance notes: age 6.47-64, 505 ASD / 530 controls, 878 male / 157 female, 24 sites.
         var ages = Enumerable.Range(0, d.RowCount).Select(i => d.Target[i, 0]).ToArray();
         Assert.Equal(6.47, ages.Min(), 2);
         Assert.Equal(64.0, ages.Max(), 2);
         Assert.Equal(505, d.Metadata["diagnosis"].Count(x => x == "ASD"));
         Assert.Equal(157, d.Metadata["sex"].Count(x => x == "F"));
-        // The 24 "sites" of SOURCES.md are FILE_ID prefixes (sub-cohorts like CMU_a, CMU_b); SITE_ID merges them into 20.
+        // The 24 "sites" of the provenance notes are FILE_ID prefixes (sub-cohorts like CMU_a, CMU_b); SITE_ID merges them into 20.
         Assert.Equal(24, d.RowIds!.Select(id => id[..id.LastIndexOf('_')]).Distinct().Count());
         Assert.Equal(20, d.Groups!.Distinct().Count());
         Assert.Equal("Caltech_0051456", d.RowIds![0]);

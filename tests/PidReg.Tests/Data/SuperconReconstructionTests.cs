@@ -22,7 +22,7 @@ public class SuperconReconstructionTests(SuperconFixture fx)
         double mean = y.Average();
         double sd = Math.Sqrt(y.Sum(v => (v - mean) * (v - mean)) / (y.Length - 1));
         Assert.Equal(29.0, sd, 1);
-        // SOURCES.md states 24.3 K; with exactly its row count and sd we get 24.42, so its 24.3 looks like a
+        // The provenance notes state 24.3 K; with exactly its row count and sd we get 24.42, so its 24.3 looks like a
         // slip of 0.1 (reported upstream); allow that and no more.
         Assert.InRange(mean, 24.25, 24.45);
     }

@@ -93,7 +93,7 @@ public class AblationTests
     [Fact]
     public void ThePlugInPidReportsMoreSynergyThanTheBiasCorrectedOne()
     {
-        // Plug-in Gaussian MI is biased upwards with few rows per dimension (PAPER.md); the correction removes part of it.
+        // Plug-in Gaussian MI is biased upwards with few rows per dimension; the correction removes part of it.
         using var plugin = Fit("pidreg-plugin");
         using var corrected = Fit("pidreg");
         Assert.True(plugin.History.Epochs[0].Atoms!.Synergy > corrected.History.Epochs[0].Atoms!.Synergy,

@@ -7,7 +7,7 @@ using static PidReg.Tests.Training.SyntheticModalities;
 
 namespace PidReg.Tests.Evaluation;
 
-/// <summary>The common checks battery (STYLE.md): every registered model honours the same estimator contract.</summary>
+/// <summary>The common checks battery: every registered model honours the same estimator contract.</summary>
 [Collection(TorchSeedCollection.Name)]
 public class RegressorContractTests
 {
