@@ -165,10 +165,18 @@ internal static class FitCommand
     {
         var c = CultureInfo.InvariantCulture;
         var parts = new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) };
-        var attributions = parts.Select(p => model.Attribute(p.Item2, reference: split.Train)).ToArray();
+        ModalityAttribution[] attributions;
         PidReg.Information.LocalPid[]? local;
-        try { local = parts.Select(p => model.LocalLatentInformation(p.Item2, reference: split.Train)).ToArray(); }
-        catch (ArgumentException) { local = null; }
+        try
+        {
+            var rows = parts.Select(p => model.ExplainRows(p.Item2, reference: split.Train)).ToArray();
+            (attributions, local) = (rows.Select(r => r.Attribution).ToArray(), rows.Select(r => r.Local).ToArray());
+        }
+        catch (ArgumentException)
+        {
+            attributions = parts.Select(p => model.Attribute(p.Item2, reference: split.Train)).ToArray();
+            local = null;
+        }
         var names = attributions[0].Modalities;
         var header = new[] { "row", "part", "predicted_" + split.Train.TargetNames[0], "baseline" }
             .Concat(names.Select(m => "contribution_" + m));

@@ -139,20 +139,61 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     public ModalityAttribution Attribute(MultimodalDataset data, MultimodalDataset? reference = null, int targetColumn = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var (latents, referenceLatents) = LatentsOf(data, reference);
+        return AttributeLatents(data, latents, referenceLatents, targetColumn);
+    }
+
+    /// <summary>
+    /// Per-row explanations of <paramref name="data"/>: each modality's Shapley contribution to every prediction
+    /// (<see cref="Attribute"/>) and the local information of every row
+    /// (<see cref="LocalLatentInformation"/>), both against <paramref name="reference"/> (default: <paramref name="data"/>
+    /// itself; pass the training set). The latents of each set are computed once for both.
+    /// </summary>
+    public RowExplanations ExplainRows(MultimodalDataset data, MultimodalDataset? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var (latents, referenceLatents) = LatentsOf(data, reference);
+        return new(AttributeLatents(data, latents, referenceLatents, 0), LocalInformationOf(data, latents, reference ?? data, referenceLatents));
+    }
+
+    /// <summary>
+    /// Local (per-row) information of the latents about the target, in bits: i(y′; z1), i(y′; z2), i(y′; z1, z2) and the
+    /// local I_ccs redundancy, under the Gaussian fitted to the latents of <paramref name="reference"/> (y′ = the target
+    /// after the training run's transform, computed within each set). Averaged over the reference rows they give the
+    /// plug-in I(y′; Z1), I(y′; Z2), I(y′; Z1, Z2) of <see cref="LatentPid"/>: a row with large local information is one
+    /// the latents explain well; a negative value is a row the latent misleads about.
+    /// </summary>
+    /// <param name="data">Rows to explain.</param>
+    /// <param name="reference">Rows the Gaussian is fitted to (more rows than 1 + 2 × latent width); null = <paramref name="data"/>.</param>
+    public LocalPid LocalLatentInformation(MultimodalDataset data, MultimodalDataset? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var (latents, referenceLatents) = LatentsOf(data, reference);
+        return LocalInformationOf(data, latents, reference ?? data, referenceLatents);
+    }
+
+    // The latents of the rows to explain and of the reference (the same arrays when there is no separate reference).
+    ((double[,] Z1, double[,] Z2) Data, (double[,] Z1, double[,] Z2) Reference) LatentsOf(MultimodalDataset data, MultimodalDataset? reference)
+    {
+        Fitted();
+        var latents = Latents(data);
+        return (latents, reference is null ? latents : Latents(reference));
+    }
+
+    ModalityAttribution AttributeLatents(MultimodalDataset data, (double[,] Z1, double[,] Z2) latents, (double[,] Z1, double[,] Z2) reference, int targetColumn)
+    {
         var s = Fitted();
         if (targetColumn < 0 || targetColumn >= s.TargetDim)
             throw new ArgumentOutOfRangeException(nameof(targetColumn), targetColumn, $"the model predicts {s.TargetDim} target column(s); use 0 to {s.TargetDim - 1}.");
-        var (z1, z2) = Latents(data);
-        var (r1, r2) = reference is null ? (z1, z2) : Latents(reference);
-        double[] mean1 = ColumnMeans(r1), mean2 = ColumnMeans(r2);
-        int rows = data.RowCount, d = z1.GetLength(1);
+        double[] mean1 = ColumnMeans(reference.Z1), mean2 = ColumnMeans(reference.Z2);
+        int rows = data.RowCount, d = latents.Z1.GetLength(1);
         var weights = model!.FusionWeights;
         model.eval();
         using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var present1 = tensor(Flatten(z1), [rows, d]);
-        var present2 = tensor(Flatten(z2), [rows, d]);
+        var present1 = tensor(Flatten(latents.Z1), [rows, d]);
+        var present2 = tensor(Flatten(latents.Z2), [rows, d]);
         var absent1 = tensor(mean1.Select(v => (float)v).ToArray(), [1, d]).expand(rows, d);
         var absent2 = tensor(mean2.Select(v => (float)v).ToArray(), [1, d]).expand(rows, d);
         // v(S) for S ⊆ {1, 2}: the head with the latents of the modalities in S present, the others at the reference.
@@ -174,9 +215,6 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         }
         return new ModalityAttribution([data.Modalities[0].Name, data.Modalities[1].Name], targetColumn, baseline, both, contributions);
 
-        static double[] ColumnMeans(double[,] z) =>
-            Enumerable.Range(0, z.GetLength(1)).Select(j => Enumerable.Range(0, z.GetLength(0)).Average(i => z[i, j])).ToArray();
-
         static float[] Flatten(double[,] z)
         {
             var flat = new float[z.Length];
@@ -186,53 +224,24 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         }
     }
 
-    /// <summary>
-    /// Per-row explanations of <paramref name="data"/>: each modality's Shapley contribution to every prediction
-    /// (<see cref="Attribute"/>) and the local information of every row (<see cref="LocalLatentInformation"/>), both
-    /// against <paramref name="reference"/> (default: <paramref name="data"/> itself; pass the training set).
-    /// </summary>
-    public RowExplanations ExplainRows(MultimodalDataset data, MultimodalDataset? reference = null) =>
-        new(Attribute(data, reference), LocalLatentInformation(data, reference));
-
-    /// <summary>
-    /// Local (per-row) information of the latents about the target, in bits: i(y′; z1), i(y′; z2), i(y′; z1, z2) and the
-    /// local I_ccs redundancy, under the Gaussian fitted to the latents of <paramref name="reference"/> (y′ = the target
-    /// after the training run's transform, computed within each set). Averaged over the reference rows they give the
-    /// plug-in I(y′; Z1), I(y′; Z2), I(y′; Z1, Z2) of <see cref="LatentPid"/>: a row with large local information is one
-    /// the latents explain well; a negative value is a row the latent misleads about.
-    /// </summary>
-    /// <param name="data">Rows to explain.</param>
-    /// <param name="reference">Rows the Gaussian is fitted to (more rows than 1 + 2 × latent width); null = <paramref name="data"/>.</param>
-    public LocalPid LocalLatentInformation(MultimodalDataset data, MultimodalDataset? reference = null)
+    LocalPid LocalInformationOf(MultimodalDataset data, (double[,] Z1, double[,] Z2) latents, MultimodalDataset reference,
+        (double[,] Z1, double[,] Z2) referenceLatents)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        Fitted();
-        var (z1, z2) = Latents(data);
         var t = TransformedTarget(data.Target);
-        var (r1, r2) = reference is null ? (z1, z2) : Latents(reference);
-        var rt = reference is null ? t : TransformedTarget(reference.Target);
-        var blocks = new[] { rt, r1, r2 };
+        var rt = ReferenceEquals(reference, data) ? t : TransformedTarget(reference.Target);
+        var blocks = new[] { rt, referenceLatents.Z1, referenceLatents.Z2 };
         int n = rt.GetLength(0), p = blocks.Sum(b => b.GetLength(1));
         if (n <= p)
             throw new ArgumentException($"the reference has {n} rows but the target and latents have {p} dimensions: give a reference with more rows (for example the training set).", nameof(reference));
         var means = blocks.Select(ColumnMeans).ToArray();
-        var joint = new double[n, p];
+        // The reference rows, centred, as the row-major matrix the sample PID's covariance takes.
+        var joint = new double[n * p];
         for (int i = 0, col = 0; i < n; i++, col = 0)
             for (int k = 0; k < blocks.Length; k++)
                 for (int j = 0; j < blocks[k].GetLength(1); j++, col++)
-                    joint[i, col] = blocks[k][i, j] - means[k][j];
-        var covariance = new double[p, p];
-        for (int a = 0; a < p; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += joint[i, a] * joint[i, b];
-                covariance[a, b] = covariance[b, a] = sum / (n - 1);
-            }
-        return LocalInformation.Evaluate(covariance, Centred(t, means[0]), Centred(z1, means[1]), Centred(z2, means[2]));
-
-        static double[] ColumnMeans(double[,] x) =>
-            Enumerable.Range(0, x.GetLength(1)).Select(j => Enumerable.Range(0, x.GetLength(0)).Average(i => x[i, j])).ToArray();
+                    joint[i * p + col] = blocks[k][i, j] - means[k][j];
+        var covariance = PidSampleEstimator.Covariance(joint, n, p);
+        return LocalInformation.Evaluate(covariance, Centred(t, means[0]), Centred(latents.Z1, means[1]), Centred(latents.Z2, means[2]));
 
         static double[,] Centred(double[,] x, double[] mean)
         {
@@ -242,6 +251,9 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
             return c;
         }
     }
+
+    static double[] ColumnMeans(double[,] x) =>
+        Enumerable.Range(0, x.GetLength(1)).Select(j => Enumerable.Range(0, x.GetLength(0)).Average(i => x[i, j])).ToArray();
 
     // The training run's target transform, column by column, as the batch PID applies it.
     double[,] TransformedTarget(double[,] target)

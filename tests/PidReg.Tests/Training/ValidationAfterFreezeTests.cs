@@ -5,7 +5,7 @@ using static PidReg.Tests.Training.SyntheticModalities;
 namespace PidReg.Tests.Training;
 
 /// <summary>
-/// Issue 12: on the SuperCon rebuild one validation row of a rare element sat at z = 515 after standardisation (training
+/// On the SuperCon rebuild one validation row of a rare element sat at z = 515 after standardisation (training
 /// maximum 91), made three quarters of the validation error, and so validation MSE "rose" after the freeze while the
 /// model kept improving on every other row. These tests rebuild that situation on a small synthetic set.
 /// </summary>
