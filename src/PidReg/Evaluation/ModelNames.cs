@@ -13,8 +13,8 @@ public static class ModelNames
     public const string PidRegNoBottleneck = "pidreg-no-bottleneck";
     /// <summary>Ablation: no Gaussianity loss.</summary>
     public const string PidRegNoGauss = "pidreg-no-gauss";
-    /// <summary>Ablation: no Cauchy–Schwarz loss.</summary>
-    public const string PidRegNoCs = "pidreg-no-cs";
+    /// <summary>Ablation: the paper's Cauchy–Schwarz terms CS(R1) + CS(R2), which the kit's defaults leave out.</summary>
+    public const string PidRegCs = "pidreg-cs";
     /// <summary>Ablation: no conditional CS-CMI loss.</summary>
     public const string PidRegNoCmi = "pidreg-no-cmi";
     /// <summary>Ablation: plug-in batch PID (the reference) instead of bias-corrected.</summary>

@@ -17,7 +17,7 @@ public static class Models
         [ModelNames.PidRegNoSynergy] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.Product, UseSynergyFeature = false }),
         [ModelNames.PidRegNoBottleneck] = o => new PidRegRegressor(o with { UseBottleneck = false }),
         [ModelNames.PidRegNoGauss] = o => new PidRegRegressor(o with { UseGaussianityLoss = false }),
-        [ModelNames.PidRegNoCs] = o => new PidRegRegressor(o with { UseCsLoss = false }),
+        [ModelNames.PidRegCs] = o => new PidRegRegressor(o with { UseCsLoss = true }),
         [ModelNames.PidRegNoCmi] = o => new PidRegRegressor(o with { UseCmiLoss = false }),
         [ModelNames.PidRegPlugIn] = o => new PidRegRegressor(o with { PidEstimate = PidReg.Information.PidEstimate.PlugIn }),
         [ModelNames.PidRegCoinFlip] = o => new PidRegRegressor(o with { RedundancyAssignment = PidReg.Model.RedundancyAssignment.CoinFlip }),

@@ -14,7 +14,7 @@ public class ModelsTests
     public void TheRegistryListsPidRegItsTenAblationsTheReferenceModeAndTheSixBaselines()
     {
         Assert.Equal(
-            new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-no-cs", "pidreg-no-cmi",
+            new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-cs", "pidreg-no-cmi",
              "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-synergy-both", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
@@ -30,7 +30,7 @@ public class ModelsTests
         using var model = (PidRegRegressor)Models.Create("pidreg-reference", Base);
         var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();
         Assert.Equal(new[] { nameof(PidRegOptions.CmiEstimator), nameof(PidRegOptions.PidEstimate), nameof(PidRegOptions.RedundancyAssignment),
-            nameof(PidRegOptions.SynergyRouting), nameof(PidRegOptions.TargetTransform), nameof(PidRegOptions.WeightAveragingEpochs) }, changed);
+            nameof(PidRegOptions.SynergyRouting), nameof(PidRegOptions.TargetTransform), nameof(PidRegOptions.UseCsLoss), nameof(PidRegOptions.WeightAveragingEpochs) }, changed);
         Assert.Equal(SynergyRouting.Product, model.Options.SynergyRouting);
         Assert.Equal(PidEstimate.PlugIn, model.Options.PidEstimate);
         Assert.Equal(RedundancyAssignment.CoinFlip, model.Options.RedundancyAssignment);
@@ -42,7 +42,6 @@ public class ModelsTests
     [InlineData("pidreg-equal-weights", nameof(PidRegOptions.UsePidWeights))]
     [InlineData("pidreg-no-bottleneck", nameof(PidRegOptions.UseBottleneck))]
     [InlineData("pidreg-no-gauss", nameof(PidRegOptions.UseGaussianityLoss))]
-    [InlineData("pidreg-no-cs", nameof(PidRegOptions.UseCsLoss))]
     [InlineData("pidreg-no-cmi", nameof(PidRegOptions.UseCmiLoss))]
     public void EachSwitchAblationTurnsOffExactlyItsSwitch(string name, string property)
     {
@@ -50,6 +49,14 @@ public class ModelsTests
         var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name);
         Assert.Equal(new[] { property }, changed);
         Assert.Equal(false, typeof(PidRegOptions).GetProperty(property)!.GetValue(model.Options));
+    }
+
+    [Fact]
+    public void TheCsAblationAddsBackExactlyThePapersCsTerms()
+    {
+        using var model = (PidRegRegressor)Models.Create("pidreg-cs", Base);
+        Assert.Equal(Base with { UseCsLoss = true }, model.Options);
+        Assert.False(Base.UseCsLoss);
     }
 
     [Fact]
