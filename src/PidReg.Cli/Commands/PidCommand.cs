@@ -8,10 +8,15 @@ using PidReg.Information;
 namespace PidReg.Cli.Commands;
 
 /// <summary>
-/// `pidreg pid`: the Gaussian PID of a covariance file (`--covariance FILE --dims m,a,b`) or of columns of a CSV
+/// `pidreg pid`: the Gaussian PID of a covariance file (`--covariance FILE --dims m,a,b[,c…]`) or of columns of a CSV
 /// data set (`--data FILE --target COLS --x1 COLS --x2 COLS`), printed in bits, or as one JSON object with --json.
 /// Defaults are the library's for samples (<see cref="PidSampleOptions"/>): I_dep, bias-corrected, inverse-normal
 /// target; a covariance without --samples is a population covariance, so its estimate is plug-in.
+/// A covariance with more than two source blocks is decomposed on the whole redundancy lattice with
+/// <c>--measure mmi</c> (<see cref="GaussianLatticePid"/>); I_dep and I_ccs are two-source measures here, and asking for
+/// them with more sources is an error naming the fix. With two sources, <c>--measure mmi --json</c> adds the lattice
+/// keys to the two-source ones. The --data path keeps two modalities: its transform, bootstrap and normality tests are
+/// built on the three blocks [target, X1, X2].
 /// </summary>
 internal static class PidCommand
 {
@@ -20,6 +25,18 @@ internal static class PidCommand
 
     /// <summary>JSON key of the I_ccs Monte Carlo standard error, written after <see cref="JsonKeys"/> for that measure only.</summary>
     internal const string MonteCarloErrorKey = "monteCarloError";
+
+    /// <summary>
+    /// The JSON contract of the lattice decomposition of three or more sources: these keys, in this order. "mi" is the
+    /// array of I(T; Xi) in source order; "atoms" an object from antichain key ({1}{23}) to atom, bottom of the lattice first.
+    /// </summary>
+    internal static readonly string[] LatticeJsonKeys = ["miJoint", "mi", "atoms", "method", "measure"];
+
+    /// <summary>
+    /// The keys a two-source <c>--measure mmi</c> result adds after <see cref="JsonKeys"/>: the lattice atoms and the method
+    /// that drew them, which for a vector target differs from the two-source "method" (the ~I_union solver).
+    /// </summary>
+    internal static readonly string[] TwoSourceLatticeJsonKeys = ["mi", "atoms", "latticeMethod"];
 
     /// <summary>The --measure spellings, as written to JSON.</summary>
     internal static string MeasureName(PidMeasure measure) => measure switch
@@ -31,8 +48,8 @@ internal static class PidCommand
 
     public static Command Create()
     {
-        var covariance = new Option<FileInfo?>("--covariance") { Description = "Headerless CSV square covariance ordered [target, X1, X2]." };
-        var dims = new Option<string?>("--dims") { Description = "Block sizes m,a,b of the covariance (target, X1, X2), e.g. 1,64,64." };
+        var covariance = new Option<FileInfo?>("--covariance") { Description = "Headerless CSV square covariance ordered [target, X1, X2, ...]." };
+        var dims = new Option<string?>("--dims") { Description = "Block sizes m,a,b[,c,...] of the covariance (target, then one per source), e.g. 1,64,64; more than two sources need --measure mmi." };
         var samples = new Option<int?>("--samples") { Description = "Samples behind --covariance: it is then a sample covariance, bias-corrected unless --plug-in." };
         var data = new Option<FileInfo?>("--data") { Description = "CSV data set with a header row." };
         var target = new Option<string?>("--target") { Description = "Target columns (COLS): names, or positions like #0 and #1-80 (see the README)." };
@@ -42,7 +59,7 @@ internal static class PidCommand
         var plugIn = new Option<bool>("--plug-in") { Description = "Treat the sample covariance as the truth (the reference's estimate) instead of correcting its bias." };
         var measure = new Option<string>("--measure")
         {
-            Description = "The decomposition: dep (I_dep, closed form), mmi (minimum mutual information, the paper's for a scalar target), ccs (I_ccs, Monte Carlo).",
+            Description = "The decomposition: dep (I_dep, closed form), mmi (minimum mutual information, the paper's for a scalar target; the only one for more than two sources), ccs (I_ccs, Monte Carlo).",
             DefaultValueFactory = _ => "dep",
         };
         measure.AcceptOnlyFromAmong("dep", "mmi", "ccs");
@@ -71,7 +88,8 @@ internal static class PidCommand
             var error = parse.InvocationConfiguration.Error;
             return CommandGuard.Run("pid", error, () =>
             {
-                PidResult result;
+                PidResult? result = null;
+                LatticePid? lattice = null;
                 // The joint normality of [target after its transform, X1, X2]; samples only, so null for --covariance.
                 (MultivariateNormality? Test, string? Error)? normality = null;
                 var covFile = parse.GetValue(covariance);
@@ -96,17 +114,29 @@ internal static class PidCommand
                     var dimsText = parse.GetValue(dims);
                     if (dimsText is null) return Fail(error, "--covariance needs --dims m,a,b");
                     if (parse.GetValue(bootstrap) != 0) return Fail(error, "--bootstrap needs samples: use --data");
-                    var pidDims = PidDims.Parse(dimsText);
-                    pidDims.Validate();
+                    var latticeDims = LatticeDims.Parse(dimsText);
+                    latticeDims.Validate();
+                    if (latticeDims.SourceCount > 2 && pidMeasure != PidMeasure.Mmi)
+                        return Fail(error, $"--measure {MeasureName(pidMeasure)}{(parse.GetResult(measure) is { Implicit: true } ? " (the default)" : "")} " +
+                            $"decomposes two sources only, but --dims {latticeDims} gives {latticeDims.SourceCount} sources: add --measure mmi for the " +
+                            "redundancy lattice of all of them (minimum mutual information), or merge sources into two blocks");
                     var n = parse.GetValue(samples);
-                    if (n is int count && count <= pidDims.Total)
-                        return Fail(error, FormattableString.Invariant($"--samples {count}: must be more than m + a + b = {pidDims.Total} (the dimensions of the covariance), or the sample covariance is singular"));
+                    if (n is int count && count <= latticeDims.Total)
+                        return Fail(error, FormattableString.Invariant($"--samples {count}: must be more than {latticeDims.SumText} = {latticeDims.Total} (the dimensions of the covariance), or the sample covariance is singular"));
                     if (parse.GetValue(biasCorrected) && n is null) return Fail(error, "--bias-corrected with --covariance needs --samples N");
-                    var matrix = ReadCovariance(covFile.FullName, pidDims);
+                    var matrix = ReadCovariance(covFile.FullName, latticeDims.Total, latticeDims.ToString());
                     // Without --samples the file is a population covariance: there is no sample bias to correct.
-                    result = n is null
-                        ? GaussianPid.FromCovariance(matrix, pidDims, pidMeasure, mcDraws, mcSeed)
-                        : GaussianPid.FromSampleCovariance(matrix, pidDims, n.Value, estimate, pidMeasure, mcDraws, mcSeed);
+                    if (latticeDims.SourceCount == 2)
+                    {
+                        var pidDims = latticeDims.ToPidDims();
+                        result = n is null
+                            ? GaussianPid.FromCovariance(matrix, pidDims, pidMeasure, mcDraws, mcSeed)
+                            : GaussianPid.FromSampleCovariance(matrix, pidDims, n.Value, estimate, pidMeasure, mcDraws, mcSeed);
+                    }
+                    if (pidMeasure == PidMeasure.Mmi)
+                        lattice = n is null
+                            ? GaussianLatticePid.FromCovariance(matrix, latticeDims)
+                            : GaussianLatticePid.FromSampleCovariance(matrix, latticeDims, n.Value, estimate);
                 }
                 else
                 {
@@ -141,7 +171,14 @@ internal static class PidCommand
                     try { normality = (MultivariateNormality.FromPidBlocks(targetValues, x1Values, x2Values, options.TargetTransform, MultivariateNormality.ReportRows), null); }
                     catch (ArgumentException e) { normality = (null, e.Message); }
                 }
-                if (parse.GetValue(json)) WriteJson(output, result, normality);
+                if (result is null)
+                {
+                    // More than two sources: the lattice is the whole answer.
+                    if (parse.GetValue(json)) WriteLatticeJson(output, lattice!);
+                    else WriteLatticeText(output, lattice!);
+                    return 0;
+                }
+                if (parse.GetValue(json)) WriteJson(output, result, normality, lattice);
                 else WriteText(output, result, normality, names, parse.GetValue(transform) == "inverse-normal" || covFile is not null);
                 return 0;
             });
@@ -155,10 +192,9 @@ internal static class PidCommand
     internal static string ModalityName(string[] columns) =>
         columns.Length <= 3 ? string.Join("+", columns) : $"{columns[0]}…{columns[^1]} ({columns.Length} columns)";
 
-    /// <summary>A headerless CSV of numbers, m + a + b rows and columns.</summary>
-    static double[,] ReadCovariance(string path, PidDims dims)
+    /// <summary>A headerless CSV of numbers, <paramref name="p"/> rows and columns (the sum of --dims, given as <paramref name="dims"/>).</summary>
+    static double[,] ReadCovariance(string path, int p, string dims)
     {
-        int p = dims.Total;
         var names = Enumerable.Range(0, p).Select(i => $"c{i}").ToArray();
         CsvTable table;
         try
@@ -176,7 +212,7 @@ internal static class PidCommand
         return table.Select($"0-{p - 1}");
     }
 
-    static void WriteJson(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality)
+    static void WriteJson(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality, LatticePid? lattice)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -187,6 +223,12 @@ internal static class PidCommand
             w.WriteString(JsonKeys[7], r.Method);
             w.WriteString(JsonKeys[8], MeasureName(r.Measure));
             if (r.MonteCarloError is { } mcError) w.WriteNumber(MonteCarloErrorKey, mcError);
+            if (lattice is not null)
+            {
+                WriteMi(w, TwoSourceLatticeJsonKeys[0], lattice);
+                WriteAtoms(w, TwoSourceLatticeJsonKeys[1], lattice);
+                w.WriteString(TwoSourceLatticeJsonKeys[2], lattice.Method);
+            }
             if (r.Intervals is { } iv)
             {
                 w.WriteStartObject("intervals");
@@ -211,6 +253,52 @@ internal static class PidCommand
             w.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    static void WriteLatticeJson(TextWriter output, LatticePid lattice)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber(LatticeJsonKeys[0], lattice.MiJoint);
+            WriteMi(w, LatticeJsonKeys[1], lattice);
+            WriteAtoms(w, LatticeJsonKeys[2], lattice);
+            w.WriteString(LatticeJsonKeys[3], lattice.Method);
+            w.WriteString(LatticeJsonKeys[4], MeasureName(lattice.Measure));
+            w.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    static void WriteMi(Utf8JsonWriter w, string key, LatticePid lattice)
+    {
+        w.WriteStartArray(key);
+        foreach (var mi in lattice.MiSources) w.WriteNumberValue(mi);
+        w.WriteEndArray();
+    }
+
+    static void WriteAtoms(Utf8JsonWriter w, string key, LatticePid lattice)
+    {
+        w.WriteStartObject(key);
+        foreach (var (antichain, atom) in lattice.AtomsByKey) w.WriteNumber(antichain, atom);
+        w.WriteEndObject();
+    }
+
+    static void WriteLatticeText(TextWriter output, LatticePid lattice)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        int sources = lattice.Lattice.SourceCount;
+        string all = string.Join(", ", Enumerable.Range(1, sources).Select(i => $"X{i}"));
+        int width = Math.Max(lattice.Lattice.Antichains.Max(a => a.Key.Length), $"I(T; {all})".Length);
+        string Row(string name, double value) => string.Format(ci, "  {0} {1,10:F6}", name.PadRight(width), value);
+        output.WriteLine($"Partial information decomposition on the redundancy lattice of {sources} sources (bits; {lattice.Method})");
+        output.WriteLine(string.Format(ci, "  measure mmi: the redundancy of an antichain is the least I(T; X_set) over its sets (Barrett 2015); {0} atoms, " +
+            "bottom of the lattice first; {{1}}{{23}} is what X1 shares with (X2, X3) jointly", lattice.Atoms.Count));
+        foreach (var (antichain, atom) in lattice.AtomsByKey) output.WriteLine(Row(antichain, atom));
+        for (int i = 0; i < sources; i++) output.WriteLine(Row($"I(T; X{i + 1})", lattice.MiSources[i]));
+        output.WriteLine(Row($"I(T; {all})", lattice.MiJoint));
+        if (lattice.Ridge > 0) output.WriteLine(string.Format(ci, "  note: ridge {0:G3} added to the correlation matrix (near-singular covariance)", lattice.Ridge));
     }
 
     static void WriteText(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality, string[] names, bool targetTransformed)
