@@ -48,6 +48,46 @@ public static class GaussianLatticePid
         return Compute(covariance, dims, sampleCount, estimate);
     }
 
+    /// <summary>
+    /// The decomposition of samples (rows): each target column transformed, every column standardised, the sample
+    /// covariance, then <see cref="FromSampleCovariance"/> with <paramref name="estimate"/>. The defaults are those of
+    /// <see cref="PidSampleOptions"/> (bias-corrected, inverse-normal target); there is no bootstrap here.
+    /// </summary>
+    /// <param name="target">n × m target samples.</param>
+    /// <param name="sources">n × d_i samples of each source, 2 to <see cref="RedundancyLattice.MaxSources"/> of them.</param>
+    /// <param name="estimate">As in <see cref="FromSampleCovariance"/>; default bias-corrected.</param>
+    /// <param name="transform">Applied to each target column before standardising; default inverse-normal.</param>
+    /// <exception cref="ArgumentException">Too few or too many sources, row counts that differ, n not above the total
+    /// dimension, non-finite or constant columns, two sources with the same columns, a target column inside a source, a
+    /// target determined by the sources; the message names block, row and column (sources are X1, X2, …).</exception>
+    public static LatticePid FromSamples(double[,] target, IReadOnlyList<double[,]> sources,
+        PidEstimate estimate = PidEstimate.BiasCorrected, TargetTransform transform = TargetTransform.InverseNormal)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(sources);
+        RedundancyLattice.CheckSourceCount(sources.Count, nameof(sources));
+        if (!Enum.IsDefined(estimate)) throw new ArgumentOutOfRangeException(nameof(estimate), estimate, "unknown estimate");
+        if (!Enum.IsDefined(transform)) throw new ArgumentOutOfRangeException(nameof(transform), transform, "unknown target transform");
+        var named = sources.Select((block, i) => (Block: block ?? throw new ArgumentNullException(nameof(sources), $"source X{i + 1} is null"), Name: $"X{i + 1}")).ToArray();
+        int n = target.GetLength(0);
+        foreach (var (block, name) in named)
+            if (block.GetLength(0) != n)
+                throw new ArgumentException($"row counts differ: target {n}, {name} {block.GetLength(0)}; rows are samples and must align", nameof(sources));
+        var dims = new LatticeDims(target.GetLength(1), [.. named.Select(s => s.Block.GetLength(1))]);
+        if (dims.Target < 1) throw new ArgumentException("target has no columns", nameof(target));
+        for (int i = 0; i < named.Length; i++)
+            if (dims.Sources[i] < 1) throw new ArgumentException($"{named[i].Name} has no columns", nameof(sources));
+        dims.Validate();
+        if (n <= dims.Total)
+            throw new ArgumentException($"{n} rows but {dims.SumText} = {dims.Total} dimensions: need more samples than dimensions (reduce dimensions or add rows)");
+        // The shared input checks of the two-source path, block by block, then overlap.
+        PidReg.Data.InputValidation.CheckMatrix(target, "target", eachColumnNonConstant: true);
+        foreach (var (block, name) in named) PidReg.Data.InputValidation.CheckMatrix(block, name, eachColumnNonConstant: true);
+        PidSampleEstimator.CheckNoOverlap(target, named);
+        var z = PidSampleEstimator.Standardise(target, named, dims.Total, [.. Enumerable.Range(0, n)], transform, throwOnConstant: true)!;
+        return Compute(PidSampleEstimator.Covariance(z, n, dims.Total), dims, n, estimate);
+    }
+
     static LatticePid Compute(double[,] covariance, LatticeDims dims, int sampleCount, PidEstimate estimate)
     {
         ArgumentNullException.ThrowIfNull(dims);

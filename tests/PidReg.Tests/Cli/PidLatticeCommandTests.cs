@@ -111,6 +111,73 @@ public class PidLatticeCommandTests
         Assert.Contains("I(T; X1, X2, X3)", output);
     }
 
+    static string DataCsv(int n, int seed)
+    {
+        var (target, sources) = GaussianLatticePidTests.Draw(n, [2, 1, 2], seed);
+        var sb = new System.Text.StringBuilder("y,a0,a1,b0,c0,c1\n");
+        for (int i = 0; i < n; i++)
+        {
+            double[] row = [target[i, 0], sources[0][i, 0], sources[0][i, 1], sources[1][i, 0], sources[2][i, 0], sources[2][i, 1]];
+            sb.AppendLine(string.Join(",", row.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void DataWithThreeNamedModalitiesGivesTheLatticeOfTheSamplesAndTheirNormality()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("d.csv", DataCsv(300, 61));
+        var (exit, output, error) = Run("--data", path, "--target", "y", "--modality", "thick=a0,a1", "--modality", "area=b0", "--modality", "vol=c0,c1", "--measure", "mmi", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal([.. PidCommand.LatticeJsonKeys, NormalityJson.Key], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["thick", "area", "vol"], root.GetProperty("sources").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(6, root.GetProperty("normality").GetProperty("dimensions").GetInt32());
+        var table = PidReg.Data.CsvTable.Read(path);
+        var expected = GaussianLatticePid.FromSamples(table.Select("y"), [table.Select("a0,a1"), table.Select("b0"), table.Select("c0,c1")]);
+        Assert.Equal(expected.Method, root.GetProperty("method").GetString());
+        foreach (var atom in root.GetProperty("atoms").EnumerateObject()) Assert.Equal(expected[atom.Name], atom.Value.GetDouble(), 12);
+
+        var (_, text, _) = Run("--data", path, "--target", "y", "--modality", "thick=a0,a1", "--modality", "area=b0", "--modality", "vol=c0,c1", "--measure", "mmi");
+        Assert.Contains("1 = thick, 2 = area, 3 = vol", text);
+        Assert.Contains("I(T; thick, area, vol)", text);
+        Assert.Contains("Joint normality of (target, thick, area, vol)", text);
+    }
+
+    [Fact]
+    public void TwoNamedModalitiesAreTheTwoSourcePidUnderTheirNames()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("d.csv", DataCsv(200, 62));
+        var (exit, output, error) = Run("--data", path, "--target", "y", "--modality", "thick=a0,a1", "--modality", "area=b0");
+        Assert.True(exit == 0, error);
+        Assert.Contains("unique thick", output);
+        Assert.Contains("I(T; thick, area)", output);
+        var named = JsonDocument.Parse(Run("--data", path, "--target", "y", "--modality", "thick=a0,a1", "--modality", "area=b0", "--json").Out);
+        var flagged = JsonDocument.Parse(Run("--data", path, "--target", "y", "--x1", "a0,a1", "--x2", "b0", "--json").Out);
+        Assert.Equal(flagged.RootElement.GetProperty("synergy").GetDouble(), named.RootElement.GetProperty("synergy").GetDouble());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--modality", "a=a0", "--modality", "b=b0", "--modality", "c=c0" }, "--measure dep (the default) decomposes two sources only")]
+    [InlineData(new[] { "--modality", "a=a0", "--modality", "b=b0", "--modality", "c=c0", "--measure", "mmi", "--bootstrap", "20" }, "drop --bootstrap")]
+    [InlineData(new[] { "--modality", "a=a0", "--x1", "b0" }, "not both")]
+    [InlineData(new[] { "--modality", "a=a0" }, "give a second --modality")]
+    [InlineData(new[] { "--modality", "a=a0", "--modality", "a=b0" }, "given twice")]
+    [InlineData(new[] { "--modality", "a=a0", "--modality", "b=a0,b0", "--modality", "c=c0", "--measure", "mmi" }, "selected by both --modality a")]
+    [InlineData(new[] { "--modality", "a" }, "NAME=COLS")]
+    public void BadModalitiesAreExplained(string[] flags, string expected)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("d.csv", DataCsv(100, 63));
+        var (exit, output, error) = Run(["--data", path, "--target", "y", .. flags]);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains(expected, error);
+    }
+
     [Fact]
     public void ThreeSourcesWithSamplesAreBiasCorrectedUnlessPlugIn()
     {

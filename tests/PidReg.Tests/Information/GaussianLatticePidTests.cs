@@ -229,5 +229,85 @@ public class GaussianLatticePidTests
         Assert.Throws<ArgumentException>(() => pid.Information());
     }
 
+    /// <summary>n rows of T = S1 + 0.7 S2 + 0.5 S3 + noise, and one block per source with its S in column 0 plus noise.</summary>
+    internal static (double[,] Target, double[][,] Sources) Draw(int n, int[] widths, int seed)
+    {
+        var rng = new Random(seed);
+        var target = new double[n, 1];
+        var sources = widths.Select(w => new double[n, w]).ToArray();
+        double[] gains = [1, 0.7, 0.5, 0.3, 0.2];
+        for (int i = 0; i < n; i++)
+        {
+            var s = widths.Select(_ => Normal(rng)).ToArray();
+            target[i, 0] = s.Select((v, k) => gains[k] * v).Sum() + 0.5 * Normal(rng);
+            for (int k = 0; k < widths.Length; k++)
+                for (int j = 0; j < widths[k]; j++) sources[k][i, j] = (j == 0 ? s[k] : 0) + Normal(rng);
+        }
+        return (target, sources);
+    }
+
+    [Fact]
+    public void SamplesWithoutTransformOrCorrectionGiveThePidOfTheirSampleCovariance()
+    {
+        int[] widths = [2, 1, 2];
+        var (target, sources) = Draw(300, widths, 51);
+        int p = 1 + widths.Sum();
+        var joined = new double[300, p];
+        for (int i = 0; i < 300; i++)
+        {
+            joined[i, 0] = target[i, 0];
+            int col = 1;
+            foreach (var block in sources)
+                for (int j = 0; j < block.GetLength(1); j++) joined[i, col++] = block[i, j];
+        }
+        var columns = Enumerable.Range(0, p).Select(j => Enumerable.Range(0, 300).Select(i => joined[i, j]).ToArray()).ToArray();
+        var cov = new double[p, p];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b < p; b++) cov[a, b] = MathNet.Numerics.Statistics.Statistics.Covariance(columns[a], columns[b]);
+        var fromSamples = GaussianLatticePid.FromSamples(target, sources, PidEstimate.PlugIn, TargetTransform.None);
+        var fromCovariance = GaussianLatticePid.FromCovariance(cov, new LatticeDims(1, widths));
+        foreach (var (key, atom) in fromCovariance.AtomsByKey) Assert.Equal(atom, fromSamples[key], Tol);
+        Assert.Equal(300, fromSamples.SampleCount);
+    }
+
+    [Fact]
+    public void TwoSourceSamplesGiveTheBiasCorrectedAtomsOfGaussianPidMmi()
+    {
+        var (target, sources) = Draw(200, [2, 3], 52);
+        var lattice = GaussianLatticePid.FromSamples(target, sources);
+        var two = GaussianPid.FromSamples(target, sources[0], sources[1], new PidSampleOptions { Measure = PidMeasure.Mmi });
+        Assert.Equal(two.Redundancy, lattice["{1}{2}"], Tol);
+        Assert.Equal(two.UniqueX1, lattice["{1}"], Tol);
+        Assert.Equal(two.UniqueX2, lattice["{2}"], Tol);
+        Assert.Equal(two.Synergy, lattice["{12}"], Tol);
+        Assert.EndsWith(", bias-corrected", lattice.Method);
+    }
+
+    [Fact]
+    public void BadSamplesAreNamedByBlock()
+    {
+        var (target, sources) = Draw(100, [1, 2, 1], 53);
+        Assert.Contains("row counts differ: target 100, X3 99",
+            Assert.Throws<ArgumentException>(() => GaussianLatticePid.FromSamples(target, [sources[0], sources[1], Rows(sources[2], 99)])).Message);
+        Assert.Contains("X1 and X3 are the same columns",
+            Assert.Throws<ArgumentException>(() => GaussianLatticePid.FromSamples(target, [sources[0], sources[1], sources[0]])).Message);
+        Assert.Contains("the target is inside X2",
+            Assert.Throws<ArgumentException>(() => GaussianLatticePid.FromSamples(target, [sources[0], target, sources[2]])).Message);
+        Assert.Contains("at least two sources", Assert.Throws<ArgumentOutOfRangeException>(() => GaussianLatticePid.FromSamples(target, [sources[0]])).Message);
+        Assert.Contains("need more samples than dimensions",
+            Assert.Throws<ArgumentException>(() => GaussianLatticePid.FromSamples(Rows(target, 4), [Rows(sources[0], 4), Rows(sources[1], 4), Rows(sources[2], 4)])).Message);
+        var constant = (double[,])sources[1].Clone();
+        for (int i = 0; i < 100; i++) constant[i, 1] = 2;
+        Assert.Contains("X2", Assert.Throws<ArgumentException>(() => GaussianLatticePid.FromSamples(target, [sources[0], constant, sources[2]])).Message);
+    }
+
+    static double[,] Rows(double[,] block, int n)
+    {
+        var result = new double[n, block.GetLength(1)];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < block.GetLength(1); j++) result[i, j] = block[i, j];
+        return result;
+    }
+
     static int[] DenseRange(int start, int count) => [.. Enumerable.Range(start, count)];
 }
