@@ -155,7 +155,7 @@ internal static class PidCommand
 
     static Decomposition FromCovariance(FileInfo file, string? dimsText, int? samples, bool biasCorrected, Settings settings)
     {
-        if (dimsText is null) throw new ArgumentException("--covariance needs --dims m,a,b");
+        if (dimsText is null) throw new ArgumentException("--covariance needs --dims m,a,b[,c,...] (the target's dimensions, then one size per modality)");
         if (settings.Bootstrap != 0) throw new ArgumentException("--bootstrap needs samples: use --data");
         var dims = LatticeDims.Parse(dimsText);
         dims.Validate();

@@ -13,6 +13,8 @@ namespace PidReg.Information;
 /// minimises the ~I_union of Venkatesh et al. (2023), whose redundancy I1 + I2 − I∪ is at most min(I1, I2) and falls
 /// below it when the sources inform different target components; here the redundancy stays min(I1, I2).
 /// </para>
+/// The atoms are non-negative for any number of sources (see <see cref="LatticePid"/>), unlike what is sometimes
+/// assumed of MMI beyond two sources; they are reported as computed, never clipped.
 /// A target that is a deterministic function of the sources has unbounded information and is refused, as in
 /// <see cref="GaussianPid"/>; other singular covariances get the smallest ridge that makes every factor exist.
 /// </summary>

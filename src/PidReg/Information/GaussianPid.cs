@@ -11,6 +11,7 @@ namespace PidReg.Information;
 /// unbounded information: every entry point throws an <see cref="ArgumentException"/> saying so, rather than report the
 /// ~20 bits a ridge would invent. Other singular covariances (collinear columns inside a block) get the smallest ridge
 /// that makes them factorisable, reported in <see cref="PidDiagnostics.Ridge"/>.
+/// More than two sources: <see cref="GaussianLatticePid"/>, the MMI PID on the whole redundancy lattice.
 /// </summary>
 public static class GaussianPid
 {
