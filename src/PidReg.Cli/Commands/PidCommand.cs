@@ -9,14 +9,14 @@ namespace PidReg.Cli.Commands;
 
 /// <summary>
 /// `pidreg pid`: the Gaussian PID of a covariance file (`--covariance FILE --dims m,a,b[,c…]`) or of columns of a CSV
-/// data set (`--data FILE --target COLS --x1 COLS --x2 COLS`), printed in bits, or as one JSON object with --json.
-/// Defaults are the library's for samples (<see cref="PidSampleOptions"/>): I_dep, bias-corrected, inverse-normal
-/// target; a covariance without --samples is a population covariance, so its estimate is plug-in.
-/// A covariance with more than two source blocks is decomposed on the whole redundancy lattice with
-/// <c>--measure mmi</c> (<see cref="GaussianLatticePid"/>); I_dep and I_ccs are two-source measures here, and asking for
-/// them with more sources is an error naming the fix. With two sources, <c>--measure mmi --json</c> adds the lattice
-/// keys to the two-source ones. The --data path keeps two modalities: its transform, bootstrap and normality tests are
-/// built on the three blocks [target, X1, X2].
+/// data set (`--data FILE --target COLS`, then `--x1 COLS --x2 COLS` or `--modality NAME=COLS` once per modality),
+/// printed in bits, or as one JSON object with --json. Defaults are the library's for samples
+/// (<see cref="PidSampleOptions"/>): I_dep, bias-corrected, inverse-normal target; a covariance without --samples is a
+/// population covariance, so its estimate is plug-in.
+/// More than two sources are decomposed on the whole redundancy lattice with <c>--measure mmi</c>
+/// (<see cref="GaussianLatticePid"/>); I_dep and I_ccs are two-source measures here, and asking for them with more
+/// sources is an error naming the fix, as is --bootstrap (its intervals are those of the two-source atoms). With two
+/// sources, <c>--measure mmi --json</c> adds the lattice keys to the two-source ones.
 /// </summary>
 internal static class PidCommand
 {
@@ -116,7 +116,7 @@ internal static class PidCommand
                 if (settings.Draws < GaussianPid.MinMonteCarloDraws)
                     return Fail(error, $"--mc-draws {settings.Draws} is too few: give at least {GaussianPid.MinMonteCarloDraws} (default {GaussianPid.DefaultMonteCarloDraws})");
                 if ((covFile is null) == (dataFile is null))
-                    return Fail(error, "give exactly one of --covariance FILE (with --dims) or --data FILE (with --target, --x1, --x2)");
+                    return Fail(error, "give exactly one of --covariance FILE (with --dims) or --data FILE (with --target, and --x1, --x2 or --modality NAME=COLS per modality)");
                 var d = covFile is not null
                     ? FromCovariance(covFile, parse.GetValue(dims), parse.GetValue(samples), parse.GetValue(biasCorrected), settings)
                     : FromData(dataFile!, parse.GetValue(target), parse.GetValue(x1), parse.GetValue(x2), parse.GetValue(modality) ?? [], settings);

@@ -199,6 +199,20 @@ public class GaussianLatticePidTests
     }
 
     [Fact]
+    public void AnExactCopyOfASourceIsRidgedAndSharesAllItsInformation()
+    {
+        // X2 = X1 = T + noise (variance 1/4), X3 independent: singular but with T not determined, so a ridge, reported,
+        // and X1's information sits in {1}{2}.
+        var cov = new[,] { { 1.0, 1, 1, 0 }, { 1, 1.25, 1.25, 0 }, { 1, 1.25, 1.25, 0 }, { 0, 0, 0, 1 } };
+        var pid = GaussianLatticePid.FromCovariance(cov, new LatticeDims(1, 1, 1, 1));
+        double copy = 0.5 * Math.Log2(5);
+        Assert.True(pid.Ridge > 0);
+        Assert.Equal(copy, pid["{1}{2}"], 1e-6);
+        Assert.Equal(copy, pid.Total, 1e-6);
+        Assert.All(pid.AtomsByKey.Where(p => p.Key != "{1}{2}"), p => Assert.True(Math.Abs(p.Value) < 1e-6, $"atom {p.Key} = {p.Value}"));
+    }
+
+    [Fact]
     public void ATargetThatIsTheSumOfTheSourcesIsUnboundedInformation()
     {
         // T = X1 + X2 + X3 with independent unit sources.
