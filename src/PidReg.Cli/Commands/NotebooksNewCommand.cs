@@ -89,7 +89,8 @@ internal static class NotebooksNewCommand
         return n1 is null || n2 is null || n1 == n2 ? [("x1", x1), ("x2", x2)] : [(n1, x1), (n2, x2)];
     }
 
-    static (string Name, string Columns) ParseModality(string text)
+    /// <summary>One --modality NAME=COLS (shared with `pid --data`), or a usage error showing the form.</summary>
+    internal static (string Name, string Columns) ParseModality(string text)
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0 || equals == text.Length - 1)

@@ -39,16 +39,22 @@ public static class GaussianInformation
                 if (i < 0 || i >= n) throw new ArgumentOutOfRangeException(name, i, $"index out of range for a {n}×{n} covariance");
                 if (!seen.Add(i)) throw new ArgumentException($"index {i} appears twice; A, B and the conditioning set must be disjoint", name);
             }
-        int[] ac = [.. a, .. given], bc = [.. b, .. given], abc = [.. a, .. b, .. given];
         double result = double.NaN;
-        corr.EnsureFactorisable(v =>
-        {
-            double ldAc = LogDet(v, n, ac), ldBc = LogDet(v, n, bc), ldC = given.Length == 0 ? 0 : LogDet(v, n, given), ldAbc = LogDet(v, n, abc);
-            result = 0.5 * (ldAc + ldBc - ldC - ldAbc) / Ln2;
-            return !double.IsNaN(result);
-        }, nameof(covariance));
+        corr.EnsureFactorisable(v => !double.IsNaN(result = ConditionalBits(v, n, a, b, given)), nameof(covariance));
         // Exact information is non-negative; rounding can leave -1e-16.
         return Math.Max(result, 0);
+    }
+
+    /// <summary>
+    /// I(A; B | C) in bits on an already validated row-major n×n correlation matrix, unclipped; NaN when a Cholesky
+    /// factor does not exist (the caller ridges and retries). The one place the Gaussian information rule is written,
+    /// so that the public entry points and the redundancy lattice cannot drift apart.
+    /// </summary>
+    internal static double ConditionalBits(double[] v, int n, int[] a, int[] b, int[] given)
+    {
+        int[] ac = [.. a, .. given], bc = [.. b, .. given], abc = [.. a, .. b, .. given];
+        double ldAc = LogDet(v, n, ac), ldBc = LogDet(v, n, bc), ldC = given.Length == 0 ? 0 : LogDet(v, n, given), ldAbc = LogDet(v, n, abc);
+        return 0.5 * (ldAc + ldBc - ldC - ldAbc) / Ln2;
     }
 
     static double LogDet(double[] v, int n, int[] index) => DenseKernels.LogDetInPlace(DenseKernels.Submatrix(v, n, index), index.Length);

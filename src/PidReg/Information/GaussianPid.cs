@@ -11,6 +11,7 @@ namespace PidReg.Information;
 /// unbounded information: every entry point throws an <see cref="ArgumentException"/> saying so, rather than report the
 /// ~20 bits a ridge would invent. Other singular covariances (collinear columns inside a block) get the smallest ridge
 /// that makes them factorisable, reported in <see cref="PidDiagnostics.Ridge"/>.
+/// More than two sources: <see cref="GaussianLatticePid"/>, the MMI PID on the whole redundancy lattice.
 /// </summary>
 public static class GaussianPid
 {
@@ -212,14 +213,21 @@ public static class GaussianPid
     /// Throws when the target is (partly) a deterministic function of the sources: the joint matrix then loses rank
     /// beyond what the target and source blocks lose on their own, and I(T; X1, X2) is unbounded.
     /// </summary>
-    internal static void ThrowIfTargetDetermined(CorrelationMatrix corr, PidDims dims, string paramName)
+    internal static void ThrowIfTargetDetermined(CorrelationMatrix corr, PidDims dims, string paramName) =>
+        ThrowIfTargetDetermined(corr, dims.Target, "(X1, X2)", "both modalities", paramName);
+
+    /// <summary>
+    /// The rank test of <see cref="ThrowIfTargetDetermined(CorrelationMatrix, PidDims, string)"/> for a target in the first
+    /// <paramref name="target"/> rows and every other row a source; <paramref name="sources"/> and <paramref name="allSources"/>
+    /// name them in the message ("(X1, X2)", "both modalities").
+    /// </summary>
+    internal static void ThrowIfTargetDetermined(CorrelationMatrix corr, int target, string sources, string allSources, string paramName)
     {
-        int m = dims.Target;
-        int[] target = DenseKernels.Range(0, m), sources = DenseKernels.Range(m, dims.X1 + dims.X2), all = DenseKernels.Range(0, dims.Total);
-        if (corr.Rank(all) < corr.Rank(target) + corr.Rank(sources))
+        int[] targetIndex = DenseKernels.Range(0, target), sourceIndex = DenseKernels.Range(target, corr.Size - target), all = DenseKernels.Range(0, corr.Size);
+        if (corr.Rank(all) < corr.Rank(targetIndex) + corr.Rank(sourceIndex))
             throw new ArgumentException(
-                "T is a deterministic function of (X1, X2): the information is unbounded (the target's variance given both " +
-                "modalities is zero to working precision, so no finite number of bits describes it); remove the target (or a " +
+                $"T is a deterministic function of {sources}: the information is unbounded (the target's variance given {allSources} " +
+                "is zero to working precision, so no finite number of bits describes it); remove the target (or a " +
                 "copy or combination of it) from the modalities, or model the measurement noise the target really has", paramName);
     }
 }

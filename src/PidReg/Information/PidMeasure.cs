@@ -11,6 +11,9 @@ public enum PidMeasure
     /// Venkatesh et al. (2023) the paper uses, in closed form; it implies that the weaker modality's unique atom is 0 by
     /// construction and that everything it knows beyond min(I1, I2) is booked as synergy. A vector target uses the
     /// ~I_union solver (the union information minimised over couplings that keep both source-target marginals).
+    /// On the whole redundancy lattice of any number of sources (<see cref="GaussianLatticePid"/>) the redundancy is
+    /// Barrett's min over sets of I(T; X_set) for every target, so with two sources and a vector target its redundancy
+    /// min(I1, I2) can exceed the ~I_union one.
     /// </summary>
     Mmi,
 

@@ -31,7 +31,7 @@ internal static class PidSampleEstimator
         PidReg.Data.InputValidation.CheckMatrix(target, "target", eachColumnNonConstant: true);
         PidReg.Data.InputValidation.CheckMatrix(x1, "X1", eachColumnNonConstant: true);
         PidReg.Data.InputValidation.CheckMatrix(x2, "X2", eachColumnNonConstant: true);
-        CheckNoOverlap(target, x1, x2);
+        CheckNoOverlap(target, [(x1, "X1"), (x2, "X2")]);
 
         var rows = Enumerable.Range(0, n).ToArray();
         var result = EstimateRows(target, x1, x2, dims, rows, options, throwOnConstant: true)!;
@@ -52,12 +52,20 @@ internal static class PidSampleEstimator
     /// The rows as a row-major n × p matrix [target, X1, X2], each target column transformed, every column standardised
     /// (sample sd, n − 1); null for a constant column unless <paramref name="throwOnConstant"/>.
     /// </summary>
-    internal static double[]? Standardise(double[,] target, double[,] x1, double[,] x2, PidDims dims, int[] rows, TargetTransform transform, bool throwOnConstant)
+    internal static double[]? Standardise(double[,] target, double[,] x1, double[,] x2, PidDims dims, int[] rows, TargetTransform transform, bool throwOnConstant) =>
+        Standardise(target, [(x1, "X1"), (x2, "X2")], dims.Total, rows, transform, throwOnConstant);
+
+    /// <summary>
+    /// <see cref="Standardise(double[,], double[,], double[,], PidDims, int[], TargetTransform, bool)"/> for any number of
+    /// named source blocks: the columns of [target, sources…], <paramref name="p"/> in all.
+    /// </summary>
+    internal static double[]? Standardise(double[,] target, IReadOnlyList<(double[,] Block, string Name)> sources, int p, int[] rows,
+        TargetTransform transform, bool throwOnConstant)
     {
-        int n = rows.Length, p = dims.Total;
+        int n = rows.Length;
         var z = new double[n * p];
         int col = 0;
-        foreach (var (block, name, isTarget) in new[] { (target, "target", true), (x1, "X1", false), (x2, "X2", false) })
+        foreach (var (block, name, isTarget) in sources.Select(s => (s.Block, s.Name, false)).Prepend((target, "target", true)))
         {
             for (int j = 0; j < block.GetLength(1); j++, col++)
             {
@@ -143,11 +151,17 @@ internal static class PidSampleEstimator
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    static void CheckNoOverlap(double[,] target, double[,] x1, double[,] x2)
+    /// <summary>
+    /// Refuses two sources with the same columns (pure redundancy by construction) and a target column repeated inside a
+    /// source (unbounded information), naming the blocks.
+    /// </summary>
+    internal static void CheckNoOverlap(double[,] target, IReadOnlyList<(double[,] Block, string Name)> sources)
     {
-        if (SameColumns(x1, x2))
-            throw new ArgumentException("X1 and X2 are the same columns: the PID would report pure redundancy; give the two modalities different columns");
-        foreach (var (block, name) in new[] { (x1, "X1"), (x2, "X2") })
+        for (int a = 0; a < sources.Count; a++)
+            for (int b = a + 1; b < sources.Count; b++)
+                if (SameColumns(sources[a].Block, sources[b].Block))
+                    throw new ArgumentException($"{sources[a].Name} and {sources[b].Name} are the same columns: the PID would report pure redundancy; give the modalities different columns");
+        foreach (var (block, name) in sources)
             for (int t = 0; t < target.GetLength(1); t++)
                 for (int j = 0; j < block.GetLength(1); j++)
                     if (SameColumn(target, t, block, j))

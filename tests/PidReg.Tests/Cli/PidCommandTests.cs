@@ -12,7 +12,7 @@ namespace PidReg.Tests.Cli;
 /// <summary>`pidreg pid` run in-process on temporary files.</summary>
 public class PidCommandTests
 {
-    static (int Exit, string Out, string Err) Run(params string[] args)
+    internal static (int Exit, string Out, string Err) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -20,7 +20,7 @@ public class PidCommandTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    static string Csv(double[,] m)
+    internal static string Csv(double[,] m)
     {
         var sb = new StringBuilder();
         for (int i = 0; i < m.GetLength(0); i++)
@@ -39,7 +39,7 @@ public class PidCommandTests
         Assert.Equal("", error);
         using var doc = JsonDocument.Parse(output);
         var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method", "measure"], keys);
+        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "miX1", "miX2", "miJoint", "method", "measure", "mi", "atoms", "latticeMethod"], keys);
         Assert.Equal("mmi", doc.RootElement.GetProperty("measure").GetString());
         var expected = GaussianPid.FromCovariance(cov, dims);
         Assert.Equal(expected.Synergy, doc.RootElement.GetProperty("synergy").GetDouble(), 12);
@@ -188,7 +188,8 @@ public class PidCommandTests
         Assert.Equal(measure, root.GetProperty("measure").GetString());
         Assert.Equal(method, root.GetProperty("method").GetString());
         var keys = root.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal(measure == "ccs" ? [.. PidCommand.JsonKeys, PidCommand.MonteCarloErrorKey] : PidCommand.JsonKeys, keys);
+        string[] extra = measure switch { "ccs" => [PidCommand.MonteCarloErrorKey], "mmi" => PidCommand.TwoSourceLatticeJsonKeys, _ => [] };
+        Assert.Equal([.. PidCommand.JsonKeys, .. extra], keys);
         var expected = GaussianPid.FromCovariance(PidReg.Data.CsvTable.Read(path, new PidReg.Data.CsvReadOptions { ColumnNames = ["a", "b", "c"] }).Select("0-2"),
             new PidDims(1, 1, 1), Enum.Parse<PidMeasure>(measure, ignoreCase: true), 5000);
         Assert.Equal(expected.UniqueX2, root.GetProperty("uniqueX2").GetDouble(), 12);
