@@ -14,7 +14,7 @@ internal static class PidRegCli
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "On an internal error, print its stack trace too (it is always written to a log file).", Recursive = true };
 
     /// <summary>The commands that watch their cancellation token, so that SIGINT and SIGTERM stop them cleanly.</summary>
-    static readonly HashSet<string> StopsCleanly = new(StringComparer.Ordinal) { "fit", "experiment", "notebooks run", "datasets export" };
+    static readonly HashSet<string> StopsCleanly = new(StringComparer.Ordinal) { "fit", "experiment", "reproduce", "notebooks run", "datasets export" };
 
     /// <summary>Environment variable that makes every command fail as a bug would (for the tests of internal-error reporting).</summary>
     public const string SimulatedBugVariable = "PIDREG_SIMULATE_BUG";
@@ -38,6 +38,7 @@ internal static class PidRegCli
         PidCommand.Create(),
         FitCommand.Create(),
         ExperimentCommand.Create(),
+        ReproduceCommand.Create(),
         DatasetsCommand.Create(),
         NotebooksCommand.Create(),
         BenchCommand.Create(),

@@ -46,7 +46,8 @@ internal static class ExperimentCommand
         return command;
     }
 
-    sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string Models, int Seeds,
+    /// <summary>One `experiment` command line, parsed; `reproduce` makes one per grid, so that its workers are experiment workers.</summary>
+    internal sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string Models, int Seeds,
         PidRegOptions Model, int? Rows, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker);
 
     static int Run(Request r, CancellationToken ct)
@@ -118,7 +119,7 @@ internal static class ExperimentCommand
 
     /// <summary>The dataset with the two modalities compared, checked against every model's needs.</summary>
     // The data set the grid runs on, and how --rows cut it (for the first line printed).
-    static (MultimodalDataset Dataset, string RowsNote) Load(Request r, IReadOnlyList<string> names)
+    internal static (MultimodalDataset Dataset, string RowsNote) Load(Request r, IReadOnlyList<string> names)
     {
         MultimodalDataset dataset;
         if (r.File is not null)
@@ -144,15 +145,13 @@ internal static class ExperimentCommand
     /// <summary>Prints the table as `experiment` and `experiment collect` do: JSON rows, or a header line and markdown.</summary>
     internal static void Print(ExperimentResult result, string title, int seeds, bool json)
     {
-        if (json)
-        {
-            Console.WriteLine(result.ToJson());
-            return;
-        }
-        Console.WriteLine(seeds == 1 ? $"{title}; one seed, test split" : $"{title}; {seeds} seeds, test split, mean ± sd");
-        Console.WriteLine();
-        Console.Write(result.ToMarkdown());
+        if (json) Console.WriteLine(result.ToJson());
+        else Console.Write(Table(result, title, seeds));
     }
+
+    /// <summary>The markdown `experiment` prints: a header line naming the data set and the seeds, a blank line, the table.</summary>
+    internal static string Table(ExperimentResult result, string title, int seeds) =>
+        (seeds == 1 ? $"{title}; one seed, test split" : $"{title}; {seeds} seeds, test split, mean ± sd") + Environment.NewLine + Environment.NewLine + result.ToMarkdown();
 
     static int ReportFailures(IReadOnlyList<ExperimentFailure> failures, string? folder)
     {
@@ -189,7 +188,7 @@ internal static class ExperimentCommand
     }
 
     /// <summary>The command line that makes a child compute the same settings (and so the same hash) as this process.</summary>
-    static List<string> WorkerArguments(Request r)
+    internal static List<string> WorkerArguments(Request r)
     {
         var args = new List<string> { "experiment" };
         void Add(string flag, string? value)

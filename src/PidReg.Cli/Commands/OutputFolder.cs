@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -46,6 +48,25 @@ internal static class OutputFolder
                     : $"--out {path} already holds files the kit did not create (e.g. '{foreign[0]}'); give a new or empty folder, or pass --force to write into it (files of the same name are replaced).");
         }
         return full;
+    }
+
+    /// <summary>
+    /// Writes <see cref="MarkerFile"/> into <paramref name="folder"/>: JSON with the command line, the kit's version, the
+    /// time, <paramref name="status"/> ("complete", "interrupted", …) and <paramref name="files"/>, the relative paths
+    /// of the files the kit wrote there.
+    /// </summary>
+    public static void WriteMarker(string folder, IEnumerable<string> files, string status)
+    {
+        var marker = new JsonObject
+        {
+            ["writtenBy"] = "pidreg",
+            ["version"] = typeof(OutputFolder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            ["command"] = CommandLine,
+            ["time"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+            ["status"] = status,
+            ["files"] = new JsonArray(files.Select(f => (JsonNode)f).ToArray()),
+        };
+        File.WriteAllText(Path.Combine(folder, MarkerFile), marker.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>

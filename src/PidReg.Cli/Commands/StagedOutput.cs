@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace PidReg.Cli.Commands;
 
 /// <summary>
@@ -101,16 +96,7 @@ internal sealed class StagedOutput : IDisposable
         {
             var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal).ToList();
-            var marker = new JsonObject
-            {
-                ["writtenBy"] = "pidreg",
-                ["version"] = typeof(StagedOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
-                ["command"] = OutputFolder.CommandLine,
-                ["time"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-                ["status"] = note ?? "complete",
-                ["files"] = new JsonArray(files.Select(f => (JsonNode)f).ToArray()),
-            };
-            File.WriteAllText(Path.Combine(folder, OutputFolder.MarkerFile), marker.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            OutputFolder.WriteMarker(folder, files, note ?? "complete");
             if (merge) MergeInto(folder, files);
             else Swap(folder);
         });

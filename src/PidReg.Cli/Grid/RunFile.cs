@@ -23,6 +23,9 @@ internal sealed record RunFile(string Path, GridSettings Settings, ExperimentRun
 
     const string Finished = ".json", Failed = ".failed.json";
 
+    /// <summary>The run's wall time in seconds as its process measured it (training, scoring, writing), when it finished.</summary>
+    public double? WallSeconds { get; init; }
+
     /// <summary>Where the finished run of <paramref name="key"/> goes in <paramref name="folder"/>.</summary>
     public static string FinishedPath(string folder, ExperimentRunKey key) => System.IO.Path.Combine(folder, Stem(key) + Finished);
 
@@ -85,7 +88,7 @@ internal sealed record RunFile(string Path, GridSettings Settings, ExperimentRun
             var run = new ExperimentRun(key.Model, key.Seed, new RegressionScores(Value(m["rmse"]), Value(m["mae"]), Value(m["r2"]), Value(m["pearson"])),
                 json["sentiment"] is { } s ? new SentimentScores(Value(s["acc2"]), Value(s["f1"]), Value(s["acc7"])) : null,
                 Value(json["secondsPerEpoch"]), (long)json["parameters"]!);
-            return new RunFile(path, settings, key, run, null);
+            return new RunFile(path, settings, key, run, null) { WallSeconds = json["wallSeconds"] is { } wall ? Value(wall) : null };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or InvalidDataException)
         {

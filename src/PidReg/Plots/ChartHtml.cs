@@ -62,7 +62,7 @@ public static class ChartHtml
         ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
         var src = WebUtility.HtmlEncode(relativePath);
         var missing = System.Text.Json.JsonSerializer.Serialize(
-            $"The charts of this page need {relativePath} beside it (pidreg notebooks run writes it into the output folder); copy that file along with the page.");
+            $"The charts of this page need {relativePath} beside it (pidreg writes it into the output folder with the page); copy that file along with the page.");
         return $"<script type=\"text/javascript\" charset=\"utf-8\" src=\"{src}\"></script>\n"
             + "<script type=\"text/javascript\">window.addEventListener('DOMContentLoaded', function () { if (window.Plotly) return; "
             + "var note = document.createElement('p'); note.className = 'plotly-missing'; note.style.cssText = 'background:#fdecec;border:2px solid #c00;padding:.6rem 1rem'; "
