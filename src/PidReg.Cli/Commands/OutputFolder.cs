@@ -25,9 +25,11 @@ internal static class OutputFolder
 
     /// <summary>
     /// Checks <paramref name="path"/> as the <c>--out</c> of <paramref name="command"/>; <paramref name="inputs"/> are
-    /// files the run reads, which it must never write over. Returns the full path. Throws <see cref="IOException"/>.
+    /// files the run reads, which it must never write over. <paramref name="replacesFolder"/>: whether the run replaces
+    /// the folder as a whole (staged outputs) rather than writing its files into it (reproduce), for the message.
+    /// Returns the full path. Throws <see cref="IOException"/>.
     /// </summary>
-    public static string Check(string path, bool force, IEnumerable<string> inputs)
+    public static string Check(string path, bool force, IEnumerable<string> inputs, bool replacesFolder = true)
     {
         var full = Path.GetFullPath(path);
         var real = RealPath(full);
@@ -44,7 +46,7 @@ internal static class OutputFolder
             var foreign = ForeignFiles(real);
             if (foreign.Count > 0)
                 throw new IOException(File.Exists(Path.Combine(real, MarkerFile))
-                    ? $"--out {path} holds files the kit did not write (e.g. '{foreign[0]}') beside an earlier run's outputs; the rerun replaces the whole folder, so move them out first, or pass --force to keep them (the kit's files are replaced)."
+                    ? $"--out {path} holds files the kit did not write (e.g. '{foreign[0]}') beside an earlier run's outputs; {(replacesFolder ? "the rerun replaces the whole folder, so " : "")}move them out first, or pass --force to keep them (the kit's files are replaced)."
                     : $"--out {path} already holds files the kit did not create (e.g. '{foreign[0]}'); give a new or empty folder, or pass --force to write into it (files of the same name are replaced).");
         }
         return full;

@@ -111,11 +111,11 @@ internal static class ReproduceCommand
     static void WriteGrid(ReproduceFolder folder, GridReport report, string command)
     {
         var name = report.Planned.Grid.Name;
-        folder.Write(name + ".md", report.Markdown());
-        folder.Write(name + ".json", report.Result.ToJson() + Environment.NewLine);
+        folder.Write(name + ReproduceFolder.Markdown, report.Markdown());
+        folder.Write(name + ReproduceFolder.Json, report.Result.ToJson() + Environment.NewLine);
         var page = GridPage.Render(report, command);
         if (page.Contains(ChartHtml.PlotlyJsFileName, StringComparison.Ordinal)) folder.WriteIfChanged(ChartHtml.PlotlyJsFileName, ChartHtml.PlotlyJsFile());
-        folder.Write(name + ".html", page);
-        Console.Error.WriteLine($"grid {name}: {Path.Combine(folder.Spelled, name)}.md, .json, .html");
+        folder.Write(name + ReproduceFolder.Html, page);
+        Console.Error.WriteLine($"grid {name}: {Path.Combine(folder.Spelled, name)}{ReproduceFolder.Markdown}, {ReproduceFolder.Json}, {ReproduceFolder.Html}");
     }
 }

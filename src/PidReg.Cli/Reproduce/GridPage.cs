@@ -20,7 +20,7 @@ internal static class GridPage
         table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}
         th,td{border:1px solid #ccc;padding:.2rem .5rem}
         th{background:#eee}
-        p.note{color:#555}
+        .note{color:#555}
         """;
 
     /// <summary>The page of <paramref name="report"/>; <paramref name="command"/> is the reproduce command line that made it.</summary>
@@ -31,32 +31,37 @@ internal static class GridPage
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n");
-        var chart = Chart(report);
+        var charts = Charts(report);
         // Charts call Plotly.newPlot as they are parsed, so plotly.js comes first, in the head.
-        if (chart is not null) html.Append(ChartHtml.PlotlyScriptReference()).Append('\n');
-        html.Append("</head>\n<body>\n<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>\n")
-            .Append("<p class=\"note\">Behind the README's ").Append(WebUtility.HtmlEncode(grid.Table)).Append(". Made by <code>").Append(WebUtility.HtmlEncode(command)).Append("</code>; the same table alone: <code>")
-            .Append(WebUtility.HtmlEncode(report.Planned.ExperimentCommandLine())).Append("</code>.</p>\n")
+        if (charts.Count > 0) html.Append(ChartHtml.PlotlyScriptReference()).Append('\n');
+        var note = $"Behind the README's {grid.Table}. Made by `{command}`; the same table alone: `{report.Planned.ExperimentCommandLine()}`.";
+        html.Append("</head>\n<body>\n<h1>").Append(WebUtility.HtmlEncode(grid.Name)).Append("</h1>\n")
+            .Append("<div class=\"note\">").Append(Markdown.ToHtml(note, Pipeline)).Append("</div>\n")
             .Append(Markdown.ToHtml(report.Markdown(), Pipeline));
-        html.Append(chart is null ? "<p class=\"note\">No run of this grid finished: there is nothing to chart.</p>\n" : ChartHtml.Fragment(chart) + "\n");
+        if (charts.Count == 0) html.Append("<p class=\"note\">No run of this grid finished: there is nothing to chart.</p>\n");
+        foreach (var chart in charts) html.Append(ChartHtml.Fragment(chart)).Append('\n');
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    /// <summary>Mean ± sd of RMSE, MAE, R² and Pearson r per model (a metric with a value that is not finite, such as r of a constant prediction, is left out); null without rows.</summary>
-    static Plotly.NET.GenericChart? Chart(GridReport report)
+    /// <summary>
+    /// One chart per metric (RMSE, MAE, R², Pearson r: mean ± sd per model), each the page's width, so that every
+    /// model's label fits; a metric with a value that is not finite (r of a constant prediction) is left out.
+    /// </summary>
+    static List<Plotly.NET.GenericChart> Charts(GridReport report)
     {
         var rows = report.Result.Rows;
-        if (rows.Count == 0) return null;
+        if (rows.Count == 0) return [];
         var grid = report.Planned.Grid;
-        var metrics = new (string Name, Func<ExperimentRow, MeanSd> Pick, string Unit)[]
+        var seeds = grid.Seeds == 1 ? "one seed" : string.Create(CultureInfo.InvariantCulture, $"mean ± sd over {grid.Seeds} seeds");
+        var models = rows.Select(r => r.Model).ToArray();
+        return new (string Name, Func<ExperimentRow, MeanSd> Pick, string Unit)[]
         {
             ("RMSE", r => r.Rmse, grid.TargetUnit), ("MAE", r => r.Mae, grid.TargetUnit), ("R²", r => r.R2, ""), ("Pearson r", r => r.Pearson, ""),
         }
             .Where(m => rows.All(r => double.IsFinite(m.Pick(r).Mean) && double.IsFinite(m.Pick(r).Sd)))
-            .Select(m => new MetricSummary(m.Name, rows.Select(r => m.Pick(r).Mean).ToArray(), rows.Select(r => m.Pick(r).Sd).ToArray(), m.Unit))
-            .ToArray();
-        if (metrics.Length == 0) return null;
-        var seeds = grid.Seeds == 1 ? "one seed" : string.Create(CultureInfo.InvariantCulture, $"mean ± sd over {grid.Seeds} seeds");
-        return ComparisonCharts.Models(rows.Select(r => r.Model).ToArray(), metrics, $"{report.Planned.Settings.Title}: test split, {seeds}", grid.Seeds);
+            .Select(m => ComparisonCharts.Models(models,
+                [new MetricSummary(m.Name, rows.Select(r => m.Pick(r).Mean).ToArray(), rows.Select(r => m.Pick(r).Sd).ToArray(), m.Unit)],
+                $"{m.Name}, {grid.Name}: test split, {seeds}", grid.Seeds))
+            .ToList();
     }
 }

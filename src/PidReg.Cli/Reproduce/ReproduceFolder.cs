@@ -21,6 +21,9 @@ internal sealed class ReproduceFolder : IDisposable
     /// <summary>The index of the output: every grid with its command, time and table.</summary>
     public const string IndexFile = "README.md";
 
+    /// <summary>Extensions of a grid's files beside the index: GRID.md (the table), GRID.json (its rows), GRID.html (table and chart).</summary>
+    public const string Markdown = ".md", Json = ".json", Html = ".html";
+
     // Files written under this prefix and renamed into place; the --out rule ignores it, and Open removes what a killed run left.
     const string StagingPrefix = ".pidreg-staging-";
 
@@ -48,14 +51,14 @@ internal sealed class ReproduceFolder : IDisposable
     {
         var path = System.IO.Path.TrimEndingDirectorySeparator(OutputFolder.RealPath(System.IO.Path.GetFullPath(spelled)));
         // A file, or a folder not made yet (nothing to repair): the rule's own messages, before anything is created.
-        if (!Directory.Exists(path)) OutputFolder.Check(spelled, force, []);
+        if (!Directory.Exists(path)) OutputFolder.Check(spelled, force, [], replacesFolder: false);
         OutputLock? held = null;
         try
         {
             Directory.CreateDirectory(path);
             held = OutputLock.Acquire(path, spelled);
             RemoveLeftovers(path);
-            OutputFolder.Check(spelled, force, []);
+            OutputFolder.Check(spelled, force, [], replacesFolder: false);
             var files = new HashSet<string>(OutputFolder.KitFiles(path) ?? [], StringComparer.Ordinal);
             files.UnionWith(Expected(grids));
             var folder = new ReproduceFolder(path, spelled, held, files);
@@ -129,7 +132,7 @@ internal sealed class ReproduceFolder : IDisposable
         yield return PidReg.Plots.ChartHtml.PlotlyJsFileName;
         foreach (var grid in grids)
         {
-            foreach (var extension in new[] { ".md", ".json", ".html" }) yield return grid.Name + extension;
+            foreach (var extension in new[] { Markdown, Json, Html }) yield return grid.Name + extension;
             var runs = System.IO.Path.Combine(RunsFolder, grid.Name);
             foreach (var key in new ExperimentRunner(new ExperimentOptions { Seeds = grid.Seeds }).Plan(grid.Models))
             {

@@ -57,8 +57,8 @@ internal static class ReproduceIndex
             text.AppendLine();
             text.AppendLine(c, $"Behind the README's {g.Table}. {Describe(r.Planned)}");
             text.AppendLine();
-            text.AppendLine(c, $"Alone: `{r.Planned.ExperimentCommandLine()}`. "
-                + $"Files: [{g.Name}.md]({g.Name}.md), [{g.Name}.json]({g.Name}.json), [{g.Name}.html]({g.Name}.html) (chart).");
+            var files = string.Join(", ", new[] { ReproduceFolder.Markdown, ReproduceFolder.Json, ReproduceFolder.Html }.Select(e => $"[{g.Name}{e}]({g.Name}{e})"));
+            text.AppendLine(c, $"Alone: `{r.Planned.ExperimentCommandLine()}`. Files: {files} (chart).");
             text.AppendLine();
             text.Append(r.Markdown());
         }

@@ -81,8 +81,9 @@ public sealed class ReproduceCommandTests : IDisposable
         // The charts draw, offline.
         var (dom, requests) = HeadlessChromium.Open(Path.Combine(output, "bimodal-mnist.html"));
         Assert.Empty(requests);
-        var chart = Assert.Single(ChartMarks.Read(dom));
-        Assert.True(chart.BarsWithArea >= 2 * PaperGrids.Quick[^1].Models.Count, chart.Describe());
+        var charts = ChartMarks.Read(dom);
+        Assert.InRange(charts.Count, 3, 4);  // RMSE, MAE, R², and Pearson r unless a prediction came out constant
+        foreach (var chart in charts.Take(2)) Assert.True(chart.BarsWithArea == PaperGrids.Quick[^1].Models.Count, chart.Describe());
 
         // Again: every run is there, nothing runs, and the tables come out the same to the bit.
         var before = Snapshot(output);
