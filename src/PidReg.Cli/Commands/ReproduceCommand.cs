@@ -58,21 +58,36 @@ internal static class ReproduceCommand
 
         var clock = Stopwatch.StartNew();
         var progress = new GridProgress(Console.Error, pending);
+        var times = GridWallTimes.Read(folder.Path);
         var reports = new List<GridReport>();
-        try
+        foreach (var p in planned)
         {
-            for (int i = 0; i < planned.Length; i++)
+            // A grid resumed adds to the time its earlier reproduces took; one whose run folder starts empty starts from 0.
+            double before = p.Finished.Count > 0 ? times.Of(p.Grid.Name) : 0;
+            var gridClock = Stopwatch.StartNew();
+            double? share = null;
+            try
             {
-                var report = Execute(planned[i], i, planned.Length, jobs, progress, ct);
-                reports.Add(report);
-                WriteGrid(folder, report, command);
+                var report = Execute(p, reports.Count, planned.Length, jobs, progress, ct);
+                share = report.WallSeconds;
+                reports.Add(report with { WallSeconds = before + report.WallSeconds });
+                WriteGrid(folder, reports[^1], command);
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            folder.Interrupted();
-            Console.Error.WriteLine($"pidreg reproduce: interrupted; the runs that finished are in {Path.Combine(folder.Spelled, ReproduceFolder.RunsFolder)}: the same command again runs the rest.");
-            return CommandGuard.Cancelled;
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                folder.Interrupted();
+                Console.Error.WriteLine($"pidreg reproduce: interrupted; the runs that finished are in {Path.Combine(folder.Spelled, ReproduceFolder.RunsFolder)}: the same command again runs the rest.");
+                return CommandGuard.Cancelled;
+            }
+            finally
+            {
+                if (p.Pending.Count > 0)
+                {
+                    // An interrupted grid's time so far counts too: the next reproduce adds the rest.
+                    times.Set(p.Grid.Name, before + (share ?? gridClock.Elapsed.TotalSeconds));
+                    folder.Write(GridWallTimes.FileName, times.ToJson());
+                }
+            }
         }
         var failures = reports.SelectMany(r => r.Result.Failures.Select(f => (r.Planned.Grid.Name, Failure: f))).ToArray();
         folder.Write(ReproduceFolder.IndexFile, ReproduceIndex.Text(reports, command, quick, jobs, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow));
@@ -101,6 +116,7 @@ internal static class ReproduceCommand
         var local = new LocalRuns(p.Runner, p.Dataset, p.Settings, p.Folder);
         if (workers <= 1) local.ExecuteAll(pending, outcome, progress, ct);
         else WorkerPool.Execute(pending, workers, ExperimentCommand.WorkerArguments(p.Request), p.Settings, p.Folder, local, outcome, progress, ct);
+        // This reproduce's share; the caller adds what earlier ones took.
         double wall = pending.Count == 0 ? 0 : clock.Elapsed.TotalSeconds;
         var result = p.Runner.Aggregate(p.Settings.Title, p.Models, outcome.Runs, outcome.Failures);
         double runSeconds = RunFile.ReadAll(p.Folder).Where(f => f.Run is not null).Sum(f => f.WallSeconds ?? 0);

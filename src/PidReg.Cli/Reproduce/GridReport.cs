@@ -6,7 +6,7 @@ namespace PidReg.Cli.Reproduce;
 /// <summary>A grid of a reproduce, done: its table and what it took.</summary>
 /// <param name="Planned">The grid as it was planned (with the runs found from before).</param>
 /// <param name="Result">The table of every finished run, the earlier ones included, and the failures.</param>
-/// <param name="WallSeconds">Wall time of this reproduce on the grid (0 when every run was there already).</param>
+/// <param name="WallSeconds">Wall time the grid took, over every reproduce that ran some of its runs (<see cref="GridWallTimes"/>).</param>
 /// <param name="Ran">Runs this reproduce executed (finished or failed).</param>
 /// <param name="RunSeconds">The finished runs' own wall times summed, those of earlier reproduces included (each run in one process; with --jobs N side by side, so about N times the wall time).</param>
 internal sealed record GridReport(PlannedGrid Planned, ExperimentResult Result, double WallSeconds, int Ran, double RunSeconds)

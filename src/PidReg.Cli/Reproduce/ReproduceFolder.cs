@@ -129,6 +129,7 @@ internal sealed class ReproduceFolder : IDisposable
     static IEnumerable<string> Expected(IReadOnlyList<PaperGrid> grids)
     {
         yield return IndexFile;
+        yield return GridWallTimes.FileName;
         yield return PidReg.Plots.ChartHtml.PlotlyJsFileName;
         foreach (var grid in grids)
         {

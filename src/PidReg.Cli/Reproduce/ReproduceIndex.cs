@@ -20,7 +20,7 @@ internal static class ReproduceIndex
     /// <param name="command">The reproduce command line.</param>
     /// <param name="quick">Whether the grids were the quick ones.</param>
     /// <param name="jobs">Processes the runs were spread over.</param>
-    /// <param name="wallSeconds">Wall time of this reproduce, from the first run to the last table.</param>
+    /// <param name="wallSeconds">Wall time of this reproduce, from the first run to the last table (the grids' own times cover earlier reproduces too).</param>
     /// <param name="finished">When it ended.</param>
     public static string Text(IReadOnlyList<GridReport> reports, string command, bool quick, int jobs, double wallSeconds, DateTimeOffset finished)
     {
@@ -28,8 +28,9 @@ internal static class ReproduceIndex
         var text = new StringBuilder();
         text.AppendLine(quick ? "# The README's results tables, quick mode" : "# The README's results tables");
         text.AppendLine();
-        text.AppendLine(c, $"Made by `{command}` (pidreg {Version()}), ended {finished.UtcDateTime:yyyy-MM-dd HH:mm} UTC after {GridProgress.Duration(wallSeconds)} of wall time, "
-            + $"on {Machine()}; the runs went to {jobs} process(es) at once.");
+        var resumed = reports.Any(r => r.Resumed > 0) ? $", over this reproduce ({GridProgress.Duration(wallSeconds)}) and the earlier ones it resumed" : "";
+        text.AppendLine(c, $"Made by `{command}` (pidreg {Version()}), ended {finished.UtcDateTime:yyyy-MM-dd HH:mm} UTC, on {Machine()}, the runs in {jobs} process(es) at once. "
+            + $"The grids took {GridProgress.Duration(reports.Sum(r => r.WallSeconds))} of wall time in all{resumed}.");
         text.AppendLine();
         if (quick)
         {
@@ -46,9 +47,9 @@ internal static class ReproduceIndex
                 + $"{r.Result.Failures.Count} | {GridProgress.Duration(r.WallSeconds)} | {GridProgress.Duration(r.RunSeconds)} |");
         }
         text.AppendLine();
-        text.AppendLine("*Wall time* is this reproduce's; a grid resumed from an earlier one (its runs are kept in `runs/GRID/`, and the same command "
-            + "skips them) took part of its time then. *The runs' own time* adds up every finished run's wall time, earlier ones included; "
-            + "the runs of a grid run side by side, so it is about the number of processes times the wall time of a run from scratch.");
+        text.AppendLine("*Wall time* is what the grid took, added up over the reproduces that ran some of its runs (an interrupted one's runs "
+            + "are kept in `runs/GRID/` and the same command skips them; the time between two reproduces does not count). *The runs' own time* "
+            + "adds up every finished run's wall time; the runs of a grid run side by side, so it is about the number of processes times the wall time.");
         foreach (var r in reports)
         {
             var g = r.Planned.Grid;

@@ -86,12 +86,16 @@ public sealed class ReproduceCommandTests : IDisposable
         foreach (var chart in charts.Take(2)) Assert.True(chart.BarsWithArea == PaperGrids.Quick[^1].Models.Count, chart.Describe());
 
         // Again: every run is there, nothing runs, and the tables come out the same to the bit.
+        static string TimeInAll(string index) => Assert.Single(index.Split('\n'), l => l.StartsWith("Made by", StringComparison.Ordinal)).Split("The grids took")[1].Split(", over")[0];
+        Assert.Contains("and the earlier ones it resumed", index);
         var before = Snapshot(output);
         var again = FaultCli.Run(dir, Quick(output));
         Assert.True(again.Exit == 0, again.Error);
         Assert.Contains($"{total} already in {output} (skipped); nothing left to run", again.Error);
         Assert.DoesNotContain("run 1 of", again.Error);
         var after = Snapshot(output);
+        // The wall time of the grids is still the one of the reproduces that ran them, not this one's second.
+        Assert.Equal(TimeInAll(index), TimeInAll(File.ReadAllText(Path.Combine(output, "README.md"))));
         foreach (var (file, (text, written)) in before)
         {
             if (file.StartsWith("runs", StringComparison.Ordinal)) Assert.Equal(written, after[file].Written);
