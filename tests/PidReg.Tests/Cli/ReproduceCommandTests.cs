@@ -102,6 +102,14 @@ public sealed class ReproduceCommandTests : IDisposable
             else if (file.EndsWith(".md", StringComparison.Ordinal) && file != "README.md" || file.EndsWith(".json", StringComparison.Ordinal)) Assert.Equal(text, after[file].Text);
         }
 
+        // The index's command for one grid alone is that grid's `experiment`: it finds every run there and prints the same table.
+        var diabetes = PaperGrids.Quick.Single(g => g.Name == "diabetes");
+        var alone = System.Text.RegularExpressions.Regex.Match(index, "Alone: `pidreg (experiment --dataset diabetes [^`]*)`").Groups[1].Value;
+        var experiment = FaultCli.Run(dir, alone.Split(' '));
+        Assert.True(experiment.Exit == 0, experiment.Error);
+        Assert.Contains($"{diabetes.Models.Count} already in", experiment.Error);
+        Assert.Equal(File.ReadAllText(Path.Combine(output, "diabetes.md")), experiment.Out);
+
         // A full reproduce into the quick one's folder would mix settings: refused, naming what differs, before any run.
         var full = FaultCli.Run(dir, ["reproduce", "--out", output]);
         Assert.True(full.Exit == 2, full.Error);
