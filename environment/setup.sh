@@ -36,6 +36,12 @@ dotnet pack src/PidReg.Cli/PidReg.Cli.csproj -c Release --no-build -o "$feed" -v
 packages=$(dotnet nuget locals global-packages -l | sed 's/^global-packages: //')
 rm -rf "${packages%/}/pidreg/$version" "${packages%/}/pidreg.cli/$version"
 echo "setup: packed PidReg $version and PidReg.Cli $version into $feed"
+# An installed pidreg tool of this version keeps its old build (`dotnet tool update` skips a version it has): reinstall it.
+if dotnet tool list --global | grep -qiE "^pidreg\.cli +${version//./\\.} "; then
+  dotnet tool uninstall --global PidReg.Cli >/dev/null
+  dotnet tool install --global PidReg.Cli --version "$version" --add-source "$feed" >/dev/null
+  echo "setup: reinstalled the pidreg tool ($version) from $feed"
+fi
 
 # Jupyter finds kernels in <data dir>/kernels; the kernelspec starts from any folder (see register-kernel.sh).
 if command -v jupyter >/dev/null 2>&1; then

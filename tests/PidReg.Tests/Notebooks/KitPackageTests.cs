@@ -178,6 +178,8 @@ public sealed partial class KitPackageTests : IDisposable
         var output = Path.Combine(folder.FullName, "report");
         var result = await NotebookRunner.RunAsync(notebook, new RunnerOptions { OutputDirectory = output, EchoOutput = false }, TextWriter.Null);
         AssertTheKitWasSetUpTrainedAndDrew((JsonObject)JsonNode.Parse(File.ReadAllText(result.NotebookPath))!);
+        // The kernel's note on the extension script stays in the executed notebook, as in Jupyter, and out of the report.
+        Assert.DoesNotContain("Loading extension", File.ReadAllText(result.HtmlPath));
         var (dom, requests) = HeadlessChromium.Open(result.HtmlPath);
         Assert.Empty(requests);
         Assert.Equal(2, ChartMarks.Read(dom).Count);
