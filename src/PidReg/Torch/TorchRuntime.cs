@@ -10,10 +10,11 @@ namespace PidReg.Torch;
 /// <remarks>
 /// Builds of this repository patch the copied natives (environment/TorchSharpGlibcxx.targets). A
 /// notebook kernel loads TorchSharp straight from the NuGet cache instead (whether the kit comes as
-/// the PidReg package or as a built DLL), where libLibTorchSharp.so still requires GLIBCXX_3.4.32. On a machine whose libstdc++ lacks that
-/// version, this class copies the library into a user cache folder, marks the requirement weak
-/// (see <see cref="ElfVersionNeeds"/>), links libtorch beside it and routes TorchSharp's
-/// "LibTorchSharp" imports to the patched copy. The original files are never modified.
+/// the PidReg package or as a built DLL), where libLibTorchSharp.so still requires GLIBCXX_3.4.32.
+/// On a machine whose libstdc++ lacks that version, this class copies the library into a user cache
+/// folder, marks the requirement weak (see <see cref="ElfVersionNeeds"/>), links libtorch beside it
+/// and routes TorchSharp's "LibTorchSharp" imports to the patched copy. The original files are
+/// never modified.
 /// </remarks>
 public static class TorchRuntime
 {
