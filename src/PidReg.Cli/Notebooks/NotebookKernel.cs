@@ -20,6 +20,15 @@ internal sealed class NotebookKernel : IDisposable
     /// <summary>The kernel name of C# cells.</summary>
     public const string CSharp = "csharp";
 
+    /// <summary>The script a package's interactive-extensions/dotnet folder may hold, run after its assemblies' extensions.</summary>
+    public const string ExtensionScript = "extension.dib";
+
+    /// <summary>dotnet-interactive's words before the path of an assembly whose kernel extensions it loads.</summary>
+    public const string ExtensionsNote = "Loading extensions from";
+
+    /// <summary>dotnet-interactive's words before the path of an extension script it runs.</summary>
+    public const string ExtensionScriptNote = "Loading extension script from";
+
     readonly CompositeKernel kernel;
     readonly HashSet<string> extensionFolders = new(StringComparer.Ordinal);
     readonly List<IDisposable> subscriptions = [];
@@ -91,7 +100,9 @@ internal sealed class NotebookKernel : IDisposable
     }
 
     // As dotnet-interactive does: after a command that added packages, load the kernel extensions they ship in
-    // interactive-extensions/dotnet (Microsoft.Data.Analysis brings its DataFrame view), inside that command's context.
+    // interactive-extensions/dotnet, inside that command's context: the IKernelExtension types of its assemblies
+    // (Microsoft.Data.Analysis brings its DataFrame view), then its extension.dib script (the kit's own package runs
+    // KernelSetup.Initialize that way).
     void LoadExtensionsOfAddedPackages()
     {
         var added = new ConcurrentQueue<PackageAdded>();
@@ -118,7 +129,7 @@ internal sealed class NotebookKernel : IDisposable
                 .Where(t => !t.IsAbstract && !t.IsInterface && !t.IsGenericTypeDefinition && typeof(IKernelExtension).IsAssignableFrom(t))
                 .ToList();
             if (extensions.Count == 0) continue;
-            KernelInvocationContextExtensions.Display(context, $"Loading extensions from `{assembly.Location}`", "text/plain");
+            KernelInvocationContextExtensions.Display(context, $"{ExtensionsNote} `{assembly.Location}`", "text/plain");
             foreach (var type in extensions)
             {
                 try
@@ -131,6 +142,10 @@ internal sealed class NotebookKernel : IDisposable
                 }
             }
         }
+        var script = new FileInfo(Path.Combine(folder, ExtensionScript));
+        if (!script.Exists) return;
+        KernelInvocationContextExtensions.Display(context, $"{ExtensionScriptNote} `{script.FullName}`", "text/plain");
+        await kernel.LoadAndRunInteractiveDocument(script, context.Command);
     }
 
     public void Dispose()
