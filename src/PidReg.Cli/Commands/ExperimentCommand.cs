@@ -223,8 +223,8 @@ internal static class ExperimentCommand
 
     /// <summary>
     /// A worker of --jobs: runs the runs its parent names on standard input ("run INDEX"), one at a time, saying
-    /// "epoch INDEX E" as each epoch ends, writing each run's file and then the line "done INDEX"; stops at "end". If the input closes without it, the parent is gone,
-    /// and the watch ends this process at once.
+    /// "epoch INDEX E" as each epoch ends, writing each run's file and then the line "done INDEX"; stops at "end". If the
+    /// input closes without it, the parent is gone, and the watch ends this process at once.
     /// </summary>
     static int Work(string hash, ExperimentRunner runner, MultimodalDataset dataset, GridSettings settings, IReadOnlyList<ExperimentRunKey> plan, string folder,
         CancellationToken ct)
