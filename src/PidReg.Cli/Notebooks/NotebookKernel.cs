@@ -53,9 +53,10 @@ internal sealed class NotebookKernel : IDisposable
 
     /// <summary>
     /// Runs <paramref name="code"/> as one cell; its outputs go to <paramref name="outputs"/>, each line it prints
-    /// also to <paramref name="echo"/>. True when the cell completed.
+    /// also to <paramref name="echo"/>, and the text of each display it updates (a progress display such as the kit's
+    /// TrainingProgress: "epoch 37/200 ...") to <paramref name="progress"/>. True when the cell completed.
     /// </summary>
-    public async Task<bool> ExecuteAsync(string code, int executionCount, CellOutputs outputs, Action<string>? echo)
+    public async Task<bool> ExecuteAsync(string code, int executionCount, CellOutputs outputs, Action<string>? echo, Action<string>? progress = null)
     {
         var command = new SubmitCode(code, CSharp);
         using var events = kernel.KernelEvents.Subscribe(e =>
@@ -73,6 +74,8 @@ internal sealed class NotebookKernel : IDisposable
                     break;
                 case DisplayedValueUpdated d:
                     outputs.Update(d.ValueId, d.FormattedValues);
+                    // An updated display is how a cell reports progress; the terminal gets its text.
+                    if (progress is not null && DisplayText.Of(d.FormattedValues) is { Length: > 0 } text) progress(text);
                     break;
                 case ReturnValueProduced r:
                     outputs.Result(executionCount, r.FormattedValues);
