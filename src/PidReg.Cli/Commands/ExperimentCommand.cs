@@ -31,24 +31,26 @@ internal static class ExperimentCommand
         var jobs = new Option<int?>("--jobs") { Description = $"Processes running the (model, seed) runs side by side, this one and N - 1 workers (default: the number of cores, {Environment.ProcessorCount} here, divided by --threads). The table is the same for every number." };
         var shard = new Option<string?>("--shard") { Description = "K/N: execute only share K of N of the runs (run i goes to share i mod N + 1); needs --runs." };
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Folder that keeps each finished run as a file; a run already there with the same settings is skipped. Make the table with `experiment collect DIR`." };
+        var progressEvery = ProgressEveryOption.Create();
         var worker = new Option<string?>("--worker") { Description = "Worker process of --jobs: runs the runs its parent sends on standard input; the value is the settings' hash.", Hidden = true };
         var training = new TrainingFlags();
         var command = new Command("experiment", "Multi-seed comparison of models on a data set (70/10/20 split, seed 42).")
         {
-            dataset, data, target, x1, x2, pick, models, seeds, sentiment, json, jobs, shard, runs, worker,
+            dataset, data, target, x1, x2, pick, models, seeds, sentiment, json, jobs, shard, runs, progressEvery, worker,
         };
         training.AddTo(command);
         command.Subcommands.Add(ExperimentCollectCommand.Create());
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(new Request(
             parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(x1), parseResult.GetValue(x2),
             parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(training.Rows), parseResult.GetValue(sentiment),
-            parseResult.GetValue(json), parseResult.GetValue(jobs), parseResult.GetValue(shard), parseResult.GetValue(runs), parseResult.GetValue(worker)), ct))));
+            parseResult.GetValue(json), parseResult.GetValue(jobs), parseResult.GetValue(shard), parseResult.GetValue(runs), parseResult.GetValue(worker),
+            ProgressEveryOption.Bind(parseResult, progressEvery)), ct))));
         return command;
     }
 
     /// <summary>One `experiment` command line, parsed; `reproduce` makes one per grid, so that its workers are experiment workers.</summary>
     internal sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string Models, int Seeds,
-        PidRegOptions Model, int? Rows, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker);
+        PidRegOptions Model, int? Rows, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker, TimeSpan ProgressEvery);
 
     static int Run(Request r, CancellationToken ct)
     {
@@ -93,7 +95,8 @@ internal static class ExperimentCommand
             + (shard is null ? "" : $"; shard {shard} has {share.Count} of them")
             + (skipped > 0 ? $"; {skipped} already in {folder} (skipped)" : "")
             + (pending.Count == 0 ? "; nothing left to run" : $"; {pending.Count} to run in {Math.Max(workers, 1)} process(es), a line as each ends"));
-        var progress = new GridProgress(Console.Error, pending.Count);
+        // stderr is where the progress goes (the table is on stdout): on a terminal, one line rewritten in place.
+        var progress = new GridProgress(Console.Error, pending, r.Model.Epochs, terminal: !Console.IsErrorRedirected, r.ProgressEvery);
         try
         {
             if (workers <= 1) new LocalRuns(runner, dataset, settings, folder).ExecuteAll(pending, outcome, progress, ct);
@@ -101,8 +104,14 @@ internal static class ExperimentCommand
         }
         catch (OperationCanceledException) when (folder is not null && ct.IsCancellationRequested)
         {
+            progress.Dispose();
             Console.Error.WriteLine($"pidreg experiment: interrupted; the runs that finished are in {folder}: the same command again runs the rest.");
             return CommandGuard.Cancelled;
+        }
+        finally
+        {
+            // The status line goes before anything else is printed: an error, the failures, the table.
+            progress.Dispose();
         }
 
         var failures = outcome.Failures;
@@ -212,9 +221,9 @@ internal static class ExperimentCommand
     }
 
     /// <summary>
-    /// A worker of --jobs: runs the runs its parent names on standard input ("run INDEX"), one at a time, writing each
-    /// run's file and then the line "done INDEX"; stops at "end". If the input closes without it, the parent is gone,
-    /// and the watch ends this process at once.
+    /// A worker of --jobs: runs the runs its parent names on standard input ("run INDEX"), one at a time, saying
+    /// "epoch INDEX E" as each epoch ends, writing each run's file and then the line "done INDEX"; stops at "end". If the
+    /// input closes without it, the parent is gone, and the watch ends this process at once.
     /// </summary>
     static int Work(string hash, ExperimentRunner runner, MultimodalDataset dataset, GridSettings settings, IReadOnlyList<ExperimentRunKey> plan, string folder,
         CancellationToken ct)
@@ -232,7 +241,9 @@ internal static class ExperimentCommand
                 throw new InvalidOperationException($"the worker got '{line}' from its parent, not 'run INDEX' (0 ≤ INDEX < {plan.Count}) or 'end'.");
             if (Environment.GetEnvironmentVariable(PidRegCli.SimulatedRunFailureVariable) == FormattableString.Invariant($"{plan[index].Model}/{plan[index].Seed}/exit"))
                 Environment.Exit(99);  // a worker dying in the middle of a run, as a native crash would take it
-            var (_, failure) = local.Execute(plan[index], ct);
+            // Each epoch as it ends, for the parent's live progress; the run's result travels in its file.
+            var (_, failure) = local.Execute(plan[index],
+                new InlineProgress<int>(e => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerPool.Marker}epoch {index} {e}"))), ct);
             if (failure is not null) Console.Error.WriteLine($"{failure.Model} seed {failure.Seed}: {failure.Message}");
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerPool.Marker}done {index}"));
         }

@@ -6,8 +6,9 @@ namespace PidReg.Cli.Commands;
 
 /// <summary>
 /// `pidreg notebooks new PATH --data FILE --target COLS (--x1 COLS --x2 COLS | --modality NAME=COLS ...) [--force]`:
-/// writes a starter notebook for a user's CSV (<see cref="StarterNotebook"/>) that runs where it is written. The data is
-/// read and checked first, so a bad column fails here, not in the notebook.
+/// writes a starter notebook for a user's CSV (<see cref="StarterNotebook"/>) that runs where it is written, loading the
+/// kit as a package from set-up's feed (<see cref="KitPackage"/>). The data is read and checked first, so a bad column
+/// fails here, not in the notebook.
 /// </summary>
 internal static class NotebooksNewCommand
 {
@@ -59,10 +60,15 @@ internal static class NotebooksNewCommand
         var relative = Path.GetRelativePath(folder, dataPath);
         // Inside the notebook's folder the path is relative, so the folder can move as a whole; elsewhere it is absolute.
         var written = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? dataPath : relative;
-        var notebook = StarterNotebook.Create(KitAssembly(), written, target, dataset.TargetNames[0], modalities, split.Train.RowCount);
+        var feed = KitPackage.Feed;
+        var notebook = StarterNotebook.Create(feed, KitPackage.Version, written, target, dataset.TargetNames[0], modalities, split.Train.RowCount);
         Directory.CreateDirectory(folder);
         notebook.Save(notebookPath);
         output.WriteLine($"wrote {path}: {dataset}");
+        // Written anyway: the notebook is right, and runs once set-up has packed the kit.
+        if (!File.Exists(KitPackage.PackageFile(feed)))
+            output.WriteLine($"note: the notebook loads the kit's package {KitPackage.Id} {KitPackage.Version} from {feed}, which does not hold it yet: " +
+                             "run bash environment/setup.sh in the kit's repository first");
         output.WriteLine($"run it: pidreg notebooks run {path} --quick --out {Path.GetFileNameWithoutExtension(notebookPath)}-report");
         return CommandGuard.Ok;
     }
@@ -114,19 +120,5 @@ internal static class NotebooksNewCommand
         if (columns.Count > 1) prefix = prefix.TrimEnd('_', '-', '.', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
         if (prefix.Length >= 2) return prefix;
         return columns.Count <= 2 ? string.Join("+", columns) : null;
-    }
-
-    /// <summary>
-    /// The PidReg.dll the notebook loads: the library's Release build when this command runs from a build of the
-    /// repository (the one set-up makes and the shipped notebooks load), else the copy beside this command.
-    /// </summary>
-    internal static string KitAssembly()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var build = Path.Combine(dir.FullName, "src", "PidReg", "bin", "Release", "net10.0", "PidReg.dll");
-            if (File.Exists(build)) return build;
-        }
-        return typeof(MultimodalDataset).Assembly.Location;
     }
 }

@@ -5,8 +5,9 @@ namespace PidReg.Cli.Commands;
 
 /// <summary>
 /// `pidreg notebooks run PATH... [--out DIR] [--quick] [--param NAME=VALUE]... [--timeout SECONDS]
-/// [--continue-on-error] [--in-place]`: executes notebooks headlessly and writes the executed .ipynb and
-/// an HTML report per notebook. Exit 0 when every cell ran, 1 when a cell failed, 2 for bad arguments, 130/143 after
+/// [--continue-on-error] [--in-place] [--progress-every SECONDS]`: executes notebooks headlessly and writes the executed
+/// .ipynb and an HTML report per notebook. While a cell runs, standard output shows which one, for how long, and what its
+/// progress display last said (<see cref="NotebookRunner"/>). Exit 0 when every cell ran, 1 when a cell failed, 2 for bad arguments, 130/143 after
 /// SIGINT/SIGTERM (the kernel process is stopped, the outputs so far kept with the running cell marked interrupted).
 /// Outputs are staged beside --out and moved into place as a whole (<see cref="StagedOutput"/>).
 /// </summary>
@@ -23,9 +24,10 @@ internal static class NotebooksRunCommand
         var continueOnError = new Option<bool>("--continue-on-error") { Description = "Keep running the cells after a failed one." };
         var inPlace = new Option<bool>("--in-place") { Description = "Write the executed notebook over its source (the HTML still goes to --out)." };
         var embed = new Option<bool>("--embed-plotly") { Description = $"Embed plotly.js (3.6 MB) in every HTML report, making each a single file; by default the reports of --out share one {PidReg.Plots.ChartHtml.PlotlyJsFileName} beside them." };
+        var progressEvery = ProgressEveryOption.Create();
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced; never a source notebook)." };
 
-        var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace, embed, force };
+        var command = new Command("run", "Execute notebooks, write executed .ipynb and .html.") { paths, outDir, quick, parameters, timeout, continueOnError, inPlace, embed, progressEvery, force };
         command.SetAction(async (parseResult, ct) =>
         {
             var log = Console.Out;
@@ -48,6 +50,9 @@ internal static class NotebooksRunCommand
                     ContinueOnError = parseResult.GetValue(continueOnError),
                     InPlace = parseResult.GetValue(inPlace),
                     SharePlotlyJs = !parseResult.GetValue(embed),
+                    // The log is standard output: on a terminal the running cell's status is rewritten in place.
+                    Terminal = !Console.IsOutputRedirected,
+                    ProgressEvery = ProgressEveryOption.Bind(parseResult, progressEvery),
                 }.Validate();
                 notebooks = Expand(parseResult.GetValue(paths) ?? []);
                 CheckBeforeRunning(notebooks, options, parseResult.GetValue(force));

@@ -10,7 +10,7 @@ using PidReg.Plots;
 namespace PidReg.Cli.Commands;
 
 /// <summary>
-/// `pidreg reproduce [--quick] [--jobs N] [--out DIR]`: the grids behind the README's results tables
+/// `pidreg reproduce [--quick] [--jobs N] [--out DIR] [--progress-every SECONDS]`: the grids behind the README's results tables
 /// (<see cref="PaperGrids.All"/>, or <see cref="PaperGrids.Quick"/>), one after another, each fed through the machinery
 /// of `experiment --runs` (the same runner, worker processes and run files, so each table is the one `experiment`
 /// prints). Writes per grid a Markdown table, the JSON rows and a chart page, and an index README.md with the command,
@@ -31,16 +31,18 @@ internal static class ReproduceCommand
         var jobs = new Option<int?>("--jobs") { Description = $"Processes running a grid's runs side by side, this one and N - 1 workers (default: the number of cores, {Environment.ProcessorCount} here). The tables are the same for every number." };
         var output = new Option<DirectoryInfo?>("--out") { Description = $"Folder for the tables, charts and run files (default {DefaultOut}, with --quick {DefaultQuickOut}): new, empty, or made by an earlier reproduce, whose finished runs are kept and skipped." };
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (they are left alone; files of the kit's names are replaced)." };
+        var progressEvery = ProgressEveryOption.Create();
         var command = new Command("reproduce", "Run the grids behind the README's results tables (data sets × models × seeds) and write each table as Markdown, JSON and a chart.")
         {
-            quick, jobs, output, force,
+            quick, jobs, output, force, progressEvery,
         };
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("reproduce", () => Run(
-            parseResult.GetValue(quick), parseResult.GetValue(jobs), parseResult.GetValue(output), parseResult.GetValue(force), ct))));
+            parseResult.GetValue(quick), parseResult.GetValue(jobs), parseResult.GetValue(output), parseResult.GetValue(force),
+            ProgressEveryOption.Bind(parseResult, progressEvery), ct))));
         return command;
     }
 
-    static int Run(bool quick, int? jobsFlag, DirectoryInfo? output, bool force, CancellationToken ct)
+    static int Run(bool quick, int? jobsFlag, DirectoryInfo? output, bool force, TimeSpan progressEvery, CancellationToken ct)
     {
         var grids = quick ? PaperGrids.Quick : PaperGrids.All;
         // Every run uses one torch thread (the grids keep the default --threads 1): one process per core.
@@ -49,7 +51,7 @@ internal static class ReproduceCommand
         var command = OutputFolder.CommandLine;
         using var folder = ReproduceFolder.Open(output?.ToString() ?? (quick ? DefaultQuickOut : DefaultOut), force, grids);
 
-        var planned = grids.Select(g => PlannedGrid.Prepare(g, folder.RunsOf(g), folder.Spelled)).ToArray();
+        var planned = grids.Select(g => PlannedGrid.Prepare(g, folder.RunsOf(g), folder.Spelled, progressEvery)).ToArray();
         int total = planned.Sum(p => p.Plan.Count), pending = planned.Sum(p => p.Pending.Count);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reproduce: {planned.Length} grids ({string.Join(", ", grids.Select(g => g.Name))}), {total} runs")
             + (total > pending ? $"; {total - pending} already in {folder.Spelled} (skipped)" : "")
@@ -57,7 +59,8 @@ internal static class ReproduceCommand
             + $"; the tables go to {folder.Spelled}");
 
         var clock = Stopwatch.StartNew();
-        var progress = new GridProgress(Console.Error, pending);
+        // Each grid has its own progress (its epoch limit, its runs' indices), numbered on from the grids before it.
+        int first = 1;
         var times = GridWallTimes.Read(folder.Path);
         var reports = new List<GridReport>();
         foreach (var p in planned)
@@ -68,7 +71,9 @@ internal static class ReproduceCommand
             double? share = null;
             try
             {
-                var report = Execute(p, reports.Count, planned.Length, jobs, progress, ct);
+                var numbering = new GridProgress.Numbering(first, Math.Max(pending, 1));
+                first += p.Pending.Count;
+                var report = Execute(p, reports.Count, planned.Length, jobs, numbering, progressEvery, ct);
                 share = report.WallSeconds;
                 reports.Add(report with { WallSeconds = before + report.WallSeconds });
                 WriteGrid(folder, reports[^1], command);
@@ -92,7 +97,7 @@ internal static class ReproduceCommand
         var failures = reports.SelectMany(r => r.Result.Failures.Select(f => (r.Planned.Grid.Name, Failure: f))).ToArray();
         folder.Write(ReproduceFolder.IndexFile, ReproduceIndex.Text(reports, command, quick, jobs, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow));
         folder.Complete(failures.Length > 0);
-        Console.Error.WriteLine($"reproduce: done in {GridProgress.Duration(clock.Elapsed.TotalSeconds)}; the index is {Path.Combine(folder.Spelled, ReproduceFolder.IndexFile)}");
+        Console.Error.WriteLine($"reproduce: done in {LiveStatus.Duration(clock.Elapsed.TotalSeconds)}; the index is {Path.Combine(folder.Spelled, ReproduceFolder.IndexFile)}");
         if (failures.Length == 0) return CommandGuard.Ok;
         Console.Error.WriteLine($"pidreg reproduce: {failures.Length} run(s) failed, and the tables leave them out: "
             + string.Join("; ", failures.Select(f => $"{f.Name}: {f.Failure.Model} seed {f.Failure.Seed}: {f.Failure.Message.TrimEnd('.')}"))
@@ -101,7 +106,7 @@ internal static class ReproduceCommand
     }
 
     /// <summary>Runs the grid's pending runs as `experiment --runs` does (this process and workers), then makes its table from every finished run.</summary>
-    static GridReport Execute(PlannedGrid p, int index, int count, int jobs, GridProgress progress, CancellationToken ct)
+    static GridReport Execute(PlannedGrid p, int index, int count, int jobs, GridProgress.Numbering numbering, TimeSpan progressEvery, CancellationToken ct)
     {
         var pending = p.Pending;
         var grid = p.Grid;
@@ -114,8 +119,12 @@ internal static class ReproduceCommand
         foreach (var done in p.Finished.Values) outcome.Add(done.Run!);
         int workers = Math.Min(jobs, pending.Count);
         var local = new LocalRuns(p.Runner, p.Dataset, p.Settings, p.Folder);
-        if (workers <= 1) local.ExecuteAll(pending, outcome, progress, ct);
-        else WorkerPool.Execute(pending, workers, ExperimentCommand.WorkerArguments(p.Request), p.Settings, p.Folder, local, outcome, progress, ct);
+        // stderr is where the progress goes: on a terminal, one line rewritten in place; erased before the grid's files are reported.
+        using (var progress = new GridProgress(Console.Error, pending, grid.Epochs, terminal: !Console.IsErrorRedirected, progressEvery, numbering))
+        {
+            if (workers <= 1) local.ExecuteAll(pending, outcome, progress, ct);
+            else WorkerPool.Execute(pending, workers, ExperimentCommand.WorkerArguments(p.Request), p.Settings, p.Folder, local, outcome, progress, ct);
+        }
         // This reproduce's share; the caller adds what earlier ones took.
         double wall = pending.Count == 0 ? 0 : clock.Elapsed.TotalSeconds;
         var result = p.Runner.Aggregate(p.Settings.Title, p.Models, outcome.Runs, outcome.Failures);

@@ -15,8 +15,11 @@ internal sealed class LocalRuns(ExperimentRunner runner, MultimodalDataset data,
 {
     readonly Dictionary<int, DatasetSplit> splits = [];
 
-    /// <summary>Runs <paramref name="key"/>; writes its file when there is a folder of runs; returns the run or its failure.</summary>
-    public (ExperimentRun? Run, ExperimentFailure? Failure) Execute(ExperimentRunKey key, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="key"/>, reporting each finished epoch to <paramref name="epochs"/>; writes its file when there
+    /// is a folder of runs; returns the run or its failure.
+    /// </summary>
+    public (ExperimentRun? Run, ExperimentFailure? Failure) Execute(ExperimentRunKey key, IProgress<int>? epochs, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         string message;
@@ -25,7 +28,7 @@ internal sealed class LocalRuns(ExperimentRunner runner, MultimodalDataset data,
             if (Environment.GetEnvironmentVariable(PidRegCli.SimulatedRunFailureVariable) is { } simulated
                 && simulated == FormattableString.Invariant($"{key.Model}/{key.Seed}"))
                 throw new TrainingDivergedException(0, $"a simulated failure of this run ({PidRegCli.SimulatedRunFailureVariable}={simulated}).");
-            var run = runner.RunOne(Split(key.SeedIndex), key, ct);
+            var run = runner.RunOne(Split(key.SeedIndex), key, epochs, ct);
             if (folder is not null) RunFile.WriteFinished(folder, settings, key, run, clock.Elapsed.TotalSeconds);
             return (run, null);
         }
@@ -51,16 +54,17 @@ internal sealed class LocalRuns(ExperimentRunner runner, MultimodalDataset data,
     {
         foreach (var key in keys)
         {
-            var (run, failure) = Execute(key, ct);
+            progress.Started(key);
+            var (run, failure) = Execute(key, new InlineProgress<int>(e => progress.Epoch(key, e)), ct);
             if (run is not null)
             {
                 outcome.Add(run);
-                progress.Finished(run);
+                progress.Finished(key, run);
             }
             else
             {
                 outcome.Add(failure!);
-                progress.Failed(failure!);
+                progress.Failed(key, failure!);
             }
         }
     }

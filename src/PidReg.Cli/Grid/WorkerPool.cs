@@ -10,8 +10,10 @@ namespace PidReg.Cli.Grid;
 /// Runs a grid's runs in N processes at once, because TorchSharp's generator and thread settings belong to the process:
 /// threads would share them. This process is one of the N (it has the runtime, TorchSharp and the data loaded already,
 /// which costs a new process about a second), the others are worker processes (`pidreg experiment … --worker`). Each
-/// worker is handed one run at a time on its standard input ("run INDEX") and says "done INDEX" on stderr once the run's
-/// file is in the folder; the next run goes to whichever lane is free, so a slow model does not hold the others back.
+/// worker is handed one run at a time on its standard input ("run INDEX"), says "epoch INDEX E" on stderr as each epoch
+/// of it ends (for the live progress) and "done INDEX" once the run's file is in the folder; the next run goes to
+/// whichever lane is free, so a slow model does not hold the others back. Progress never reaches a run's result: the
+/// table is the same to the bit for any number of lanes.
 /// The pipe doubles as the parent watch: a worker whose input closes without "end" ends itself, so workers never
 /// outlive this process, whatever ends it.
 /// </summary>
@@ -60,7 +62,7 @@ internal static class WorkerPool
                 foreach (var key in own.Local.GetConsumingEnumerable())
                 {
                     if (key is null) break;
-                    local.Execute(key, ct);
+                    local.Execute(key, new InlineProgress<int>(e => progress.Epoch(key, e)), ct);
                     events.Add(new Event(own, key.Index));
                 }
             }
@@ -91,6 +93,16 @@ internal static class WorkerPool
                     events.Add(new Event(worker, index));
                     return;
                 }
+                if (e.Data.StartsWith(Marker + "epoch ", StringComparison.Ordinal))
+                {
+                    // "epoch INDEX E" of the run this worker holds; one of a run it no longer holds is dropped by the progress.
+                    var words = e.Data[(Marker.Length + 6)..].Split(' ');
+                    if (words.Length == 2
+                        && int.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out int run) && byIndex.TryGetValue(run, out var key)
+                        && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
+                        progress.Epoch(key, epoch);
+                    return;
+                }
                 lock (worker.Tail)
                 {
                     worker.Tail.Enqueue(e.Data);
@@ -111,9 +123,12 @@ internal static class WorkerPool
             worker.Running = key;
             if (worker.Process is null)
             {
+                if (key is not null) progress.Started(key);
                 worker.Local.Add(key);
                 return;
             }
+            // Counted as started before it is sent, so that its first epoch, which may come at once, is not dropped.
+            if (key is not null) progress.Started(key);
             try
             {
                 worker.Process.StandardInput.WriteLine(key is null ? "end" : string.Create(CultureInfo.InvariantCulture, $"run {key.Index}"));
@@ -122,7 +137,11 @@ internal static class WorkerPool
             catch (IOException)
             {
                 // The worker died between two runs: the run goes back to the queue, and its exit is handled as an event.
-                if (key is not null) pending.Enqueue(key);
+                if (key is not null)
+                {
+                    pending.Enqueue(key);
+                    progress.Requeued(key);
+                }
                 worker.Running = null;
             }
         }
@@ -140,7 +159,7 @@ internal static class WorkerPool
             if (file.Run is { } run)
             {
                 outcome.Add(run);
-                progress.Finished(run);
+                progress.Finished(key, run);
             }
             else Fail(key, file.Error!);
         }
@@ -149,7 +168,7 @@ internal static class WorkerPool
         {
             var failure = new ExperimentFailure(key.Model, key.Seed, message);
             outcome.Add(failure);
-            progress.Failed(failure);
+            progress.Failed(key, failure);
         }
 
         try

@@ -42,9 +42,10 @@ internal static partial class HtmlReport
     [GeneratedRegex("\u001b\\[[0-9;]*[A-Za-z]")]
     private static partial Regex AnsiEscape();
 
-    // The kernel's note, as dotnet-interactive writes it, that a package brought a kernel extension: kept in the executed
-    // notebook as Jupyter's kernel would, left out of the report, where it is a line of NuGet cache paths above the cell's output.
-    [GeneratedRegex("^Loading extensions from `[^`\n]*`\\s*$")]
+    // The kernel's notes, as dotnet-interactive writes them, that a package brought a kernel extension (an assembly or an
+    // extension.dib script): kept in the executed notebook as Jupyter's kernel would, left out of the report, where they
+    // are lines of NuGet cache paths above the cell's output.
+    [GeneratedRegex("^Loading extension(s| script) from `[^`\n]*`\\s*$")]
     private static partial Regex ExtensionNote();
 
     /// <summary>

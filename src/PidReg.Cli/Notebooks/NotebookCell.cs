@@ -32,6 +32,10 @@ internal sealed class NotebookCell(JsonObject json)
     /// <summary>The cell id, or null for notebooks older than 4.5.</summary>
     public string? Id => Json["id"]?.GetValueKind() == JsonValueKind.String ? Json["id"]!.GetValue<string>() : null;
 
+    /// <summary>The first line of the source that says something: not blank and not a kernel line (<c>#!csharp</c>), trimmed; "" when none.</summary>
+    public string FirstLine =>
+        Source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("#!", StringComparison.Ordinal)) ?? "";
+
     /// <summary>
     /// The kernel a code cell is written for: a leading <c>#!name</c> line, else its Polyglot metadata, else
     /// <paramref name="notebookDefault"/>. Names are lower case ("csharp", "fsharp", "pwsh", ...).

@@ -12,7 +12,10 @@ namespace PidReg.Cli.Notebooks;
 /// </summary>
 internal static class NotebookExecutor
 {
-    /// <summary>Starts a marker line: "##pidreg cell N start|end STATUS" or "##pidreg done".</summary>
+    /// <summary>
+    /// Starts a marker line: "##pidreg cell N start", "##pidreg cell N progress TEXT" (the text of a display the cell
+    /// updated), "##pidreg cell N end STATUS" or "##pidreg done".
+    /// </summary>
     public const string Marker = "##pidreg ";
 
     /// <summary>Executes <paramref name="path"/> in place. Exit code: 0 all cells completed, 1 a cell failed.</summary>
@@ -20,7 +23,8 @@ internal static class NotebookExecutor
     {
         // The kernel redirects Console while a cell runs, and writing to it from a kernel event handler deadlocks:
         // the parent hears from this process through a stream of its own.
-        using var parent = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
+        // Synchronized: the kernel raises its events (echoed lines, progress) on the threads a cell starts.
+        using var parent = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
         var notebook = NotebookDocument.Load(path);
         var defaultKernel = notebook.DefaultKernel();
         using var kernel = new NotebookKernel();
@@ -56,7 +60,8 @@ internal static class NotebookExecutor
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             cell.Json["execution_count"] = ++executionCount;
-            var completed = await kernel.ExecuteAsync(cell.Source, executionCount, outputs, line => parent.WriteLine(line));
+            var completed = await kernel.ExecuteAsync(cell.Source, executionCount, outputs, line => parent.WriteLine(line),
+                text => parent.WriteLine($"{Marker}cell {number} progress {text}"));
             cell.Json["outputs"] = outputs.ToJson();
             record["start_time"] = started.ToString("o", CultureInfo.InvariantCulture);
             record["end_time"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture);

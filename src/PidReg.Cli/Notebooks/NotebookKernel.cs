@@ -20,6 +20,15 @@ internal sealed class NotebookKernel : IDisposable
     /// <summary>The kernel name of C# cells.</summary>
     public const string CSharp = "csharp";
 
+    /// <summary>The script a package's interactive-extensions/dotnet folder may hold, run after its assemblies' extensions.</summary>
+    public const string ExtensionScript = "extension.dib";
+
+    /// <summary>dotnet-interactive's words before the path of an assembly whose kernel extensions it loads.</summary>
+    public const string ExtensionsNote = "Loading extensions from";
+
+    /// <summary>dotnet-interactive's words before the path of an extension script it runs.</summary>
+    public const string ExtensionScriptNote = "Loading extension script from";
+
     readonly CompositeKernel kernel;
     readonly HashSet<string> extensionFolders = new(StringComparer.Ordinal);
     readonly List<IDisposable> subscriptions = [];
@@ -44,9 +53,10 @@ internal sealed class NotebookKernel : IDisposable
 
     /// <summary>
     /// Runs <paramref name="code"/> as one cell; its outputs go to <paramref name="outputs"/>, each line it prints
-    /// also to <paramref name="echo"/>. True when the cell completed.
+    /// also to <paramref name="echo"/>, and the text of each display it updates (a progress display such as the kit's
+    /// TrainingProgress: "epoch 37/200 ...") to <paramref name="progress"/>. True when the cell completed.
     /// </summary>
-    public async Task<bool> ExecuteAsync(string code, int executionCount, CellOutputs outputs, Action<string>? echo)
+    public async Task<bool> ExecuteAsync(string code, int executionCount, CellOutputs outputs, Action<string>? echo, Action<string>? progress = null)
     {
         var command = new SubmitCode(code, CSharp);
         using var events = kernel.KernelEvents.Subscribe(e =>
@@ -64,6 +74,8 @@ internal sealed class NotebookKernel : IDisposable
                     break;
                 case DisplayedValueUpdated d:
                     outputs.Update(d.ValueId, d.FormattedValues);
+                    // An updated display is how a cell reports progress; the terminal gets its text.
+                    if (progress is not null && DisplayText.Of(d.FormattedValues) is { Length: > 0 } text) progress(text);
                     break;
                 case ReturnValueProduced r:
                     outputs.Result(executionCount, r.FormattedValues);
@@ -91,7 +103,9 @@ internal sealed class NotebookKernel : IDisposable
     }
 
     // As dotnet-interactive does: after a command that added packages, load the kernel extensions they ship in
-    // interactive-extensions/dotnet (Microsoft.Data.Analysis brings its DataFrame view), inside that command's context.
+    // interactive-extensions/dotnet, inside that command's context: the IKernelExtension types of its assemblies
+    // (Microsoft.Data.Analysis brings its DataFrame view), then its extension.dib script (the kit's own package runs
+    // KernelSetup.Initialize that way).
     void LoadExtensionsOfAddedPackages()
     {
         var added = new ConcurrentQueue<PackageAdded>();
@@ -118,7 +132,7 @@ internal sealed class NotebookKernel : IDisposable
                 .Where(t => !t.IsAbstract && !t.IsInterface && !t.IsGenericTypeDefinition && typeof(IKernelExtension).IsAssignableFrom(t))
                 .ToList();
             if (extensions.Count == 0) continue;
-            KernelInvocationContextExtensions.Display(context, $"Loading extensions from `{assembly.Location}`", "text/plain");
+            KernelInvocationContextExtensions.Display(context, $"{ExtensionsNote} `{assembly.Location}`", "text/plain");
             foreach (var type in extensions)
             {
                 try
@@ -131,6 +145,10 @@ internal sealed class NotebookKernel : IDisposable
                 }
             }
         }
+        var script = new FileInfo(Path.Combine(folder, ExtensionScript));
+        if (!script.Exists) return;
+        KernelInvocationContextExtensions.Display(context, $"{ExtensionScriptNote} `{script.FullName}`", "text/plain");
+        await kernel.LoadAndRunInteractiveDocument(script, context.Command);
     }
 
     public void Dispose()

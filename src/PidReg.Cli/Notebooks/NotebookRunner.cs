@@ -67,7 +67,9 @@ internal static class NotebookRunner
         try
         {
             notebook.Save(working);
-            ending = await ExecuteInChildAsync(working, Path.GetDirectoryName(source)!, options, name, codeCells, log, ct);
+            var firstLines = notebook.Cells.Select((c, i) => (Number: i + 1, Cell: c)).Where(p => p.Cell.CellType == "code")
+                .ToDictionary(p => p.Number, p => p.Cell.FirstLine);
+            ending = await ExecuteInChildAsync(working, Path.GetDirectoryName(source)!, options, name, codeCells, firstLines, log, ct);
             notebook = NotebookDocument.Load(working);
         }
         finally
@@ -128,8 +130,15 @@ internal static class NotebookRunner
     /// notebook's own (as in VS Code and Jupyter, so relative <c>#r</c> paths resolve the same way). Returns null when
     /// the child finished the notebook, else what stopped it.
     /// </summary>
-    static async Task<AbnormalEnd?> ExecuteInChildAsync(string working, string notebookFolder, RunnerOptions options, string name, int codeCells, TextWriter log,
-        CancellationToken ct)
+    /// <remarks>
+    /// What the log shows: each cell ends with its status line ("  [2/5] cell 3  ok  1.20 s"); a cell that prints gets a
+    /// status line first ("  [2/5] cell 3  running") with its output beneath, so every output sits under its own cell.
+    /// While a cell runs, a <see cref="LiveStatus"/> says which one, since when, and what its displays last reported
+    /// (a training progress bar's "epoch 37/200 ..."): on a terminal one line rewritten in place, in a log a line after
+    /// each quiet <see cref="RunnerOptions.ProgressEvery"/>.
+    /// </remarks>
+    static async Task<AbnormalEnd?> ExecuteInChildAsync(string working, string notebookFolder, RunnerOptions options, string name, int codeCells,
+        IReadOnlyDictionary<int, string> firstLines, TextWriter log, CancellationToken ct)
     {
         var info = ChildProcess.StartInfo(["notebooks", "execute", working, "--exit-with-parent", .. options.ContinueOnError ? new[] { "--continue-on-error" } : []]);
         info.WorkingDirectory = notebookFolder;
@@ -138,35 +147,44 @@ internal static class NotebookRunner
         // A pipe only this process writes to: when it dies, even by SIGKILL, the child reads end-of-file and ends itself.
         info.RedirectStandardInput = true;
         using var process = Process.Start(info) ?? throw new NotebookFormatException($"{name}: could not start the kernel process {info.FileName}");
-        var gate = new Lock();
         int? running = null;
         var runningSince = Stopwatch.StartNew();
         var done = false;
         var codeIndex = 0;
-        // The running cell's status line is written when it starts (so a long cell is not silent) and finished when it
-        // ends; when the cell prints, the line ends with "running", its output follows beneath it, and a full status line
-        // closes it, so every output sits under its own cell.
-        var statusOpen = false;
-        void CloseStatus(string rest)
-        {
-            if (statusOpen) log.WriteLine(rest);
-            statusOpen = false;
-        }
+        // The running cell's "running" line is written before its first output only, so that a cell that prints nothing
+        // takes one line of the log.
+        var headed = false;
+        string? progress = null;
         // What the running cell printed: the child saves a cell's outputs only when it ends, so this is all that is left of
         // a cell that takes the process down (a stack overflow's own report among it).
         var printed = new List<string>();
         var cellStarted = DateTimeOffset.UtcNow;
+        string Prefix(int cell) => string.Create(CultureInfo.InvariantCulture, $"  [{codeIndex}/{codeCells}] cell {cell}  ");
+        using var status = new LiveStatus(log, options.Terminal, options.ProgressEvery, () =>
+        {
+            if (running is not { } cell) return null;
+            var first = firstLines.TryGetValue(cell, out var line) ? Cut(line, FirstLineShown) : "";
+            return Prefix(cell) + $"running {LiveStatus.Duration(runningSince.Elapsed.TotalSeconds)}  {first}" + (progress is null ? "" : $"  | {progress}");
+        });
         // Anything on the child's stdout is native code writing past the kernel (the kernel captures Console); drop it.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
-            lock (gate)
+            lock (status.Gate)
             {
                 if (e.Data.StartsWith(NotebookExecutor.Marker, StringComparison.Ordinal))
                 {
-                    var words = e.Data[NotebookExecutor.Marker.Length..].Split(' ');
+                    var marker = e.Data[NotebookExecutor.Marker.Length..];
+                    var words = marker.Split(' ');
                     if (words[0] == "done") done = true;
+                    else if (words is ["cell", var p, "progress", ..])
+                    {
+                        // A late update of a cell that has ended says nothing about the one that runs now.
+                        if (running?.ToString(CultureInfo.InvariantCulture) != p) return;
+                        progress = marker[$"cell {p} progress ".Length..];
+                        status.Updated();
+                    }
                     else if (words is ["cell", var n, "start"])
                     {
                         running = int.Parse(n, CultureInfo.InvariantCulture);
@@ -175,24 +193,25 @@ internal static class NotebookRunner
                         printed.Clear();
                         cellStarted = DateTimeOffset.UtcNow;
                         codeIndex++;
-                        log.Write(string.Create(CultureInfo.InvariantCulture, $"  [{codeIndex}/{codeCells}] cell {n}  "));
-                        log.Flush();
-                        statusOpen = true;
+                        headed = false;
+                        progress = null;
                     }
-                    else if (words is ["cell", var m, "end", var status])
+                    else if (words is ["cell", var m, "end", var ended])
                     {
-                        var result = string.Create(CultureInfo.InvariantCulture,
-                            $"{(status == "completed" ? "ok" : "FAILED")}  {runningSince.Elapsed.TotalSeconds:0.00} s");
-                        if (statusOpen) CloseStatus(result);
-                        else log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{codeIndex}/{codeCells}] cell {m}  {result}"));
+                        status.WriteLine(Prefix(int.Parse(m, CultureInfo.InvariantCulture)) + string.Create(CultureInfo.InvariantCulture,
+                            $"{(ended == "completed" ? "ok" : "FAILED")}  {runningSince.Elapsed.TotalSeconds:0.00} s"));
                         running = null;
                     }
                     return;
                 }
                 if (printed.Count < MaxPrintedLines) printed.Add(e.Data);
                 if (!options.EchoOutput) return;
-                CloseStatus("running");
-                log.WriteLine($"      {e.Data}");
+                if (running is { } cell && !headed)
+                {
+                    status.WriteLine(Prefix(cell) + "running");
+                    headed = true;
+                }
+                status.WriteLine($"      {e.Data}");
             }
         };
         process.BeginErrorReadLine();
@@ -200,45 +219,53 @@ internal static class NotebookRunner
 
         while (!process.WaitForExit(TimeSpan.FromMilliseconds(200)) || ct.IsCancellationRequested)
         {
-            lock (gate)
+            int? timedOut;
+            lock (status.Gate) timedOut = running is { } cell && runningSince.Elapsed >= options.CellTimeout ? cell : null;
+            if (!ct.IsCancellationRequested && timedOut is null) continue;
+            // SIGINT/SIGTERM, or the time limit: the child and whatever it started go first, then the outputs so far are
+            // written. Outside the lock: waiting for the child also waits for the handler above to read its last lines.
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            lock (status.Gate)
             {
                 if (ct.IsCancellationRequested)
                 {
-                    // SIGINT/SIGTERM: the child and whatever it started go first, then the outputs so far are written.
-                    if (!process.HasExited) process.Kill(entireProcessTree: true);
-                    process.WaitForExit();
                     var where = running is { } stopped ? $"cell {stopped} was running" : "between cells";
-                    log.WriteLine($"  {name}: INTERRUPTED ({where}); the kernel process was stopped");
+                    status.WriteLine($"  {name}: INTERRUPTED ({where}); the kernel process was stopped");
                     return new AbnormalEnd(running ?? 0, Interrupted,
                         running is { } c ? $"cell {c} was interrupted: the run received a signal (SIGINT or SIGTERM) and stopped its kernel process" : "the run was interrupted between cells",
                         [.. printed], cellStarted);
                 }
-                if (running is not { } cell || runningSince.Elapsed < options.CellTimeout) continue;
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                CloseStatus("");
-                log.WriteLine($"  cell {cell}  TIMED OUT after {options.CellTimeout.TotalSeconds:0.###} s; the kernel process was stopped");
+                var cell = timedOut!.Value;
+                status.WriteLine($"  cell {cell}  TIMED OUT after {options.CellTimeout.TotalSeconds:0.###} s; the kernel process was stopped");
                 return new AbnormalEnd(cell, "timed-out",
                     $"cell {cell} was still running after {options.CellTimeout.TotalSeconds:0.###} s (--timeout), so its kernel process was stopped",
                     [.. printed], cellStarted);
             }
         }
         await process.WaitForExitAsync(); // also drains the redirected streams, so every marker line has been read
-        lock (gate)
+        lock (status.Gate)
         {
             if (done) return null;
-            CloseStatus("");
             var tail = printed.Count > 0 ? $"; its last words: {string.Join(" | ", printed.TakeLast(3))}" : "";
             var what = $"the kernel process ended with exit code {process.ExitCode} (the cell called Environment.Exit, overflowed the stack or crashed natively){tail}";
             if (running is { } cell)
             {
-                log.WriteLine($"  cell {cell}  FAILED: {what}");
+                status.WriteLine($"  cell {cell}  FAILED: {what}");
                 return new AbnormalEnd(cell, "failed", $"cell {cell}: {what}", [.. printed], cellStarted);
             }
-            log.WriteLine($"  {name}: {what}");
+            status.WriteLine($"  {name}: {what}");
             return new AbnormalEnd(0, "failed", what, [.. printed], cellStarted);
         }
     }
+
+    /// <summary>
+    /// How much of a cell's first line the status shows: enough to recognise the cell, while the status with its progress
+    /// ("epoch 37/200  stage 1  train MSE ...") still fits a terminal of 120 columns.
+    /// </summary>
+    const int FirstLineShown = 40;
+
+    static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     // The child saved the notebook after each finished cell; the cell it died in gets an error saying so, the rest are skipped.
     static void RecordAbnormalEnd(NotebookDocument notebook, AbnormalEnd ending)

@@ -30,6 +30,18 @@ internal sealed record RunnerOptions
     /// <summary>Echo what cells print to the runner's console as it happens. Default true.</summary>
     public bool EchoOutput { get; init; } = true;
 
+    /// <summary>
+    /// The log is a terminal: the running cell's status (its first line, the time it has run, the latest progress its
+    /// displays reported) is one line rewritten in place. Default false: plain lines, see <see cref="ProgressEvery"/>.
+    /// </summary>
+    public bool Terminal { get; init; }
+
+    /// <summary>
+    /// Away from a terminal: how long the log stays quiet before a line with the running cell's status is written.
+    /// Default 15 s (<see cref="LiveStatus.DefaultPlainEvery"/>); zero writes one at every progress update; range: [0, 1 day].
+    /// </summary>
+    public TimeSpan ProgressEvery { get; init; } = LiveStatus.DefaultPlainEvery;
+
     /// <summary>Throws an exception naming the field that is out of range.</summary>
     public RunnerOptions Validate()
     {
@@ -37,6 +49,8 @@ internal sealed record RunnerOptions
             throw new ArgumentException("must name a folder", nameof(OutputDirectory));
         if (CellTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(CellTimeout), CellTimeout, "must be more than 0 seconds");
+        if (ProgressEvery < TimeSpan.Zero || ProgressEvery.TotalSeconds > LiveStatus.MaxPlainEverySeconds)
+            throw new ArgumentOutOfRangeException(nameof(ProgressEvery), ProgressEvery, $"must be in [0, {LiveStatus.MaxPlainEverySeconds}] seconds");
         foreach (var (name, _) in Parameters)
             if (string.IsNullOrWhiteSpace(name))
                 throw new ArgumentException("a parameter name is empty; write --param NAME=VALUE", nameof(Parameters));

@@ -6,28 +6,20 @@ namespace PidReg.Cli.Notebooks;
 /// The notebook `pidreg notebooks new` writes for a user's CSV: load the kit, a tagged parameters cell with quick
 /// values, the data with named modalities, the joint-normality test the Gaussian PID assumes, the PID of the raw
 /// features, PIDReg beside early fusion, the explanation and its charts, and check cells. Every cell is short and has
-/// two lines of narrative; the notebook loads its CSV relative to its own folder, where every kernel host starts.
+/// two lines of narrative; the notebook loads the kit as a package from a local feed (<see cref="KitPackage"/>) and its CSV
+/// relative to its own folder, where every kernel host starts.
 /// </summary>
 internal static class StarterNotebook
 {
-    /// <summary>The packages the kit needs in a kernel, pinned as in the shipped notebooks' first cell.</summary>
-    static readonly string[] Packages =
-    [
-        "TorchSharp-cpu, 0.107.0",
-        "Plotly.NET, 6.0.0",
-        "Plotly.NET.CSharp, 0.14.0",
-        "Microsoft.Data.Analysis, 0.23.1",
-        "MathNet.Numerics, 5.0.0",
-    ];
-
     /// <summary>Builds the notebook.</summary>
-    /// <param name="kitAssembly">Absolute path of PidReg.dll for the loading cell's #r.</param>
+    /// <param name="feed">Absolute path of the local feed holding the kit's package (the kernel refuses relative ones).</param>
+    /// <param name="version">The kit's package version.</param>
     /// <param name="dataFile">The CSV as the notebook names it: relative to the notebook's folder when inside it.</param>
     /// <param name="target">The --target selector.</param>
     /// <param name="targetName">The target's first column name, for axis titles.</param>
     /// <param name="modalities">Exactly two (name, columns) pairs.</param>
     /// <param name="trainingRows">Rows of the training split, to size the network (see below).</param>
-    public static NotebookDocument Create(string kitAssembly, string dataFile, string target, string targetName,
+    public static NotebookDocument Create(string feed, string version, string dataFile, string target, string targetName,
         IReadOnlyList<(string Name, string Columns)> modalities, int trainingRows)
     {
         if (modalities.Count != 2) throw new ArgumentException("a starter notebook trains two modalities", nameof(modalities));
@@ -48,9 +40,12 @@ internal static class StarterNotebook
                 decomposes what the raw features say about the target, and trains PIDReg beside early fusion and reads its explanation.
                 """),
             Code($$"""
-                // Loads the kit into the .NET Interactive kernel: VS Code Polyglot Notebooks, Jupyter and `pidreg notebooks run` alike.
-                {{string.Join("\n", Packages.Select(p => $"#r \"nuget: {p}\""))}}
-                #r {{Literal(kitAssembly)}}
+                // Loads the kit into the .NET Interactive kernel (VS Code Polyglot Notebooks, Jupyter, `pidreg notebooks run`): its package
+                // from the local feed that set-up fills (bash environment/setup.sh in the kit's repository), its dependencies from NuGet.
+                // The package's kernel extension then sets the kernel up: Plotly.NET on the kernel's FSharp.Core, TorchSharp's native
+                // library on first use, the kit's HTML views (charts with plotly.js embedded once, offline).
+                #i {{Literal("nuget: " + feed)}}
+                #r {{Literal($"nuget: {KitPackage.Id}, {version}")}}
 
                 using PidReg.Baselines;
                 using PidReg.Data;
@@ -60,9 +55,6 @@ internal static class StarterNotebook
                 using PidReg.Notebooks;
                 using PidReg.Plots;
                 using PidReg.Training;
-
-                // Before any chart or tensor: Plotly.NET on the kernel's FSharp.Core, TorchSharp's native library, the kit's HTML views.
-                KernelSetup.Initialize();
                 """),
             Markdown("""
                 ## Parameters

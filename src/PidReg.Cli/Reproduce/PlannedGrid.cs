@@ -32,12 +32,13 @@ internal sealed record PlannedGrid(PaperGrid Grid, ExperimentCommand.Request Req
     /// <summary>
     /// Loads <paramref name="grid"/>'s data and reads its run folder <paramref name="folder"/>; a folder holding runs of
     /// other settings (a quick reproduce's, or an older kit's) is refused, naming what differs, rather than mixed in.
+    /// <paramref name="progressEvery"/> is the request's --progress-every (how often a log that is not a terminal gets a progress line).
     /// </summary>
-    public static PlannedGrid Prepare(PaperGrid grid, string folder, string spelledOut)
+    public static PlannedGrid Prepare(PaperGrid grid, string folder, string spelledOut, TimeSpan progressEvery)
     {
         var model = grid.ModelOptions();
         var request = new ExperimentCommand.Request(grid.Dataset, File: null, Target: null, X1: null, X2: null, Modalities: null, string.Join(",", grid.Models),
-            grid.Seeds, model, grid.Rows, Sentiment: false, Json: true, Jobs: null, Shard: null, new DirectoryInfo(folder), Worker: null);
+            grid.Seeds, model, grid.Rows, Sentiment: false, Json: true, Jobs: null, Shard: null, new DirectoryInfo(folder), Worker: null, progressEvery);
         var names = Evaluation.Models.ParseList(request.Models);
         var (dataset, rowsNote) = ExperimentCommand.Load(request, names);
         // As `experiment` makes them from the same request: the worker processes compute the same settings from its flags.

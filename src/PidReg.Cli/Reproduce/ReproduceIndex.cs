@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
-using PidReg.Cli.Grid;
 using PidReg.Data;
 using PidReg.Evaluation;
 
@@ -28,9 +27,9 @@ internal static class ReproduceIndex
         var text = new StringBuilder();
         text.AppendLine(quick ? "# The README's results tables, quick mode" : "# The README's results tables");
         text.AppendLine();
-        var resumed = reports.Any(r => r.Resumed > 0) ? $", over this reproduce ({GridProgress.Duration(wallSeconds)}) and the earlier ones it resumed" : "";
+        var resumed = reports.Any(r => r.Resumed > 0) ? $", over this reproduce ({LiveStatus.Duration(wallSeconds)}) and the earlier ones it resumed" : "";
         text.AppendLine(c, $"Made by `{command}` (pidreg {Version()}), ended {finished.UtcDateTime:yyyy-MM-dd HH:mm} UTC, on {Machine()}, the runs in {jobs} process(es) at once. "
-            + $"The grids took {GridProgress.Duration(reports.Sum(r => r.WallSeconds))} of wall time in all{resumed}.");
+            + $"The grids took {LiveStatus.Duration(reports.Sum(r => r.WallSeconds))} of wall time in all{resumed}.");
         text.AppendLine();
         if (quick)
         {
@@ -44,7 +43,7 @@ internal static class ReproduceIndex
         {
             var g = r.Planned.Grid;
             text.AppendLine(c, $"| [{g.Name}](#{g.Name}) | {g.Dataset} ({r.Planned.Dataset.Kind}) | {g.Models.Count} | {g.Seeds} | {g.Epochs} | {r.Planned.Plan.Count} | {r.Resumed} | "
-                + $"{r.Result.Failures.Count} | {GridProgress.Duration(r.WallSeconds)} | {GridProgress.Duration(r.RunSeconds)} |");
+                + $"{r.Result.Failures.Count} | {LiveStatus.Duration(r.WallSeconds)} | {LiveStatus.Duration(r.RunSeconds)} |");
         }
         text.AppendLine();
         text.AppendLine("*Wall time* is what the grid took, added up over the reproduces that ran some of its runs (an interrupted one's runs "

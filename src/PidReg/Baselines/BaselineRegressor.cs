@@ -115,8 +115,8 @@ public sealed class BaselineRegressor : IMultimodalRegressor
         return this;
     }
 
-    IMultimodalRegressor IMultimodalRegressor.Fit(MultimodalDataset train, MultimodalDataset validation, CancellationToken ct) =>
-        Fit(train, validation, null, ct);
+    IMultimodalRegressor IMultimodalRegressor.Fit(MultimodalDataset train, MultimodalDataset validation, IProgress<int>? epochs, CancellationToken ct) =>
+        Fit(train, validation, epochs is null ? null : new InlineProgress<BaselineEpochReport>(e => epochs.Report(e.Epoch)), ct);
 
     /// <summary>Predictions (rows × target columns) on the original target scale, evaluation mode.</summary>
     public double[,] Predict(MultimodalDataset data)

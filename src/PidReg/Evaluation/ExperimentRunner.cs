@@ -58,13 +58,17 @@ public sealed class ExperimentRunner
     /// Trains and scores one run of the grid on <paramref name="split"/> (see <see cref="SplitFor"/>). A run depends on
     /// nothing but its key and the settings, so one process or many give the same numbers.
     /// </summary>
-    public ExperimentRun RunOne(DatasetSplit split, ExperimentRunKey key, CancellationToken ct = default)
+    /// <param name="split">The run's split.</param>
+    /// <param name="key">Which run.</param>
+    /// <param name="epochs">Receives the number of each finished epoch as it ends (see <see cref="IMultimodalRegressor.Fit"/>); watching changes no result.</param>
+    /// <param name="ct">Stops the run at the next epoch.</param>
+    public ExperimentRun RunOne(DatasetSplit split, ExperimentRunKey key, IProgress<int>? epochs = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(key);
         ct.ThrowIfCancellationRequested();
         using var model = Models.Create(key.Model, Options.Model with { Seed = key.Seed });
-        model.Fit(split.Train, split.Validation, ct);
+        model.Fit(split.Train, split.Validation, epochs, ct);
         var prediction = model.Predict(split.Test);
         return new ExperimentRun(key.Model, key.Seed, Metrics.Regression(split.Test.Target, prediction),
             Options.Sentiment ? Metrics.Sentiment(split.Test.Target, prediction) : null, model.SecondsPerEpoch, model.ParameterCount);
@@ -114,7 +118,7 @@ public sealed class ExperimentRunner
         var runs = new List<ExperimentRun>();
         foreach (var key in plan)
         {
-            var run = RunOne(SplitOf(key.SeedIndex), key, ct);
+            var run = RunOne(SplitOf(key.SeedIndex), key, null, ct);
             runs.Add(run);
             progress?.Report(new ExperimentProgress(runs.Count, plan.Count, run));
         }

@@ -18,7 +18,14 @@ public interface IMultimodalRegressor : IDisposable
     double SecondsPerEpoch { get; }
 
     /// <summary>Learns scalers (training rows) and the network (early stopping on validation); returns this.</summary>
-    IMultimodalRegressor Fit(MultimodalDataset train, MultimodalDataset validation, CancellationToken ct = default);
+    /// <param name="train">Training rows.</param>
+    /// <param name="validation">Validation rows (early stopping).</param>
+    /// <param name="epochs">
+    /// Receives the 1-based number of each finished epoch, on the training thread, as it ends; at most the options'
+    /// Epochs, fewer when early stopping ends the fit.
+    /// </param>
+    /// <param name="ct">Stops the fit at the next epoch.</param>
+    IMultimodalRegressor Fit(MultimodalDataset train, MultimodalDataset validation, IProgress<int>? epochs = null, CancellationToken ct = default);
 
     /// <summary>Predictions (rows × target columns) on the original target scale.</summary>
     double[,] Predict(MultimodalDataset data);

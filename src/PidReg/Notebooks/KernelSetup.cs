@@ -6,15 +6,26 @@ using PidReg.Torch;
 namespace PidReg.Notebooks;
 
 /// <summary>
-/// The one call a notebook's first cell makes after loading the kit, in VS Code Polyglot Notebooks, Jupyter and
-/// <c>pidreg notebooks run</c> alike: it makes Plotly.NET loadable in the .NET Interactive kernel, loads TorchSharp's
-/// native library (patched where the system's libstdc++ is too old) and registers the kit's HTML views.
-/// Calling it again does nothing.
+/// Prepares a .NET Interactive kernel (VS Code Polyglot Notebooks, Jupyter, <c>pidreg notebooks run</c>) for the kit: it
+/// makes Plotly.NET loadable, arranges for TorchSharp's native library (patched where the system's libstdc++ is too old)
+/// to load on first use and registers the kit's HTML views. Calling it again does nothing.
 /// </summary>
+/// <remarks>
+/// Notebooks that load the kit as a package (<c>#r "nuget: PidReg, VERSION"</c>) never call it: the package's kernel
+/// extension (interactive-extensions/dotnet/extension.dib, a script the kernel runs right after restoring the package)
+/// does, in the same C# kernel and against the same PidReg assembly as the notebook's cells. Notebooks that reference
+/// the built PidReg.dll by path get no extension and call it in their first cell.
+/// </remarks>
 public static class KernelSetup
 {
     static readonly Lock Gate = new();
     static bool initialized;
+
+    /// <summary>True once <see cref="Initialize"/> has run in this process.</summary>
+    public static bool IsInitialized
+    {
+        get { lock (Gate) return initialized; }
+    }
 
     /// <summary>Prepares the running kernel for the kit (idempotent). Call it before any Plotly or torch type is used.</summary>
     public static void Initialize()
@@ -23,7 +34,7 @@ public static class KernelSetup
         {
             if (initialized) return;
             ResolveFSharpCoreToTheLoadedOne();
-            TorchRuntime.EnsureLoaded();
+            TorchRuntime.LoadOnFirstUse();
             RegisterFormatters();
             initialized = true;
         }

@@ -9,17 +9,24 @@ namespace PidReg.Torch;
 /// </summary>
 /// <remarks>
 /// Builds of this repository patch the copied natives (environment/TorchSharpGlibcxx.targets). A
-/// notebook kernel loads TorchSharp straight from the NuGet cache instead, where
-/// libLibTorchSharp.so still requires GLIBCXX_3.4.32. On a machine whose libstdc++ lacks that
-/// version, this class copies the library into a user cache folder, marks the requirement weak
-/// (see <see cref="ElfVersionNeeds"/>), links libtorch beside it and routes TorchSharp's
-/// "LibTorchSharp" imports to the patched copy. The original files are never modified.
+/// notebook kernel loads TorchSharp straight from the NuGet cache instead (whether the kit comes as
+/// the PidReg package or as a built DLL), where libLibTorchSharp.so still requires GLIBCXX_3.4.32.
+/// On a machine whose libstdc++ lacks that version, this class copies the library into a user cache
+/// folder, marks the requirement weak (see <see cref="ElfVersionNeeds"/>), links libtorch beside it
+/// and routes TorchSharp's "LibTorchSharp" imports to the patched copy. The original files are
+/// never modified.
 /// </remarks>
 public static class TorchRuntime
 {
     const string LibraryFile = "libLibTorchSharp.so";
+    const string TorchSharpAssembly = "TorchSharp";
     static readonly Lock Gate = new();
+    static readonly Lock PrepareGate = new();
     static bool loaded;
+    static bool hooked;
+    static bool prepared;
+    static string? original;
+    static Exception? prepareFailure;
     static string? patchedCopy;
 
     /// <summary>Where the patched copy was loaded from, or null when none was needed.</summary>
@@ -32,22 +39,62 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (loaded) return;
-            string? original = null;
-            if (OperatingSystem.IsLinux())
-            {
-                original = FindLibTorchSharp();
-                if (original is not null && NeedsPatch(original, SystemLibStdCxx()))
-                    UsePatchedCopy(original);
-            }
+            PrepareNatives(typeof(TorchSharp.torch).Assembly);
             try
             {
                 _ = TorchSharp.torch.get_default_dtype(); // runs TorchSharp's static initialiser, which loads the natives
             }
             catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException)
             {
-                throw new TorchLoadException(Diagnose(original, SystemLibStdCxx()) ?? e.GetBaseException().Message, e);
+                var cause = prepareFailure is null ? null : $"Preparing a patched copy of {original} failed: {prepareFailure.Message}. ";
+                throw new TorchLoadException(cause + (Diagnose(original, SystemLibStdCxx()) ?? e.GetBaseException().Message), e);
             }
             loaded = true;
+        }
+    }
+
+    /// <summary>
+    /// Makes TorchSharp's first use in this process load the natives <see cref="EnsureLoaded"/> would, without loading
+    /// them now: when the TorchSharp assembly loads (the first cell or kit type that touches torch), the patched copy is
+    /// prepared and loaded before TorchSharp's static initialiser looks for its natives. Notebook kernels call it through
+    /// <see cref="Notebooks.KernelSetup.Initialize"/>, so that cells calling TorchSharp directly, before any kit type, load
+    /// too; a notebook that never trains never pays for loading libtorch. Idempotent; if TorchSharp is loaded already,
+    /// its natives are prepared at once.
+    /// </summary>
+    public static void LoadOnFirstUse()
+    {
+        lock (PrepareGate)
+        {
+            if (hooked) return;
+            hooked = true;
+            AppDomain.CurrentDomain.AssemblyLoad += (_, e) =>
+            {
+                if (e.LoadedAssembly.GetName().Name == TorchSharpAssembly) PrepareNatives(e.LoadedAssembly);
+            };
+        }
+        var torchSharp = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == TorchSharpAssembly);
+        if (torchSharp is not null) PrepareNatives(torchSharp);
+    }
+
+    // Runs at most once, possibly inside the runtime's AssemblyLoad event, where an exception would surface far from its
+    // cause: a failure is kept, and EnsureLoaded names it if TorchSharp then cannot load.
+    static void PrepareNatives(Assembly torchSharp)
+    {
+        lock (PrepareGate)
+        {
+            if (prepared) return;
+            prepared = true;
+            if (!OperatingSystem.IsLinux()) return;
+            try
+            {
+                original = FindLibTorchSharp(torchSharp);
+                if (original is not null && NeedsPatch(original, SystemLibStdCxx()))
+                    UsePatchedCopy(torchSharp, original);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or DllNotFoundException or BadImageFormatException)
+            {
+                prepareFailure = e;
+            }
         }
     }
 
@@ -103,9 +150,8 @@ public static class TorchRuntime
         return copy;
     }
 
-    static void UsePatchedCopy(string original)
+    static void UsePatchedCopy(Assembly torchSharp, string original)
     {
-        var torchSharp = typeof(TorchSharp.torch).Assembly;
         var version = torchSharp.GetName().Version?.ToString() ?? "unknown";
         var cache = Path.Combine(CacheRoot(), $"torchsharp-{version}", Hash(original));
         var copy = PreparePatchedCopy(original, FindLibTorchFolder(original), cache);
@@ -128,9 +174,9 @@ public static class TorchRuntime
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(path)))[..16].ToLowerInvariant();
 
     /// <summary>The libLibTorchSharp.so TorchSharp would load: beside the app, or in the NuGet package of TorchSharp.dll.</summary>
-    static string? FindLibTorchSharp()
+    static string? FindLibTorchSharp(Assembly torchSharp)
     {
-        var torchSharpFolder = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? "";
+        var torchSharpFolder = Path.GetDirectoryName(torchSharp.Location) ?? "";
         var candidates = new[]
         {
             Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", LibraryFile),

@@ -364,8 +364,9 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     /// <summary>Mean wall seconds per epoch of the last fit.</summary>
     public double SecondsPerEpoch => History.SecondsPerEpoch;
 
-    PidReg.Evaluation.IMultimodalRegressor PidReg.Evaluation.IMultimodalRegressor.Fit(MultimodalDataset train, MultimodalDataset validation, CancellationToken ct) =>
-        Fit(train, validation, null, ct);
+    PidReg.Evaluation.IMultimodalRegressor PidReg.Evaluation.IMultimodalRegressor.Fit(MultimodalDataset train, MultimodalDataset validation, IProgress<int>? epochs,
+        CancellationToken ct) =>
+        Fit(train, validation, epochs is null ? null : new PidReg.Evaluation.InlineProgress<EpochReport>(e => epochs.Report(e.Epoch)), ct);
 
     CheckpointFile.State Fitted() => state ?? throw NotFitted();
 

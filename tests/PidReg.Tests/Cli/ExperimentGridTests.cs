@@ -53,6 +53,24 @@ public sealed class ExperimentGridTests : IDisposable
     }
 
     [Fact]
+    public void EveryLaneReportsItsEpochsWhileItTrainsAndTheTableStaysTheSame()
+    {
+        // --progress-every 0: a status line at every epoch of any lane. With --jobs 2, run 1 trains in this process and run 2
+        // in the worker; the later ones go to whichever lane frees up first.
+        var two = Pidreg(dir, [.. Grid, "--jobs", "2", "--json", "--progress-every", "0"]);
+        Assert.True(two.Exit == 0, two.Error);
+        Assert.Equal(WithoutTimings(Sequential().Out), WithoutTimings(two.Out));
+        var status = two.Error.ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal)).ToList();
+        foreach (var (k, model, seed) in new[] { (1, "early", 1234), (2, "early", 1235), (3, "pidreg", 1234), (4, "pidreg", 1235) })
+            foreach (var epoch in new[] { 1, 2 })
+                Assert.Contains(status, l => l.Contains($"| run {k} of 4: {model} seed {seed}, epoch {epoch} of 2", StringComparison.Ordinal));
+        Assert.All(status, l => Assert.Matches(@"^  [^,]+, ETA [^,]+, \d of 4 done \| run \d of 4: ", l));
+        // A run's end line carries the same number as its status and the grid's ETA.
+        Assert.Contains("run 2 of 4: early seed 1235: RMSE ", two.Error);
+        Assert.Contains("run 4 of 4: pidreg seed 1235: RMSE ", two.Error);
+    }
+
+    [Fact]
     public void TwoShardProcessesCollectedGiveTheSingleProcessTableAndARerunDoesNothing()
     {
         var runs = Path.Combine(dir, "runs");

@@ -49,7 +49,8 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.True(resumed.Exit == 0, resumed.Error);
         Assert.Contains($"{total} runs; {kept} already in {output} (skipped); {total - kept} to run", resumed.Error);
         Assert.Contains($"run {total - kept} of {total - kept}: ", resumed.Error);
-        Assert.Contains("(ETA ", resumed.Error);
+        Assert.Contains("(grid ETA ", resumed.Error);
+        Assert.Contains("(grid done, ", resumed.Error);
 
         foreach (var grid in PaperGrids.Quick)
         {

@@ -51,16 +51,18 @@ public sealed partial class KernelPinsTests
     }
 
     [Fact]
-    public void TheStarterNotebookLoadsThePinnedPackagesAndTheKitByAbsolutePath()
+    public void TheStarterNotebookLoadsTheKitsPackageFromTheFeedByAbsolutePathAndNothingElse()
     {
-        var kit = RepoFile("src", "PidReg", "bin", "Release", "net10.0", "PidReg.dll");
-        var starter = PidReg.Cli.Notebooks.StarterNotebook.Create(kit, "data.csv", "y", "y", [("a", "#0"), ("b", "#1")], 100);
+        var starter = StarterNotebook.Create(KitPackage.Feed, KitPackage.Version, "data.csv", "y", "y", [("a", "#0"), ("b", "#1")], 100);
         var first = starter.Cells.First(c => c.CellType == "code").Source;
-        var shipped = NotebookDocument.Load(RepoFile("notebooks", "00-quickstart.ipynb")).Cells.First(c => c.CellType == "code").Source;
-        Assert.Equal(NugetLine().Matches(shipped).Select(m => m.Value), NugetLine().Matches(first).Select(m => m.Value));
-        // Absolute: the notebook may be written anywhere, and the kernel starts in its folder.
-        Assert.Equal(kit, Assert.Single(FileLine().Matches(first)).Groups["path"].Value);
-        Assert.Contains("KernelSetup.Initialize();", first);
+        // The feed by absolute path (the kernel refuses ~ and relative ones), the kit by id and version; its package brings
+        // the pinned packages as dependencies and sets the kernel up through its extension, so neither appears here.
+        Assert.True(Path.IsPathRooted(KitPackage.Feed));
+        Assert.Contains($"#i \"nuget: {KitPackage.Feed}\"\n#r \"nuget: PidReg, {KitPackage.Version}\"\n", first);
+        Assert.Single(NugetLine().Matches(first));
+        Assert.Empty(FileLine().Matches(first));
+        Assert.DoesNotContain("KernelSetup.Initialize", first);
+        Assert.Equal(XDocument.Load(RepoFile("Directory.Build.props")).Descendants("Version").Single().Value, KitPackage.Version);
     }
 
     [Fact]

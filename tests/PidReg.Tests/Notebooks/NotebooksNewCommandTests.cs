@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using PidReg.Cli.Commands;
 using PidReg.Cli.Notebooks;
+using PidReg.Tests.Plots;
 
 namespace PidReg.Tests.Notebooks;
 
 /// <summary>
-/// `pidreg notebooks new` writes a starter notebook for a CSV that runs unmodified through `pidreg notebooks run --quick`
-/// in a folder outside the repository; bad requests are refused before anything is written.
+/// `pidreg notebooks new` writes a starter notebook for a CSV that loads the kit as a package from set-up's feed and runs
+/// unmodified through `pidreg notebooks run --quick` and Jupyter in a folder outside the repository, drawing its charts
+/// offline; bad requests are refused before anything is written.
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
 public sealed class NotebooksNewCommandTests : IDisposable
@@ -40,6 +42,7 @@ public sealed class NotebooksNewCommandTests : IDisposable
     [Fact]
     public async Task AStarterNotebookRunsCleanInQuickModeOutsideTheRepositoryWithTheModalitiesNamed()
     {
+        KitPackageTests.CurrentFeedPackage();
         HousesCsv();
         var notebook = Path.Combine(folder.FullName, "houses.ipynb");
         Assert.Equal(0, await Invoke("new", notebook, "--data", Path.Combine(folder.FullName, "houses.csv"), "--target", "price",
@@ -55,7 +58,11 @@ public sealed class NotebooksNewCommandTests : IDisposable
         var executed = File.ReadAllText(Path.Combine(output, "houses.ipynb"));
         Assert.Contains("houses (real): 300 rows, size[2], place[2] -> price", executed);
         Assert.Contains("all checks passed", executed);
-        Assert.True(File.Exists(Path.Combine(output, "houses.html")));
+        Assert.Contains("Loading extension script from `", executed); // the package's kernel extension set the kernel up
+        var (dom, requests) = HeadlessChromium.Open(Path.Combine(output, "houses.html"));
+        Assert.Empty(requests);
+        Assert.InRange(ChartMarks.Read(dom).Count, 5, int.MaxValue);
+        ChartMarks.AssertEveryChartDrawsMarks(dom);
     }
 
     [Fact]
@@ -63,6 +70,7 @@ public sealed class NotebooksNewCommandTests : IDisposable
     {
         var jupyter = "/usr/bin/jupyter";
         Assert.True(File.Exists(jupyter), "Debian's Jupyter is not installed; run bash environment/test.sh (as root it installs jupyter-nbconvert)");
+        KitPackageTests.CurrentFeedPackage();
         var csv = HousesCsv();
         var notebook = Path.Combine(folder.FullName, "houses.ipynb");
         Assert.Equal(0, NotebooksNewCommand.Run(notebook, csv, "price", null, null, ["size=area,rooms", "place=lat,lon"], force: false, TextWriter.Null));
@@ -79,9 +87,12 @@ public sealed class NotebooksNewCommandTests : IDisposable
         Assert.DoesNotContain("\"output_type\": \"error\"", executed);
         Assert.Contains("houses (real): 300 rows, size[2], place[2] -> price", executed);
         Assert.Contains("all checks passed", executed);
+        // plotly.js travels once, inside the notebook, never from a CDN.
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(executed, System.Text.RegularExpressions.Regex.Escape("plotly.js v2.28.0")));
+        Assert.DoesNotMatch("""<script[^>]+src=[\\"']*https?:""", executed);
     }
 
-    static void Run(string file, string[] arguments, string workingDirectory, string? input, Dictionary<string, string> environment)
+    internal static void Run(string file, string[] arguments, string workingDirectory, string? input, Dictionary<string, string> environment)
     {
         var info = new System.Diagnostics.ProcessStartInfo(file)
         {
