@@ -271,12 +271,9 @@ internal static class PidCommand
         return table.Select($"0-{p - 1}");
     }
 
-    static void WriteJson(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality, LatticePid? lattice)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+    static void WriteJson(TextWriter output, PidResult r, (MultivariateNormality? Test, string? Error)? normality, LatticePid? lattice) =>
+        WriteJsonObject(output, normality, w =>
         {
-            w.WriteStartObject();
             double[] values = [r.UniqueX1, r.UniqueX2, r.Redundancy, r.Synergy, r.MiX1, r.MiX2, r.MiJoint];
             for (int i = 0; i < values.Length; i++) w.WriteNumber(JsonKeys[i], values[i]);
             w.WriteString(JsonKeys[7], r.Method);
@@ -303,23 +300,11 @@ internal static class PidCommand
                 w.WriteNumber("replicates", iv.Replicates);
                 w.WriteEndObject();
             }
-            if (normality is { } nt)
-            {
-                // After the contract keys (and intervals): the joint normality of what was decomposed.
-                w.WritePropertyName(NormalityJson.Key);
-                NormalityJson.Node(nt.Test, nt.Error).WriteTo(w);
-            }
-            w.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        });
 
-    static void WriteLatticeJson(TextWriter output, LatticePid lattice, string[] names, (MultivariateNormality? Test, string? Error)? normality)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+    static void WriteLatticeJson(TextWriter output, LatticePid lattice, string[] names, (MultivariateNormality? Test, string? Error)? normality) =>
+        WriteJsonObject(output, normality, w =>
         {
-            w.WriteStartObject();
             w.WriteNumber(LatticeJsonKeys[0], lattice.MiJoint);
             WriteMi(w, LatticeJsonKeys[1], lattice);
             WriteAtoms(w, LatticeJsonKeys[2], lattice);
@@ -328,6 +313,17 @@ internal static class PidCommand
             w.WriteStartArray(LatticeJsonKeys[5]);
             foreach (var name in names) w.WriteStringValue(name);
             w.WriteEndArray();
+        });
+
+    // One JSON object on one line: the body's keys, then (after the contract keys and intervals) the joint normality of
+    // what was decomposed.
+    static void WriteJsonObject(TextWriter output, (MultivariateNormality? Test, string? Error)? normality, Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            body(w);
             if (normality is { } nt)
             {
                 w.WritePropertyName(NormalityJson.Key);

@@ -100,7 +100,7 @@ public static class GaussianLatticePid
                 $"covariance is {covariance.GetLength(0)}×{covariance.GetLength(1)} but dims {dims} need {dims.Total}×{dims.Total}", nameof(covariance));
         int m = dims.Target, sources = dims.SourceCount, all = (1 << sources) - 1;
         var lattice = RedundancyLattice.Create(sources);
-        var corr = CorrelationMatrix.FromCovariance(covariance, nameof(covariance), i => Label(dims, i));
+        var corr = CorrelationMatrix.FromCovariance(covariance, nameof(covariance), dims.ColumnLabel);
         int[] target = DenseKernels.Range(0, m);
         var blocks = Enumerable.Range(0, sources).Select(dims.SourceIndices).ToArray();
         var setIndices = new int[all + 1][];
@@ -134,17 +134,5 @@ public static class GaussianLatticePid
         var redundancies = lattice.Antichains.Select(a => a.Masks.Min(mask => information[mask])).ToArray();
         string method = MethodName + (estimate == PidEstimate.BiasCorrected ? ", bias-corrected" : "");
         return new LatticePid(lattice, lattice.Atoms(redundancies), redundancies, information, method, corr.Ridge, sampleCount);
-    }
-
-    static string Label(LatticeDims dims, int i)
-    {
-        if (i < dims.Target) return $"target column {i}";
-        int offset = dims.Target;
-        for (int k = 0; k < dims.SourceCount; k++)
-        {
-            if (i < offset + dims.Sources[k]) return $"X{k + 1} column {i - offset}";
-            offset += dims.Sources[k];
-        }
-        return $"column {i}";
     }
 }

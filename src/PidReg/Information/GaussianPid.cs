@@ -99,8 +99,7 @@ public static class GaussianPid
         public static MeasureSettings Mmi => new(PidMeasure.Mmi, DefaultMonteCarloDraws, 0);
     }
 
-    internal static string Label(PidDims dims, int i) =>
-        i < dims.Target ? $"target column {i}" : i < dims.Target + dims.X1 ? $"X1 column {i - dims.Target}" : $"X2 column {i - dims.Target - dims.X1}";
+    internal static string Label(PidDims dims, int i) => LatticeDims.From(dims).ColumnLabel(i);
 
     // forceSolver: use the numerical solver even for a scalar target (tests compare it with the closed form).
     // jittered: the caller regularised a covariance it knows may be singular (a training batch with fewer rows than

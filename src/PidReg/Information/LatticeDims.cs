@@ -80,6 +80,19 @@ public sealed record LatticeDims
     /// <summary>Indices of source <paramref name="source"/> (0-based) in the covariance.</summary>
     internal int[] SourceIndices(int source) => DenseKernels.Range(Target + _sources.Take(source).Sum(), _sources[source]);
 
+    /// <summary>Column <paramref name="i"/> of [target, X1, …, XM] as error messages name it ("X2 column 3").</summary>
+    internal string ColumnLabel(int i)
+    {
+        if (i < Target) return $"target column {i}";
+        int offset = Target;
+        for (int k = 0; k < SourceCount; k++)
+        {
+            if (i < offset + _sources[k]) return $"X{k + 1} column {i - offset}";
+            offset += _sources[k];
+        }
+        return $"column {i}";
+    }
+
     /// <inheritdoc/>
     public bool Equals(LatticeDims? other) => other is not null && Target == other.Target && _sources.AsSpan().SequenceEqual(other._sources);
 
