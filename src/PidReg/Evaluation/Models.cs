@@ -23,6 +23,8 @@ public static class Models
         [ModelNames.PidRegCoinFlip] = o => new PidRegRegressor(o with { RedundancyAssignment = PidReg.Model.RedundancyAssignment.CoinFlip }),
         [ModelNames.PidRegProductSynergy] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.Product }),
         [ModelNames.PidRegSynergyBoth] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.ModalitiesAndProduct }),
+        [ModelNames.PidRegConcat] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Concatenate }),
+        [ModelNames.PidRegConcatProduct] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Concatenate, SynergyRouting = PidReg.Model.SynergyRouting.Product }),
         [ModelNames.PidRegReference] = o => new PidRegRegressor(PidRegOptions.ReferenceConfiguration(o)),
         [ModelNames.Unimodal1] = o => new BaselineRegressor(BaselineKind.Unimodal1, BaselineOptions.From(o)),
         [ModelNames.Unimodal2] = o => new BaselineRegressor(BaselineKind.Unimodal2, BaselineOptions.From(o)),

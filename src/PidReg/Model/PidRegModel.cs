@@ -22,8 +22,9 @@ public sealed class PidRegModel : Module<Tensor, Tensor, Tensor>
 
     /// <summary>Builds the network; parameters are drawn from the global torch generator (the trainer seeds it).</summary>
     public PidRegModel(long x1Dim, long x2Dim, long targetDim, int hidden, int latent,
-        double dropout1, double dropout2, double initialTheta, bool useBottleneck) : base(nameof(PidRegModel))
+        double dropout1, double dropout2, double initialTheta, bool useBottleneck, FusionLayout layout = FusionLayout.Sum) : base(nameof(PidRegModel))
     {
+        Layout = layout;
         X1Dim = x1Dim;
         X2Dim = x2Dim;
         TargetDim = targetDim;
@@ -31,7 +32,7 @@ public sealed class PidRegModel : Module<Tensor, Tensor, Tensor>
         bottleneck1 = new NoiseBottleneck("bottleneck1", initialTheta, useBottleneck);
         encoder2 = new ModalityEncoder("encoder2", x2Dim, hidden, latent, dropout1, dropout2);
         bottleneck2 = new NoiseBottleneck("bottleneck2", initialTheta, useBottleneck);
-        predictor = new Predictor("predictor", latent, hidden, targetDim, dropout1, dropout2);
+        predictor = new Predictor("predictor", layout == FusionLayout.Concatenate ? 3 * latent : latent, hidden, targetDim, dropout1, dropout2);
         fusion_weights = tensor(FusionWeights.Equal.ToArray(), dtype: ScalarType.Float64);
         RegisterComponents();
     }
@@ -41,6 +42,9 @@ public sealed class PidRegModel : Module<Tensor, Tensor, Tensor>
 
     /// <summary>Width of modality 2.</summary>
     public long X2Dim { get; }
+
+    /// <summary>How the weighted paths are joined before the predictor.</summary>
+    public FusionLayout Layout { get; }
 
     /// <summary>Number of target columns.</summary>
     public long TargetDim { get; }
@@ -103,6 +107,8 @@ public sealed class PidRegModel : Module<Tensor, Tensor, Tensor>
         using var w1 = ((float)weights.W1).ToScalar();
         using var w2 = ((float)weights.W2).ToScalar();
         using var w3 = ((float)weights.W3).ToScalar();
+        if (Layout == FusionLayout.Concatenate)
+            return predictor.forward(cat([z1.mul(w1), z2.mul(w2), (z1 * z2).mul(w3)], 1));  // (B, 3d) → (B, out)
         var z = z1.mul(w1) + z2.mul(w2);                            // (B, d)
         if (weights.W3 != 0) z = z + (z1 * z2).mul(w3);             // (B, d), the synergy feature
         return predictor.forward(z);                                // (B, out)

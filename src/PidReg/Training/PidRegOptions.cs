@@ -110,6 +110,9 @@ public sealed record PidRegOptions
     /// </summary>
     public SynergyRouting SynergyRouting { get; init; } = SynergyRouting.Modalities;
 
+    /// <summary>How the weighted paths reach the predictor. Default <see cref="FusionLayout.Sum"/> (the paper).</summary>
+    public FusionLayout FusionLayout { get; init; } = FusionLayout.Sum;
+
     /// <summary>CMI estimator. Default <see cref="CmiEstimator.Proper"/> (the reference: Reference).</summary>
     public CmiEstimator CmiEstimator { get; init; } = CmiEstimator.Proper;
 
@@ -209,6 +212,7 @@ public sealed record PidRegOptions
         Check(Enum.IsDefined(TargetTransform), nameof(TargetTransform), TargetTransform, "unknown value");
         Check(Enum.IsDefined(RedundancyAssignment), nameof(RedundancyAssignment), RedundancyAssignment, "unknown value");
         Check(Enum.IsDefined(SynergyRouting), nameof(SynergyRouting), SynergyRouting, "unknown value");
+        Check(Enum.IsDefined(FusionLayout), nameof(FusionLayout), FusionLayout, "unknown value");
         Check(Enum.IsDefined(CmiEstimator), nameof(CmiEstimator), CmiEstimator, "unknown value");
         Check(Threads >= 0, nameof(Threads), Threads, "must be ≥ 0 (0 = leave torch's thread count alone)");
         Check(Enum.IsDefined(Device), nameof(Device), Device, "unknown value");

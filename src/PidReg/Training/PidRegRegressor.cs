@@ -333,7 +333,7 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         var s = CheckpointFile.ReadState(directory);
         var o = s.Options;
-        var network = new PidRegModel(s.X1Dim, s.X2Dim, s.TargetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck);
+        var network = new PidRegModel(s.X1Dim, s.X2Dim, s.TargetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout);
         try
         {
             CheckpointFile.LoadWeights(directory, network);

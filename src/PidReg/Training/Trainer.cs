@@ -49,7 +49,7 @@ public sealed class Trainer
         random.manual_seed(o.Seed);
         var coin = new Random(o.Seed);
         var model = new PidRegModel(train.X1.shape[1], train.X2.shape[1], targetDim, o.HiddenDim, o.LatentDim,
-            o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck);
+            o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout);
         model.to(device);
         var (x1All, x2All, yAll) = (OnDevice(train.X1, device), OnDevice(train.X2, device), OnDevice(train.Y, device));
         using var networkOptimizer = new AdamOptimizer(model.NetworkParameters(), o.LearningRate);

@@ -11,11 +11,11 @@ public class ModelsTests
     static readonly PidRegOptions Base = new() { HiddenDim = 16, LatentDim = 3, Epochs = 7, Seed = 99 };
 
     [Fact]
-    public void TheRegistryListsPidRegItsTenAblationsTheReferenceModeAndTheSixBaselines()
+    public void TheRegistryListsPidRegItsAblationsTheReferenceModeAndTheSixBaselines()
     {
         Assert.Equal(
             new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-cs", "pidreg-no-cmi",
-             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-synergy-both", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
+             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-synergy-both", "pidreg-concat", "pidreg-concat-product", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
         {
@@ -71,6 +71,16 @@ public class ModelsTests
             Assert.Equal(routing, model.Options.SynergyRouting);
         }
         Assert.Equal(SynergyRouting.Modalities, Base.SynergyRouting);
+    }
+
+    [Fact]
+    public void LayoutAblationsConcatenateThePathsWithTheKitsOrThePapersRouting()
+    {
+        using var concat = (PidRegRegressor)Models.Create("pidreg-concat", Base);
+        Assert.Equal(Base with { FusionLayout = FusionLayout.Concatenate }, concat.Options);
+        using var paper = (PidRegRegressor)Models.Create("pidreg-concat-product", Base);
+        Assert.Equal(Base with { FusionLayout = FusionLayout.Concatenate, SynergyRouting = SynergyRouting.Product }, paper.Options);
+        Assert.Equal(FusionLayout.Sum, Base.FusionLayout);
     }
 
     [Fact]

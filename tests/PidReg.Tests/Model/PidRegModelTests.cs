@@ -71,6 +71,27 @@ public class PidRegModelTests
     }
 
     [Fact]
+    public void ASumOfPathsCannotTellTheModalitiesApartAndTheConcatenatedLayoutCan()
+    {
+        random.manual_seed(5);
+        using var sum = Build();
+        using var side = new PidRegModel(5, 7, 2, 64, 8, 0.3, 0.2, 4.0, useBottleneck: true, FusionLayout.Concatenate);
+        sum.eval();
+        side.eval();
+        using var scope = NewDisposeScope();
+        var (a, b) = (randn(16, 8), randn(16, 8));
+        var halves = new FusionWeights(0.5, 0.5, 0);
+        // The sum sees only a + b: swapping the latents changes nothing.
+        Assert.True(sum.Head(a, b, halves).allclose(sum.Head(b, a, halves)));
+        Assert.False(side.Head(a, b, halves).allclose(side.Head(b, a, halves), rtol: 1e-3, atol: 1e-4));
+        // A path with weight 0 does not reach the predictor in either layout.
+        var firstOnly = new FusionWeights(1, 0, 0);
+        Assert.True(side.Head(a, b, firstOnly).allclose(side.Head(a, randn(16, 8), firstOnly)));
+        Assert.True(sum.Head(a, b, firstOnly).allclose(sum.Head(a, randn(16, 8), firstOnly)));
+        Assert.Contains(side.modules().OfType<Linear>(), l => l.weight.shape.SequenceEqual(new long[] { 64, 24 }));
+    }
+
+    [Fact]
     public void WrongModalityWidthIsNamedBeforeAnyMatrixProduct()
     {
         random.manual_seed(5);
