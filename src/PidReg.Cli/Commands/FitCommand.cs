@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PidReg.Baselines;
 using PidReg.Data;
 using PidReg.Evaluation;
 using PidReg.Training;
@@ -62,25 +61,22 @@ internal static class FitCommand
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"epoch {epoch,4}  {stage}train MSE {mse:F4}  validation MSE {validationMse:F4}  {seconds:F2} s"));
         }
-        // PIDReg and its ablations explain themselves; baselines only have metrics and a history (pid, weights, lambdas are null).
-        var pidreg = model as PidRegRegressor;
-        if (pidreg is not null)
-            pidreg.Fit(split.Train, split.Validation, new Progress<EpochReport>(e => Report(e.Epoch, $"stage {e.Stage}  ", e.Mse, e.ValidationMse, e.Seconds)), ct);
-        else
-            ((BaselineRegressor)model).Fit(split.Train, split.Validation, new Progress<BaselineEpochReport>(e => Report(e.Epoch, "", e.Mse, e.ValidationMse, e.Seconds)), ct);
+        model.Fit(split.Train, split.Validation, new InlineProgress<IEpochReport>(e =>
+            Report(e.Epoch, e is EpochReport p ? $"stage {p.Stage}  " : "", e.Mse, e.ValidationMse, e.Seconds)), ct);
         var metrics = PidReg.Evaluation.Metrics.Regression(split.Test.Target, model.Predict(split.Test));
-        // Explained on the training split, where the atoms were estimated, with the latents' joint normality.
+        // PIDReg and its ablations explain themselves, on the training split where the atoms were estimated, with the
+        // latents' joint normality; baselines only have metrics and a history (pid, weights, lambdas are null).
+        var pidreg = model as PidRegRegressor;
         var explanation = pidreg?.Explain(split.Train);
-        object history = pidreg is not null ? pidreg.History : ((BaselineRegressor)model).History;
-        int epochCount = pidreg?.History.Epochs.Count ?? ((BaselineRegressor)model).History.Epochs.Count;
-        int bestEpoch = pidreg?.History.BestEpoch ?? ((BaselineRegressor)model).History.BestEpoch;
+        var history = model.History;
+        int epochCount = history.Reports.Count, bestEpoch = history.BestEpoch;
         if (staged is not null)
         {
             // The whole set goes in at once: a rerun with another model leaves no checkpoint of the previous one behind.
             staged.Write(folder =>
             {
-                pidreg?.Save(folder, overwrite: true);
-                File.WriteAllText(Path.Combine(folder, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
+                model.Save(folder, overwrite: true);
+                File.WriteAllText(Path.Combine(folder, "history.json"), JsonSerializer.Serialize(history, history.GetType(), CheckpointJson));
                 WritePredictions(Path.Combine(folder, PredictionsFile), model, split);
                 if (pidreg is not null) WriteExplanations(Path.Combine(folder, ExplanationsFile), pidreg, split);
             });
@@ -125,7 +121,7 @@ internal static class FitCommand
         if (outPath is not null)
             Console.WriteLine(pidreg is not null
                 ? $"written to {outPath}: the checkpoint, history.json, {PredictionsFile} (every row's part and prediction) and {ExplanationsFile} (each modality's share of every prediction)"
-                : $"written to {outPath}: history.json and {PredictionsFile} (every row's part and prediction; baselines have no checkpoint format)");
+                : $"written to {outPath}: the checkpoint, history.json and {PredictionsFile} (every row's part and prediction)");
         return 0;
     }
 
