@@ -90,7 +90,15 @@ public static class GaussianLatticePid
         return Compute(PidSampleEstimator.Covariance(z, n, dims.Total), dims, n, estimate);
     }
 
-    static LatticePid Compute(double[,] covariance, LatticeDims dims, int sampleCount, PidEstimate estimate)
+    /// <summary>
+    /// The decomposition of a training batch's covariance that the caller regularised because it may be singular (a batch
+    /// with fewer rows than dimensions fits the target exactly in-sample): a singularity then means "ridge it", not
+    /// unbounded information, as in the two-source batch PID. <paramref name="sampleCount"/> is 0 for the plug-in estimate.
+    /// </summary>
+    internal static LatticePid FromBatchCovariance(double[,] covariance, LatticeDims dims, int sampleCount, PidEstimate estimate) =>
+        Compute(covariance, dims, sampleCount, estimate, jittered: true);
+
+    static LatticePid Compute(double[,] covariance, LatticeDims dims, int sampleCount, PidEstimate estimate, bool jittered = false)
     {
         ArgumentNullException.ThrowIfNull(dims);
         dims.Validate();
@@ -115,7 +123,7 @@ public static class GaussianLatticePid
                 if (double.IsNaN(information[s] = GaussianInformation.ConditionalBits(v, corr.Size, target, setIndices[s], [])))
                     return false;
             return true;
-        }, nameof(covariance), () => GaussianPid.ThrowIfTargetDetermined(corr, m,
+        }, nameof(covariance), jittered ? null : () => GaussianPid.ThrowIfTargetDetermined(corr, m,
             "(" + string.Join(", ", Enumerable.Range(1, sources).Select(i => $"X{i}")) + ")", "all sources", nameof(covariance)));
 
         for (int s = 1; s <= all; s++)

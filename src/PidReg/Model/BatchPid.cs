@@ -40,19 +40,36 @@ public static class BatchPid
     /// </summary>
     public static PidAtoms Estimate(Tensor yPrime, Tensor z1, Tensor z2, PidEstimate estimate)
     {
+        var result = Compute(yPrime, z1, z2, estimate);
+        return new PidAtoms(result.UniqueX1, result.UniqueX2, result.Redundancy, result.Synergy, result.MiX1, result.MiX2);
+    }
+
+    /// <summary>The decomposition behind <see cref="Estimate"/>, with the joint information and diagnostics.</summary>
+    internal static PidResult Compute(Tensor yPrime, Tensor z1, Tensor z2, PidEstimate estimate)
+    {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         int rows = checked((int)yPrime.shape[0]);
         var dims = new PidDims(checked((int)yPrime.shape[1]), checked((int)z1.shape[1]), checked((int)z2.shape[1]));
-        var joint = cat([yPrime.to_type(ScalarType.Float64), Standardize(z1), Standardize(z2)], 1).cpu();  // (B, p)
-        var centered = joint - joint.mean([0], keepdim: true);                                             // (B, p)
-        using var divisor = ((double)(rows - 1)).ToScalar();  // kept alive (see PidReg.Regularizers.KernelMath.Zero)
-        var covariance = WithJitter(centered.t().mm(centered).div_(divisor));                              // (p, p)
+        var covariance = JitteredCovariance(yPrime, [z1, z2]);
         if (estimate != PidEstimate.PlugIn && rows <= dims.Total)
             throw new ArgumentOutOfRangeException(nameof(yPrime), rows,
                 $"the bias-corrected batch PID needs more rows than dimensions (m + a + b = {dims.Total}): use larger batches or the plug-in estimate");
-        var result = GaussianPid.Compute(covariance, dims, estimate == PidEstimate.PlugIn ? 0 : rows, estimate, jittered: true);
-        return new PidAtoms(result.UniqueX1, result.UniqueX2, result.Redundancy, result.Synergy, result.MiX1, result.MiX2);
+        return GaussianPid.Compute(covariance, dims, estimate == PidEstimate.PlugIn ? 0 : rows, estimate, jittered: true);
+    }
+
+    /// <summary>
+    /// The covariance of [y′, standardised Z_1, …, standardised Z_M] (float64, normalised by B − 1), with the jitter that makes
+    /// its Cholesky factor exist. The caller holds no_grad and a dispose scope.
+    /// </summary>
+    internal static double[,] JitteredCovariance(Tensor yPrime, IReadOnlyList<Tensor> latents)
+    {
+        int rows = checked((int)yPrime.shape[0]);
+        var joint = cat([yPrime.to_type(ScalarType.Float64), .. latents.Select(Standardize)], 1).cpu();  // (B, p)
+        var centered = joint - joint.mean([0], keepdim: true);                                             // (B, p)
+        using var divisor = ((double)(rows - 1)).ToScalar();  // kept alive (see PidReg.Regularizers.KernelMath.Zero)
+        string blocks = "[y', " + string.Join(", ", latents.Select((_, i) => $"Z{i + 1}")) + "]";
+        return WithJitter(centered.t().mm(centered).div_(divisor), blocks);                                // (p, p)
     }
 
     /// <summary>One target column after <paramref name="transform"/> (None standardises it): the rule the batch PID and the per-row explanations share.</summary>
@@ -80,7 +97,7 @@ public static class BatchPid
     // Kept alive for the whole process (see PidReg.Regularizers.KernelMath.Zero).
     static readonly Scalar MinSd = 1e-12.ToScalar();
 
-    static double[,] WithJitter(Tensor covariance)
+    static double[,] WithJitter(Tensor covariance, string blocks)
     {
         long p = covariance.shape[0];
         var candidate = covariance;
@@ -90,7 +107,7 @@ public static class BatchPid
         {
             if (jitter > MaxJitter)
                 throw new InvalidOperationException(
-                    $"BatchPid: the batch covariance of [y', Z1, Z2] ({p}×{p}) stays singular even with jitter {MaxJitter:g} × mean variance; the latents are degenerate (NaN or constant).");
+                    $"BatchPid: the batch covariance of {blocks} ({p}×{p}) stays singular even with jitter {MaxJitter:g} × mean variance; the latents are degenerate (NaN or constant).");
             if (double.IsNaN(scale)) scale = Math.Max(covariance.diagonal().mean().item<double>(), 1e-12);
             using var ridge = (jitter * scale).ToScalar();
             candidate = covariance + eye(p, dtype: ScalarType.Float64, device: covariance.device).mul_(ridge);

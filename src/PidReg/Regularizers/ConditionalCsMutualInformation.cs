@@ -69,7 +69,7 @@ public static class ConditionalCsMutualInformation
     }
 
     // l: Gram of the latent, m: of the condition, km = K ⊙ M with K the other modality's; all (B, B).
-    static Tensor FromGrams(Tensor l, Tensor m, Tensor km)
+    internal static Tensor FromGrams(Tensor l, Tensor m, Tensor km)
     {
         var sM = m.sum(1);              // (B)
         var sKM = km.sum(1);            // (B)
