@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PidReg.Data;
 using PidReg.Evaluation;
+using PidReg.Model;
 using PidReg.Training;
 
 namespace PidReg.Cli.Commands;
@@ -19,8 +20,7 @@ internal static class FitCommand
     {
         var data = new Option<FileInfo>("--data") { Description = "CSV file (header row; .csv or .csv.gz).", Required = true };
         var target = new Option<string>("--target") { Description = "Target column(s): COLS, names or positions like #0-2 (see the README).", Required = true };
-        var x1 = new Option<string>("--x1") { Description = "Columns of modality 1 (names or positions like #1-80).", Required = true };
-        var x2 = new Option<string>("--x2") { Description = "Columns of modality 2.", Required = true };
+        var modalities = new ModalityFlags();
         var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", Models.Names)}.", DefaultValueFactory = _ => ModelNames.PidReg };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, noise and shuffling (the split always uses seed 42).", DefaultValueFactory = _ => new PidRegOptions().Seed };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint, history.json and predictions.csv (every row's part and prediction): new, empty, or made by an earlier fit (replaced as a whole, only when the run succeeds)." };
@@ -29,27 +29,30 @@ internal static class FitCommand
         var training = new TrainingFlags();
         var command = new Command("fit", "Train PIDReg (or an ablation or baseline) on a CSV data set and print test metrics and the explanation.")
         {
-            data, target, x1, x2, model, seed, output, force, json,
+            data, target, model, seed, output, force, json,
         };
+        modalities.AddTo(command);
         training.AddTo(command);
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("fit", () => Run(
-            parseResult.GetValue(data)!, parseResult.GetValue(target)!, parseResult.GetValue(x1)!, parseResult.GetValue(x2)!,
+            parseResult.GetValue(data)!, parseResult.GetValue(target)!, modalities.Bind(parseResult),
             parseResult.GetValue(model)!, training.Bind(parseResult, parseResult.GetValue(seed)), d => training.Subsample(parseResult, d), parseResult.GetValue(output),
             parseResult.GetValue(force), parseResult.GetValue(json), ct))));
         return command;
     }
 
-    static int Run(FileInfo file, string target, string x1, string x2, string modelName, PidRegOptions options,
+    static int Run(FileInfo file, string target, IReadOnlyList<ModalityFlags.Selection>? modalities, string modelName, PidRegOptions options,
         Func<MultimodalDataset, MultimodalDataset> subsample, DirectoryInfo? output, bool force, bool json, CancellationToken ct)
     {
         // Everything is checked before any training: the model name, the settings (bound above), --out, then the data.
-        if (!Models.Names.Contains(modelName))
-            return CommandGuard.Fail("fit", Console.Error, $"unknown --model '{modelName}'; valid names: {string.Join(", ", Models.Names)}.");
+        if (!Models.IsKnown(modelName))
+            return CommandGuard.Fail("fit", Console.Error, $"unknown --model '{modelName}'; valid names: {Models.ValidNames}.");
+        if (modalities is null)
+            throw new ArgumentException("give the modalities: --x1 COLS --x2 COLS, or --modality NAME=COLS once per modality.");
         string? outPath = output is null ? null : OutputFolder.Check(output.ToString(), force, [file.FullName]);
         // Locked, staged and proven writable before the data is read: a full disk or a second run is found in a second.
         using var staged = outPath is null ? null : StagedOutput.Begin(outPath, output!.ToString(), keepForeignFiles: force);
-        var table = CheckedCsv.Read(file.FullName, target, x1, x2, eachFeatureColumn: false);
-        var all = MultimodalDataset.FromTable(table, target, [("x1", x1), ("x2", x2)]);
+        var table = CheckedCsv.Read(file.FullName, target, modalities.Select(m => (m.Flag, m.Columns)).ToArray(), eachFeatureColumn: false);
+        var all = MultimodalDataset.FromTable(table, target, modalities.Select(m => (m.Name, m.Columns)).ToArray());
         var dataset = subsample(all);
         using var model = Models.Create(modelName, options);
         FitRequirements.CheckBeforeSplit([model], dataset);
@@ -92,7 +95,8 @@ internal static class FitCommand
                 // The model's own batch PID, the paper's measure: its weaker unique atom is 0 by construction.
                 ["measure"] = "mmi",
             },
-            ["weights"] = explanation is null ? null : new JsonArray(explanation.Weights.W1, explanation.Weights.W2, explanation.Weights.W3),
+            // Keyed by fusion path: "a", "b" for the modalities, "a*b" for their product (PidReg.Model.FusionPath).
+            ["weights"] = explanation is null ? null : WeightsByPath(FusionPathWeights.From(explanation.Weights, model.ModalityNames)),
             ["lambdas"] = explanation is null ? null : new JsonArray(explanation.Lambda1, explanation.Lambda2),
             ["epochs"] = epochCount,
             ["frozenAtEpoch"] = pidreg?.History.FrozenAtEpoch,
@@ -202,6 +206,13 @@ internal static class FitCommand
         WriteIndented = true,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
+
+    static JsonObject WeightsByPath(FusionPathWeights weights)
+    {
+        var node = new JsonObject();
+        for (int i = 0; i < weights.Paths.Count; i++) node[weights.Paths[i].Name] = weights.Weights[i];
+        return node;
+    }
 
     static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 }

@@ -31,8 +31,8 @@ public static class FitRequirements
     }
 
     /// <summary>
-    /// Before splitting <paramref name="data"/> (70/10/20): enough rows for every model of <paramref name="models"/> and a
-    /// batch size each can use. Throws naming the first model that cannot train.
+    /// Before splitting <paramref name="data"/> (70/10/20): modalities every model of <paramref name="models"/> can take,
+    /// enough rows for each and a batch size each can use. Throws naming the first model that cannot train.
     /// </summary>
     public static void CheckBeforeSplit(IEnumerable<IMultimodalRegressor> models, MultimodalDataset data)
     {
@@ -41,6 +41,7 @@ public static class FitRequirements
         int targetDim = data.Target.GetLength(1);
         foreach (var model in models)
         {
+            model.CheckModalities(data);
             int min = CheckBatchSize(model, targetDim), rows = MinimumRowsBeforeSplit(min);
             if (data.RowCount < rows)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,

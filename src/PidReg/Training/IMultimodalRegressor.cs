@@ -30,6 +30,9 @@ public interface IMultimodalRegressor : IDisposable
     /// <summary>Per-epoch record of the last fit; throws before Fit.</summary>
     ITrainingHistory History { get; }
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming the fix when the model cannot take the modalities of <paramref name="data"/> (their number, for most models).</summary>
+    void CheckModalities(MultimodalDataset data);
+
     /// <summary>Learns scalers (training rows) and the network (early stopping on validation); returns this.</summary>
     /// <param name="train">Training rows.</param>
     /// <param name="validation">Validation rows (early stopping).</param>

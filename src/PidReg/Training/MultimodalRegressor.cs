@@ -87,6 +87,13 @@ public abstract class MultimodalRegressor<TNetwork, TOptions, TReport, THistory>
 
     // ---- fit, predict ----------------------------------------------------------------------------
 
+    /// <inheritdoc />
+    public void CheckModalities(MultimodalDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckModalityCount(data, "training");
+    }
+
     /// <summary>
     /// Trains on <paramref name="train"/>, early-stopping on <paramref name="validation"/>. Scalers (per modality and
     /// target) are fitted on the training rows; inputs are clamped to the training range unless
