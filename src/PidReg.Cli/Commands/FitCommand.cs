@@ -21,7 +21,7 @@ internal static class FitCommand
         var data = new Option<FileInfo>("--data") { Description = "CSV file (header row; .csv or .csv.gz).", Required = true };
         var target = new Option<string>("--target") { Description = "Target column(s): COLS, names or positions like #0-2 (see the README).", Required = true };
         var modalities = new ModalityFlags();
-        var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", Models.Names)}.", DefaultValueFactory = _ => ModelNames.PidReg };
+        var model = new Option<string>("--model") { Description = $"Model: {Models.ValidNames}.", DefaultValueFactory = _ => ModelNames.PidReg };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, noise and shuffling (the split always uses seed 42).", DefaultValueFactory = _ => new PidRegOptions().Seed };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint, history.json and predictions.csv (every row's part and prediction): new, empty, or made by an earlier fit (replaced as a whole, only when the run succeeds)." };
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced)." };

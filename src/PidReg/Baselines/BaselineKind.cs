@@ -38,10 +38,10 @@ public sealed class BaselineKind
     public int? Modality { get; }
 
     /// <summary>Modality 1 alone (<see cref="UnimodalNetwork"/>).</summary>
-    public static BaselineKind Unimodal1 { get; } = UnimodalNetwork.Kind(0);
+    public static BaselineKind Unimodal1 { get; } = Unimodal(1);
 
     /// <summary>Modality 2 alone (<see cref="UnimodalNetwork"/>).</summary>
-    public static BaselineKind Unimodal2 { get; } = UnimodalNetwork.Kind(1);
+    public static BaselineKind Unimodal2 { get; } = Unimodal(2);
 
     /// <summary>Every input concatenated into one encoder + predictor (<see cref="EarlyFusionNetwork"/>).</summary>
     public static BaselineKind EarlyFusion => EarlyFusionNetwork.Kind;
@@ -72,7 +72,7 @@ public sealed class BaselineKind
     public static BaselineKind Unimodal(int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        return k switch { 1 => Unimodal1, 2 => Unimodal2, _ => UnimodalNetwork.Kind(k - 1) };
+        return UnimodalNetwork.Kind(k - 1);
     }
 
     /// <summary>The kind called <paramref name="name"/>: one of <see cref="All"/>, or "unimodalK" for any K ≥ 1; null when there is none.</summary>
