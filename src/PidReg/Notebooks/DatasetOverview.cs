@@ -80,8 +80,12 @@ public sealed class DatasetOverview : IHtmlDisplay
         var html = new StringBuilder();
         html.Append("<p>").Append(HtmlFormatter.Encode(Dataset)).Append("<br>Kind: <b>").Append(HtmlFormatter.Encode(Kind)).Append("</b></p>");
         html.Append("<p>").Append(HtmlFormatter.Encode(Description)).Append("</p>");
-        html.Append(HtmlFormatter.Table(["modality", "columns", "first features"],
-            Modalities.Select(m => (IReadOnlyList<string>)[m.Name, m.Columns.ToString(CultureInfo.InvariantCulture), m.FirstFeatures]).ToArray(),
+        // Stand-ins and arrays have no feature names: then the column would be empty and is left out.
+        bool named = Modalities.Any(m => m.FirstFeatures.Length > 0);
+        html.Append(HtmlFormatter.Table(named ? ["modality", "columns", "first features"] : ["modality", "columns"],
+            Modalities.Select(m => (IReadOnlyList<string>)(named
+                ? [m.Name, m.Columns.ToString(CultureInfo.InvariantCulture), m.FirstFeatures]
+                : [m.Name, m.Columns.ToString(CultureInfo.InvariantCulture)])).ToArray(),
             Modalities.Count));
         html.Append("<p>").Append(HtmlFormatter.Encode(TargetSummary)).Append("</p>");
         return html.ToString();

@@ -5,14 +5,16 @@ namespace PidReg.Tests.Notebooks;
 
 public sealed class DatasetOverviewTests
 {
-    static MultimodalDataset Data(params double[] target)
+    static MultimodalDataset Data(params double[] target) => Data(named: true, target);
+
+    static MultimodalDataset Data(bool named, params double[] target)
     {
         var y = new double[target.Length, 1];
         for (int i = 0; i < target.Length; i++) y[i, 0] = target[i];
         var x1 = new double[target.Length, 5];
         var x2 = new double[target.Length, 2];
         return new MultimodalDataset("toy <set>", DatasetKinds.StandIn,
-            [new Modality("a", x1) { FeatureNames = ["f1", "f2", "f3", "f4", "f5"] }, new Modality("b", x2)], y,
+            [new Modality("a", x1) { FeatureNames = named ? ["f1", "f2", "f3", "f4", "f5"] : null }, new Modality("b", x2)], y,
             targetNames: ["tc"], description: "STAND-IN: simulated & labelled");
     }
 
@@ -40,5 +42,13 @@ public sealed class DatasetOverviewTests
         Assert.Contains("Kind: <b>stand-in</b>", html);
         Assert.Contains("simulated &amp; labelled", html);
         Assert.Contains("<tr><td>a</td><td>5</td><td>f1, f2, f3, f4</td></tr><tr><td>b</td><td>2</td><td></td></tr>", html);
+    }
+
+    [Fact]
+    public void WithoutFeatureNamesTheTableLeavesTheirColumnOut()
+    {
+        var html = HtmlFormatter.TryFormat(DatasetOverview.Of(Data(named: false, 1, 2)))!;
+        Assert.Contains("<tr><th>modality</th><th>columns</th></tr>", html);
+        Assert.Contains("<tr><td>a</td><td>5</td></tr><tr><td>b</td><td>2</td></tr>", html);
     }
 }
