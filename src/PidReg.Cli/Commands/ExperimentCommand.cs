@@ -23,7 +23,7 @@ internal static class ExperimentCommand
         var target = new Option<string?>("--target") { Description = "With --data: target column(s), names or zero-based ranges like 0-2." };
         var x1 = new Option<string?>("--x1") { Description = "With --data: columns of modality 1." };
         var x2 = new Option<string?>("--x2") { Description = "With --data: columns of modality 2." };
-        var pick = new Option<string?>("--modalities") { Description = "Two modality names to compare, e.g. text,audio (needed for sets with more than two modalities)." };
+        var pick = new Option<string?>("--modalities") { Description = "Two modality names to compare, in this order, e.g. text,audio (needed for sets with more than two modalities; brain-age: two of thickness, area, volume, subcortical)." };
         var models = new Option<string>("--models") { Description = $"Comma-separated model names: {string.Join(", ", Models.Names)}.", Required = true };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };
@@ -130,15 +130,18 @@ internal static class ExperimentCommand
     // The data set the grid runs on, and how --rows cut it (for the first line printed).
     internal static (MultimodalDataset Dataset, string RowsNote) Load(Request r, IReadOnlyList<string> names)
     {
+        var picked = r.Modalities?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         MultimodalDataset dataset;
         if (r.File is not null)
         {
             var table = CheckedCsv.Read(r.File.FullName, r.Target!, r.X1!, r.X2!, eachFeatureColumn: false);
             dataset = MultimodalDataset.FromTable(table, r.Target!, [("x1", r.X1!), ("x2", r.X2!)]);
         }
-        else dataset = Datasets.Load(r.Dataset!);
-        if (r.Modalities is not null)
-            dataset = dataset.WithModalities(r.Modalities.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        // Loaded with the choice: brain-age reads only the tables chosen (its area and volume are not in its default).
+        else dataset = Datasets.Load(r.Dataset!, new DatasetLoadOptions { Modalities = picked });
+        // In the order given: the first is X1.
+        if (picked is not null)
+            dataset = dataset.WithModalities(picked);
         if (dataset.Modalities.Count != 2)
             throw new ArgumentException($"dataset '{dataset.Name}' has {dataset.Modalities.Count} modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}); " +
                 "the models compare exactly two: choose them with --modalities NAME,NAME.");
