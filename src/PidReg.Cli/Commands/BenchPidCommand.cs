@@ -8,8 +8,9 @@ using PidReg.Information;
 namespace PidReg.Cli.Commands;
 
 /// <summary>
-/// `pidreg bench pid`: median wall-clock times of the scalar closed form and the union solver at the sizes,
-/// and of a port of the reference's sign-gradient iteration at (3, 64, 64) for the speed-up. Covariances are
+/// `pidreg bench pid`: median wall-clock times of the scalar closed form and the union solver at four sizes (target,
+/// modality 1, modality 2): the per-batch PID of the paper's latents (1, 64, 64), a small one (1, 8, 8) and vector targets
+/// (3, 16, 16), (3, 64, 64); and of a port of the reference's sign-gradient iteration at (3, 64, 64) for the speed-up. Covariances are
 /// sample covariances of p + 30 seeded Gaussian draws (generic, full rank, moderately conditioned).
 /// </summary>
 internal static class BenchPidCommand

@@ -22,7 +22,7 @@ internal static class CommandGuard
     {
         ["Epochs"] = "--epochs", ["BatchSize"] = "--batch-size", ["LatentDim"] = "--latent-dim", ["LearningRate"] = "--learning-rate",
         ["EarlyStoppingPatience"] = "--patience", ["BootstrapReplicates"] = "--bootstrap", ["Seeds"] = "--seeds", ["Threads"] = "--threads",
-        ["Seed"] = "--seed",
+        ["Seed"] = "--seed", ["Modalities"] = "--modalities",
     };
 
     public static int Run(string command, Func<int> body) => Run(command, Console.Error, body);

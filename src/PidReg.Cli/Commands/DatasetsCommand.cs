@@ -29,6 +29,7 @@ internal static class DatasetsCommand
             kind = d.Kind,
             rows = d.Rows,
             modalities = d.Modalities.Select(m => new { name = m.Name, dims = m.Dims }),
+            defaultModalities = d.DefaultModalities ?? d.Modalities.Select(m => m.Name).ToArray(),
             target = d.Target,
             realFilesPresent = d.RealFilesPresent,
             location = d.Location,

@@ -22,7 +22,7 @@ internal static class ExperimentCommand
         var data = new Option<FileInfo?>("--data") { Description = "CSV file (header row; .csv or .csv.gz), instead of --dataset." };
         var target = new Option<string?>("--target") { Description = "With --data: target column(s), names or zero-based ranges like 0-2." };
         var modalities = new ModalityFlags();
-        var pick = new Option<string?>("--modalities") { Description = "The modalities to compare, two or more names in order, e.g. text,audio (default: every modality of the data set; PIDReg takes two)." };
+        var pick = new Option<string?>("--modalities") { Description = "The modalities to compare, two or more names in order, e.g. text,audio (default: every modality of the data set; brain-age: of thickness, area, volume, subcortical; PIDReg takes two)." };
         var models = new Option<string>("--models") { Description = $"Comma-separated model names: {Models.ValidNames}.", Required = true };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };
@@ -133,6 +133,9 @@ internal static class ExperimentCommand
     /// <summary>The dataset with the modalities compared, checked against every model's needs; how --rows cut it (for the first line printed).</summary>
     internal static (MultimodalDataset Dataset, string RowsNote) Load(Request r, IReadOnlyList<string> names)
     {
+        var picked = r.Modalities?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (picked is { Length: < 2 })
+            throw new ArgumentException($"--modalities {r.Modalities}: name two or more modalities, in order (e.g. text,audio).");
         MultimodalDataset dataset;
         if (r.File is not null)
         {
@@ -140,14 +143,9 @@ internal static class ExperimentCommand
             var table = CheckedCsv.Read(r.File.FullName, r.Target!, selections.Select(m => (m.Flag, m.Columns)).ToArray(), eachFeatureColumn: false);
             dataset = MultimodalDataset.FromTable(table, r.Target!, selections.Select(m => (m.Name, m.Columns)).ToArray());
         }
-        else dataset = Datasets.Load(r.Dataset!);
-        if (r.Modalities is not null)
-        {
-            var picked = r.Modalities.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (picked.Length < 2)
-                throw new ArgumentException($"--modalities {r.Modalities}: name two or more of dataset '{dataset.Name}''s modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}).");
-            dataset = dataset.WithModalities(picked);
-        }
+        // Loaded with the choice: brain-age reads only the tables chosen (its area and volume are not in its default).
+        else dataset = Datasets.Load(r.Dataset!, new DatasetLoadOptions { Modalities = picked });
+        if (picked is not null) dataset = dataset.WithModalities(picked);  // in the order given: the first is X1
         int allRows = dataset.RowCount;
         dataset = TrainingFlags.Subsample(r.Rows, dataset);
         // Every model's row needs, before the first fit: a comparison must not fail half-way.

@@ -4,19 +4,38 @@ namespace PidReg.Data;
 
 /// <summary>
 /// Brain age from ABIDE I structural MRI (FreeSurfer 6 tables, dfsp-spirit/abide_preproc_smri_freesurfer6)
-/// joined with the PCP phenotypic file on FILE_ID. Modality "thickness" = cortical thickness of the 68
-/// Desikan regions (lh + rh; mean thickness left out), "subcortical" = aseg structure volumes (the 10
-/// global summary volumes and the columns that are constant across subjects left out), optional
-/// "area" = cortical surface area of the 68 regions. Target AGE_AT_SCAN in years; groups = SITE_ID;
+/// joined with the PCP phenotypic file on FILE_ID. Four modalities, always in this order:
+/// "thickness" = cortical thickness of the 68 Desikan regions (lh + rh; mean thickness left out), "area" = their
+/// surface area (WhiteSurfArea left out), "volume" = their grey-matter volume, "subcortical" = aseg structure volumes
+/// (the 10 global summary volumes and the columns that are constant across subjects left out). Loaded by default:
+/// thickness and subcortical (<see cref="DefaultModalities"/>). Target AGE_AT_SCAN in years; groups = SITE_ID;
 /// metadata diagnosis (ASD / control) and sex (M / F). Structural only: the paper's cohort used fMRI + sMRI.
 /// </summary>
 public static class BrainAge
 {
+    /// <summary>Cortical thickness, 34 regions per hemisphere.</summary>
+    public const string Thickness = "thickness";
+
+    /// <summary>Cortical surface area, 34 regions per hemisphere.</summary>
+    public const string Area = "area";
+
+    /// <summary>Cortical grey-matter volume, 34 regions per hemisphere.</summary>
+    public const string Volume = "volume";
+
+    /// <summary>Subcortical structure volumes (aseg).</summary>
+    public const string Subcortical = "subcortical";
+
+    /// <summary>Every modality, in the order a load returns them whatever order they are asked for in.</summary>
+    public static IReadOnlyList<string> ModalityNames { get; } = [Thickness, Area, Volume, Subcortical];
+
+    /// <summary>What a load returns when no modalities are named: thickness and subcortical volumes.</summary>
+    public static IReadOnlyList<string> DefaultModalities { get; } = [Thickness, Subcortical];
+
     /// <summary>Files read from data/brain-age/ (gzipped copies of the upstream files).</summary>
     public static IReadOnlyList<string> Files { get; } =
     [
-        "lh.aparc_table_thickness.tsv.gz", "rh.aparc_table_thickness.tsv.gz", "aseg_table.tsv.gz",
-        "lh.aparc_table_area.tsv.gz", "rh.aparc_table_area.tsv.gz", "Phenotypic_V1_0b_preprocessed1.csv.gz",
+        CorticalFile("lh", Thickness), CorticalFile("rh", Thickness), CorticalFile("lh", Area), CorticalFile("rh", Area),
+        CorticalFile("lh", Volume), CorticalFile("rh", Volume), AsegFile, PhenotypeFile,
     ];
 
     /// <summary>aseg columns that are whole-brain summaries, not structures.</summary>
@@ -26,33 +45,45 @@ public static class BrainAge
         "CorticalWhiteMatterVol", "SubCortGrayVol", "TotalGrayVol", "SupraTentorialVol", "IntraCranialVol",
     ];
 
-    /// <summary>Loads and joins the tables; includeArea adds the cortical-area modality as a third.</summary>
-    public static MultimodalDataset Load(string folder, bool includeArea = false)
+    const string AsegFile = "aseg_table.tsv.gz";
+    const string PhenotypeFile = "Phenotypic_V1_0b_preprocessed1.csv.gz";
+
+    // The one whole-hemisphere column each cortical table adds to its 34 regions: it summarises the regions rather
+    // than being one, so it stays out (the volume table has none).
+    static readonly Dictionary<string, string?> HemisphereSummary = new(StringComparer.Ordinal)
     {
-        string P(int i) => Path.Combine(folder, Files[i]);
-        var lhT = Table(P(0));
-        var rhT = Table(P(1));
-        var aseg = Table(P(2));
-        var pheno = DelimitedFile.Read(P(5));
+        [Thickness] = "MeanThickness", [Area] = "WhiteSurfArea", [Volume] = null,
+    };
+
+    /// <summary>Loads and joins the tables of the chosen modalities.</summary>
+    /// <param name="folder">The folder holding <see cref="Files"/> (data/brain-age).</param>
+    /// <param name="modalities">
+    /// Any of <see cref="ModalityNames"/>, at least one, each once; they come back in the order of
+    /// <see cref="ModalityNames"/>. Default null = <see cref="DefaultModalities"/>.
+    /// </param>
+    /// <exception cref="ArgumentException">An unknown or repeated modality name, or none; the message lists the valid names.</exception>
+    /// <exception cref="InvalidDataException">A table lists other subjects (or in another order) than the first one read, or a subject has no phenotype row or no age.</exception>
+    public static MultimodalDataset Load(string folder, IReadOnlyList<string>? modalities = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var chosen = ModalityChoice.InOrder(DatasetNames.BrainAge, ModalityNames, modalities ?? DefaultModalities, nameof(modalities));
+        string P(string file) => Path.Combine(folder, file);
+        // Per modality its tables: the two hemispheres of a cortical measure, or aseg.
+        var tables = chosen.Select(m => m == Subcortical
+            ? new[] { Table(P(AsegFile)) }
+            : [Table(P(CorticalFile("lh", m))), Table(P(CorticalFile("rh", m)))]).ToArray();
+        var pheno = DelimitedFile.Read(P(PhenotypeFile));
         int Col(string name) => Array.IndexOf(pheno.Header, name) is var i and >= 0 ? i
             : throw new InvalidDataException($"{pheno.Path}: column '{name}' is missing.");
         int fileId = Col("FILE_ID"), age = Col("AGE_AT_SCAN"), sex = Col("SEX"), dx = Col("DX_GROUP"), site = Col("SITE_ID");
         var byId = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int r = 0; r < pheno.Rows.Count; r++) byId.TryAdd(pheno.Rows[r][fileId], r);
 
-        var ids = lhT.TextColumn(lhT.ColumnNames[0]);
-        var thicknessCols = Regions(lhT, "_thickness", "MeanThickness").Concat(Regions(rhT, "_thickness", "MeanThickness")).ToArray();
-        var others = new List<CsvTable> { rhT, aseg };
-        CsvTable? lhA = null, rhA = null;
-        if (includeArea) { lhA = Table(P(3)); rhA = Table(P(4)); others.Add(lhA); others.Add(rhA); }
-        foreach (var t in others)
-            if (!t.TextColumn(t.ColumnNames[0]).SequenceEqual(ids))
-                throw new InvalidDataException($"{t.Source}: subject ids are not in the same order as in {lhT.Source}.");
+        // The rows are the subjects of the first table read; every other table must list the same ones in the same order.
+        var first = tables[0][0];
+        var ids = first.TextColumn(first.ColumnNames[0]);
+        foreach (var t in tables.SelectMany(t => t).Skip(1)) CheckSameSubjects(first, ids, t);
 
-        var asegCols = aseg.ColumnNames.Skip(1).Where(c => !GlobalAsegColumns.Contains(c))
-            .Where(c => aseg.Column(c).Distinct().Count() > 1).ToArray();
-
-        var rows = new List<int>();
         var target = new List<double>();
         var groups = new List<string>();
         var diagnosis = new List<string>();
@@ -60,32 +91,24 @@ public static class BrainAge
         for (int r = 0; r < ids.Length; r++)
         {
             if (!byId.TryGetValue(ids[r], out int p))
-                throw new InvalidDataException($"{pheno.Path}: no FILE_ID '{ids[r]}' for subject row {r} of {lhT.Source}.");
+                throw new InvalidDataException($"{pheno.Path}: no FILE_ID '{ids[r]}' for subject row {r} of {first.Source}.");
             var row = pheno.Rows[p];
             if (!double.TryParse(row[age], NumberStyles.Float, CultureInfo.InvariantCulture, out double a) || !(a > 0))
                 throw new InvalidDataException($"{pheno.Path}: line {pheno.LineNumbers[p]}, column 'AGE_AT_SCAN': '{row[age]}' is not an age.");
-            rows.Add(r);
             target.Add(a);
             groups.Add(row[site]);
             diagnosis.Add(row[dx] switch { "1" => "ASD", "2" => "control", var v => v });
             sexes.Add(row[sex] switch { "1" => "M", "2" => "F", var v => v });
         }
-        var mods = new List<Modality>
-        {
-            new("thickness", Join(lhT, rhT, thicknessCols)) { FeatureNames = thicknessCols },
-            new("subcortical", aseg.Select(string.Join(",", asegCols))) { FeatureNames = asegCols },
-        };
-        if (includeArea)
-        {
-            var areaCols = Regions(lhA!, "_area", "WhiteSurfArea").Concat(Regions(rhA!, "_area", "WhiteSurfArea")).ToArray();
-            mods.Add(new Modality("area", Join(lhA!, rhA!, areaCols)) { FeatureNames = areaCols });
-        }
+        var mods = chosen.Select((m, k) => m == Subcortical ? SubcorticalVolumes(tables[k][0]) : Cortical(m, tables[k][0], tables[k][1])).ToList();
         var y = new double[target.Count, 1];
         for (int i = 0; i < target.Count; i++) y[i, 0] = target[i];
         return new MultimodalDataset(DatasetNames.BrainAge, DatasetKinds.Real, mods, y, ["age"], rowIds: ids, groups: groups,
             metadata: new Dictionary<string, IReadOnlyList<string>> { ["diagnosis"] = diagnosis, ["sex"] = sexes },
             description: $"ABIDE I FreeSurfer 6 brain age, {ids.Length} subjects from {groups.Distinct().Count()} sites (structural MRI only; the paper used fMRI + sMRI).");
     }
+
+    static string CorticalFile(string hemisphere, string measure) => $"{hemisphere}.aparc_table_{measure}.tsv.gz";
 
     static CsvTable Table(string path)
     {
@@ -94,8 +117,33 @@ public static class BrainAge
         return CsvTable.Read(path, new CsvReadOptions { Delimiter = '\t', TextColumns = [first] });
     }
 
-    static IEnumerable<string> Regions(CsvTable t, string suffix, string summary) =>
-        t.ColumnNames.Skip(1).Where(c => c.EndsWith(suffix, StringComparison.Ordinal) && !c.Contains(summary, StringComparison.Ordinal));
+    static void CheckSameSubjects(CsvTable first, string[] ids, CsvTable t)
+    {
+        var other = t.TextColumn(t.ColumnNames[0]);
+        if (other.SequenceEqual(ids)) return;
+        int i = Enumerable.Range(0, Math.Min(ids.Length, other.Length)).FirstOrDefault(k => other[k] != ids[k], Math.Min(ids.Length, other.Length));
+        string where = i < Math.Min(ids.Length, other.Length)
+            ? $"subject row {i} is '{other[i]}' where {first.Source} has '{ids[i]}'"
+            : $"it has {other.Length} subjects and {first.Source} has {ids.Length}";
+        throw new InvalidDataException($"{t.Source}: {where}; the brain-age tables must list the same subjects in the same order.");
+    }
+
+    static Modality Cortical(string measure, CsvTable lh, CsvTable rh)
+    {
+        string suffix = "_" + measure;
+        var columns = Regions(lh, suffix, HemisphereSummary[measure]).Concat(Regions(rh, suffix, HemisphereSummary[measure])).ToArray();
+        return new Modality(measure, Join(lh, rh, columns)) { FeatureNames = columns };
+    }
+
+    static Modality SubcorticalVolumes(CsvTable aseg)
+    {
+        var columns = aseg.ColumnNames.Skip(1).Where(c => !GlobalAsegColumns.Contains(c))
+            .Where(c => aseg.Column(c).Distinct().Count() > 1).ToArray();
+        return new Modality(Subcortical, aseg.Select(string.Join(",", columns))) { FeatureNames = columns };
+    }
+
+    static IEnumerable<string> Regions(CsvTable t, string suffix, string? summary) =>
+        t.ColumnNames.Skip(1).Where(c => c.EndsWith(suffix, StringComparison.Ordinal) && (summary is null || !c.Contains(summary, StringComparison.Ordinal)));
 
     static double[,] Join(CsvTable lh, CsvTable rh, string[] columns)
     {

@@ -15,8 +15,14 @@ public sealed record DatasetLoadOptions
     /// <summary>Generator settings for "synthetic". Default: <see cref="SyntheticPidOptions"/> defaults.</summary>
     public SyntheticPidOptions Synthetic { get; init; } = new();
 
-    /// <summary>Add cortical area as a third modality to "brain-age". Default false.</summary>
-    public bool IncludeArea { get; init; }
+    /// <summary>
+    /// The modalities to load, by name; default null = the dataset's default set: every modality it has, except for
+    /// "brain-age", which offers thickness, area, volume and subcortical and loads <see cref="BrainAge.DefaultModalities"/>
+    /// (thickness and subcortical). The chosen ones come in the dataset's own order whatever the order here. Range: one or
+    /// more of the dataset's modality names (<see cref="DatasetInfo.Modalities"/>), each once; any other name is an error
+    /// that lists them.
+    /// </summary>
+    public IReadOnlyList<string>? Modalities { get; init; }
 
     /// <summary>
     /// Fail when the real files are missing instead of falling back to the labelled substitute

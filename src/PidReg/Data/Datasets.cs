@@ -35,13 +35,15 @@ public static class Datasets
                 : Fallback(o, name, Dir("ct-slices"), CtSlices.FullFile,
                     () => CtSlices.Load(Path.Combine(Dir("ct-slices"), CtSlices.ExcerptFile), excerpt: true)),
             DatasetNames.BimodalMnist => BimodalMnist.Load(Dir("mnist"), o.Seed, o.MaxRows),
-            DatasetNames.BrainAge => BrainAge.Load(Dir("brain-age"), o.IncludeArea),
+            DatasetNames.BrainAge => BrainAge.Load(Dir("brain-age"), Chosen(o, name, BrainAge.ModalityNames)),
             DatasetNames.Diabetes => Diabetes.Load(Dir("diabetes")),
             DatasetNames.Mosi => NpzOrStandIn(o, Dir("mosi"), StandIns.Mosi, ["text", "audio", "vision"], "labels"),
             DatasetNames.Mosei => NpzOrStandIn(o, Dir("mosei"), StandIns.Mosei, ["text", "audio", "vision"], "labels"),
             DatasetNames.VisionTouch => NpzOrStandIn(o, Dir("vision-touch"), StandIns.VisionTouch, ["vision", "force", "proprio"], "target"),
             _ => throw new ArgumentException($"unknown dataset '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
         };
+        if (o.Modalities is not null && name != DatasetNames.BrainAge)
+            data = data.WithModalities(Chosen(o, name, data.Modalities.Select(m => m.Name).ToArray())!);
         return o.MaxRows > 0 && data.RowCount > o.MaxRows ? data.Subset(Enumerable.Range(0, o.MaxRows).ToArray()) : data;
     }
 
@@ -76,14 +78,21 @@ public static class Datasets
                 Path.Combine(Dir("mnist"), $"{{{string.Join(",", BimodalMnist.Files)}}}"),
                 mnist ? "MNIST, 60,000 training + 10,000 test digits (shipped), rotated; left vs right half, target = angle"
                     : "MNIST files missing (they are shipped: restore data/mnist/); loading fails until all four are back"),
-            new(DatasetNames.BrainAge, DatasetKinds.Real, 1035, [("thickness", 68), ("subcortical", 41)], "age", true, Dir("brain-age"),
-                "ABIDE I FreeSurfer 6, structural only (optional third modality: area, 68)"),
+            new(DatasetNames.BrainAge, DatasetKinds.Real, 1035,
+                [(BrainAge.Thickness, 68), (BrainAge.Area, 68), (BrainAge.Volume, 68), (BrainAge.Subcortical, 41)], "age", true, Dir("brain-age"),
+                $"ABIDE I FreeSurfer 6, structural only; loads {string.Join(" + ", BrainAge.DefaultModalities)} unless modalities are chosen "
+                + "(experiment --modalities, DatasetLoadOptions.Modalities)") { DefaultModalities = BrainAge.DefaultModalities },
             new(DatasetNames.Diabetes, DatasetKinds.Real, 442, [("clinical", 4), ("serum", 6)], "progression", true, Dir("diabetes"), "scikit-learn diabetes"),
             StandIn(StandIns.Mosi, "labels"),
             StandIn(StandIns.Mosei, "labels"),
             StandIn(StandIns.VisionTouch, "target"),
         ];
     }
+
+    // The chosen modalities in the dataset's order (null: the default set); brain-age reads only the tables chosen, the
+    // other sets load everything and keep the chosen.
+    static string[]? Chosen(DatasetLoadOptions o, string name, IReadOnlyList<string> offered) =>
+        o.Modalities is null ? null : ModalityChoice.InOrder(name, offered, o.Modalities, nameof(DatasetLoadOptions.Modalities));
 
     static MultimodalDataset Fallback(DatasetLoadOptions o, string name, string folder, string files, Func<MultimodalDataset> substitute)
     {

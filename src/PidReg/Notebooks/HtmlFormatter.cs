@@ -11,8 +11,8 @@ namespace PidReg.Notebooks;
 
 /// <summary>
 /// HTML for the values notebooks show: <see cref="IHtmlDisplay"/> objects, Plotly.NET charts (a div and
-/// its script, without plotly.js: the document embeds that once), DataFrames and sequences of records
-/// (a table, cells in the invariant culture). Everything else is left to the kernel's own views.
+/// its script, without plotly.js: the document embeds that once), DataFrames, the kit's comparison, modality-selection
+/// and registry records, and sequences of records (a table, cells in the invariant culture). Everything else is left to the kernel's own views.
 /// </summary>
 public static class HtmlFormatter
 {
@@ -30,6 +30,7 @@ public static class HtmlFormatter
         GenericChart chart => ChartHtml.Fragment(chart),
         DataFrame frame => DataFrameTable(frame),
         string => null,
+        _ when ResultTables.TryFormat(value) is { } table => table,
         IEnumerable sequence => SequenceTable(sequence),
         _ => null,
     };
@@ -71,7 +72,8 @@ public static class HtmlFormatter
     static bool IsScalar(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(DateTime);
 
-    static string Table(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, long total)
+    /// <summary>A table of text cells (encoded here); a footer counts the rows of <paramref name="total"/> not shown.</summary>
+    internal static string Table(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, long total)
     {
         var html = new StringBuilder("<table class=\"pidreg-table\"><thead><tr>");
         foreach (var h in header) html.Append("<th>").Append(Encode(h)).Append("</th>");

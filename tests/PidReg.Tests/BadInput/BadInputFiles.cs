@@ -72,7 +72,7 @@ internal static class BadInputFiles
 
     /// <summary>
     /// A gzip cut where its decompressed prefix ends exactly at a row boundary: GZipStream reads such a file as a
-    /// shorter but well-formed CSV, the silent case.
+    /// shorter but well-formed CSV: the truncation that would pass silently without the gzip trailer check.
     /// </summary>
     public static byte[] CutAtRowBoundary(byte[] gz)
     {

@@ -113,7 +113,7 @@ public sealed class ExperimentCommandTests : IDisposable
         Assert.Contains("--modalities a,b", pidreg.Error);
         var one = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text", "--models", "early", "--seeds", "1", "--epochs", "1");
         Assert.Equal(2, one.Exit);
-        Assert.Contains("name two or more", one.Error);
+        Assert.Contains("name two or more modalities", one.Error);
 
         var unknown = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,smell", "--models", "early", "--seeds", "1", "--epochs", "1");
         Assert.Equal(2, unknown.Exit);
@@ -122,5 +122,21 @@ public sealed class ExperimentCommandTests : IDisposable
         var chosen = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,audio", "--models", "early", "--seeds", "1", "--epochs", "1", "--json");
         Assert.Equal(0, chosen.Exit);
         Assert.Equal("early", (string?)Assert.Single(JsonNode.Parse(chosen.Out)!.AsArray())!["model"]);
+    }
+
+    [Fact]
+    public void BrainAgeReachesAreaAndVolumeThroughModalities()
+    {
+        // Neither is in brain-age's default pair (thickness, subcortical): the load reads their tables only when chosen.
+        var chosen = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "brain-age", "--modalities", "volume,area", "--models", "early",
+            "--seeds", "1", "--epochs", "1", "--rows", "200", "--json");
+        Assert.Equal(0, chosen.Exit);
+        Assert.Contains("volume", chosen.Error);
+
+        var unknown = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "brain-age", "--modalities", "thickness,pial", "--models", "early", "--seeds", "1", "--epochs", "1");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("--modalities", unknown.Error);
+        Assert.Contains("'pial'", unknown.Error);
+        Assert.Contains("thickness, area, volume, subcortical", unknown.Error);
     }
 }

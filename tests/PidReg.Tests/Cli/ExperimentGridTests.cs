@@ -10,6 +10,7 @@ namespace PidReg.Tests.Cli;
 /// </summary>
 /// <remarks>In the torch collection although the work happens in child processes: they load both cores, and a timing-free test still should not share them.</remarks>
 [Collection(TorchSeedCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class ExperimentGridTests : IDisposable
 {
     static readonly string[] Grid = ["experiment", "--dataset", "diabetes", "--models", "early,pidreg", "--seeds", "2", "--epochs", "2"];

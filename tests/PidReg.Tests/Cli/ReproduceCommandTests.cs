@@ -12,6 +12,7 @@ namespace PidReg.Tests.Cli;
 /// </summary>
 /// <remarks>In the torch collection although the work happens in child processes: they load both cores.</remarks>
 [Collection(TorchSeedCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class ReproduceCommandTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("pidreg-reproduce-").FullName;

@@ -68,6 +68,7 @@ public class BimodalMnistTests
     }
 
     [Fact]
+    [Trait(TestCategories.Category, TestCategories.Slow)]
     public void FullTaskHasAll70000DigitsTrainingFirstThenTest()
     {
         var d = BimodalMnist.Load(DataRoot.For("mnist"));

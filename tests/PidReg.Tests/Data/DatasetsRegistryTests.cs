@@ -18,7 +18,9 @@ public class DatasetsRegistryTests
         var data = Datasets.Load(name);
         Assert.Equal(info.Kind, data.Kind);
         Assert.Equal(info.Rows, data.RowCount);
-        Assert.Equal(info.Modalities, data.Modalities.Select(m => (m.Name, m.Dims)));
+        Assert.Equal(info.DefaultModalities ?? info.Modalities.Select(m => m.Name).ToArray(), data.Modalities.Select(m => m.Name));
+        var all = Datasets.Load(name, new DatasetLoadOptions { Modalities = info.Modalities.Select(m => m.Name).ToArray() });
+        Assert.Equal(info.Modalities, all.Modalities.Select(m => (m.Name, m.Dims)));
         Assert.Equal(info.Target, string.Join(",", data.TargetNames));
     }
 
@@ -100,6 +102,25 @@ public class DatasetsRegistryTests
             Assert.True(first.TryGetProperty(key, out _), key);
         Assert.Equal(Datasets.Names.Count, doc.RootElement.GetArrayLength());
         Assert.Contains("SuperCon-derived", DatasetsCommand.ToTable(Datasets.List()));
+    }
+
+    [Fact]
+    public void CliListsAllFourBrainAgeModalitiesAndItsDefaultPair()
+    {
+        Assert.Contains("thickness[68] + area[68] + volume[68] + subcortical[41]", DatasetsCommand.ToTable(Datasets.List()));
+        using var doc = System.Text.Json.JsonDocument.Parse(DatasetsCommand.ToJson(Datasets.List()));
+        var brainAge = doc.RootElement.EnumerateArray().Single(e => e.GetProperty("name").GetString() == DatasetNames.BrainAge);
+        Assert.Equal(["thickness", "area", "volume", "subcortical"], brainAge.GetProperty("modalities").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(["thickness", "subcortical"], brainAge.GetProperty("defaultModalities").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public void ChosenModalitiesOfAnySetComeInItsOwnOrder()
+    {
+        var d = Datasets.Load(DatasetNames.Mosi, new DatasetLoadOptions { MaxRows = 20, Modalities = ["vision", "text"] });
+        Assert.Equal(["text", "vision"], d.Modalities.Select(m => m.Name));
+        var e = Assert.Throws<ArgumentException>(() => Datasets.Load(DatasetNames.Diabetes, new DatasetLoadOptions { Modalities = ["clinical", "blood"] }));
+        Assert.Contains("dataset 'diabetes' has no modality 'blood'; its modalities are clinical, serum", e.Message);
     }
 }
 

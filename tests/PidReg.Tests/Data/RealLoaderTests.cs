@@ -44,7 +44,7 @@ public class RealLoaderTests
     [Fact]
     public void BrainAgeJoinsThicknessSubcorticalAndPhenotypes()
     {
-        var d = BrainAge.Load(Folder("brain-age"), includeArea: true);
+        var d = BrainAge.Load(Folder("brain-age"), [BrainAge.Thickness, BrainAge.Area, BrainAge.Subcortical]);
         Assert.Equal(1035, d.RowCount);
         Assert.Equal(68, d["thickness"].Dims);
         Assert.Equal(68, d["area"].Dims);

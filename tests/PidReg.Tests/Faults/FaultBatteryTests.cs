@@ -9,6 +9,7 @@ namespace PidReg.Tests.Faults;
 /// replaces, and that no temporary file of the kit (staging, lock, .running, partial) is left behind.
 /// </summary>
 /// <remarks>The full-disk and read-only cases mount a small tmpfs and so need root, as CI has; without it they fail saying so.</remarks>
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public class FaultBatteryTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     static readonly string[] Temporary = [".pidreg-staging-", ".pidreg-old-", ".pidreg-lock", ".pidreg-partial-", ".running", ".tmp"];

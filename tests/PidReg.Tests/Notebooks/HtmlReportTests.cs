@@ -6,6 +6,7 @@ using PidReg.Notebooks;
 namespace PidReg.Tests.Notebooks;
 
 [Collection(NotebookRunsCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed partial class HtmlReportTests(NotebookRuns runs)
 {
     [GeneratedRegex("""Plotly\.newPlot\('([^']+)'""")]

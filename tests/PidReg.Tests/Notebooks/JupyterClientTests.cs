@@ -14,6 +14,7 @@ namespace PidReg.Tests.Notebooks;
 /// `pidreg notebooks run` apart from timings.
 /// </summary>
 [Collection(TorchSeedCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed partial class JupyterClientTests : IClassFixture<JupyterClientTests.Runs>
 {
     const string Notebook = "00-quickstart.ipynb";

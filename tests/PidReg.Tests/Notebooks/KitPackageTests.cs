@@ -15,6 +15,7 @@ namespace PidReg.Tests.Notebooks;
 /// called directly loads its natives, a tiny model trains, and the charts draw offline.
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed partial class KitPackageTests : IDisposable
 {
     const string SetUp = "run bash environment/setup.sh (it builds the kit, packs it into the feed and drops NuGet's cached copy of that version)";

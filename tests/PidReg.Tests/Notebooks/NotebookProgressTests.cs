@@ -11,6 +11,7 @@ namespace PidReg.Tests.Notebooks;
 /// when the cell ends, after it has seen the progress, and no assertion depends on timing.
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class NotebookProgressTests : IDisposable
 {
     readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("pidreg-nbprogress-");

@@ -5,6 +5,7 @@ using PidReg.Plots;
 namespace PidReg.Tests.Notebooks;
 
 [Collection(NotebookRunsCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class NotebookRunnerTests(NotebookRuns runs)
 {
     static List<JsonObject> Cells(NotebookRuns.Run run) => run.Notebook["cells"]!.AsArray().Select(c => c!.AsObject()).ToList();

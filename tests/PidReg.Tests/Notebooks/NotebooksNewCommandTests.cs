@@ -12,6 +12,7 @@ namespace PidReg.Tests.Notebooks;
 /// offline; bad requests are refused before anything is written.
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class NotebooksNewCommandTests : IDisposable
 {
     // Under the system's temp folder, so neither the CSV nor the notebook is inside the repository.

@@ -7,6 +7,7 @@ using PidReg.Plots;
 namespace PidReg.Tests.Notebooks;
 
 [Collection(NotebookRunsCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed class NotebooksRunCommandTests : IDisposable
 {
     readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("pidreg-nbcli-");

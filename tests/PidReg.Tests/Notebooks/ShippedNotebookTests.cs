@@ -13,6 +13,7 @@ namespace PidReg.Tests.Notebooks;
 /// cells that throw when a result leaves its range, so "ran clean" includes "results in range".
 /// </summary>
 [Collection(TorchSeedCollection.Name)]
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public sealed partial class ShippedNotebookTests
 {
     /// <summary>The repository's notebooks folder, found upward from the test assembly.</summary>

@@ -6,6 +6,7 @@ using Plotly.NET;
 namespace PidReg.Tests.Plots;
 
 /// <summary>Every chart of the kit, drawn by headless Chromium from one offline page, shows what its data say.</summary>
+[Trait(TestCategories.Category, TestCategories.Slow)]
 public class ChromiumRenderTests(KitChartPage page) : IClassFixture<KitChartPage>
 {
     public static TheoryData<string> Factories => [.. KitChartPage.Charts.Select(c => c.Factory)];
