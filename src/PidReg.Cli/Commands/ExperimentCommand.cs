@@ -21,10 +21,9 @@ internal static class ExperimentCommand
         var dataset = new Option<string?>("--dataset") { Description = $"Registry dataset: {string.Join(", ", Datasets.Names)}." };
         var data = new Option<FileInfo?>("--data") { Description = "CSV file (header row; .csv or .csv.gz), instead of --dataset." };
         var target = new Option<string?>("--target") { Description = "With --data: target column(s), names or zero-based ranges like 0-2." };
-        var x1 = new Option<string?>("--x1") { Description = "With --data: columns of modality 1." };
-        var x2 = new Option<string?>("--x2") { Description = "With --data: columns of modality 2." };
-        var pick = new Option<string?>("--modalities") { Description = "Two modality names to compare, in this order, e.g. text,audio (needed for sets with more than two modalities; brain-age: two of thickness, area, volume, subcortical)." };
-        var models = new Option<string>("--models") { Description = $"Comma-separated model names: {string.Join(", ", Models.Names)}.", Required = true };
+        var modalities = new ModalityFlags();
+        var pick = new Option<string?>("--modalities") { Description = "The modalities to compare, two or more names in order, e.g. text,audio (default: every modality of the data set; brain-age: of thickness, area, volume, subcortical; PIDReg takes two)." };
+        var models = new Option<string>("--models") { Description = $"Comma-separated model names: {Models.ValidNames}.", Required = true };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };
         var json = new Option<bool>("--json") { Description = "Print the rows as a JSON array instead of a markdown table." };
@@ -36,28 +35,33 @@ internal static class ExperimentCommand
         var training = new TrainingFlags();
         var command = new Command("experiment", "Multi-seed comparison of models on a data set (70/10/20 split, seed 42).")
         {
-            dataset, data, target, x1, x2, pick, models, seeds, sentiment, json, jobs, shard, runs, progressEvery, worker,
+            dataset, data, target, pick, models, seeds, sentiment, json, jobs, shard, runs, progressEvery, worker,
         };
+        modalities.AddTo(command);
         training.AddTo(command);
         command.Subcommands.Add(ExperimentCollectCommand.Create());
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("experiment", () => Run(new Request(
-            parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(x1), parseResult.GetValue(x2),
-            parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(training.Rows), parseResult.GetValue(sentiment),
+            parseResult.GetValue(dataset), parseResult.GetValue(data), parseResult.GetValue(target), parseResult.GetValue(modalities.X1), parseResult.GetValue(modalities.X2),
+            parseResult.GetValue(modalities.Modality) ?? [], parseResult.GetValue(pick), parseResult.GetValue(models)!, parseResult.GetValue(seeds), training.Bind(parseResult), parseResult.GetValue(training.Rows), parseResult.GetValue(sentiment),
             parseResult.GetValue(json), parseResult.GetValue(jobs), parseResult.GetValue(shard), parseResult.GetValue(runs), parseResult.GetValue(worker),
             ProgressEveryOption.Bind(parseResult, progressEvery)), ct))));
         return command;
     }
 
     /// <summary>One `experiment` command line, parsed; `reproduce` makes one per grid, so that its workers are experiment workers.</summary>
-    internal sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, string? Modalities, string Models, int Seeds,
+    /// <param name="Named">The --modality NAME=COLS flags, in order (the other spelling of --x1 and --x2).</param>
+    internal sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, IReadOnlyList<string> Named, string? Modalities, string Models, int Seeds,
         PidRegOptions Model, int? Rows, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker, TimeSpan ProgressEvery);
 
     static int Run(Request r, CancellationToken ct)
     {
         if ((r.Dataset is null) == (r.File is null))
-            throw new ArgumentException("give either --dataset NAME or --data FILE.csv (with --target, --x1, --x2), not both and not neither.");
-        if (r.File is not null && (r.Target is null || r.X1 is null || r.X2 is null))
-            throw new ArgumentException($"--data needs --target, --x1 and --x2; missing: {string.Join(", ", new[] { ("--target", r.Target), ("--x1", r.X1), ("--x2", r.X2) }.Where(p => p.Item2 is null).Select(p => p.Item1))}.");
+            throw new ArgumentException("give either --dataset NAME or --data FILE.csv (with --target, and --x1, --x2 or --modality NAME=COLS per modality), not both and not neither.");
+        var selections = ModalityFlags.ForTraining(ModalityFlags.Resolve(r.X1, r.X2, r.Named));
+        if (r.File is not null && (r.Target is null || selections is null))
+            throw new ArgumentException($"--data needs --target and the modalities (--x1 and --x2, or --modality NAME=COLS per modality); missing: {string.Join(", ", new[] { ("--target", r.Target is null), ("the modalities", selections is null) }.Where(p => p.Item2).Select(p => p.Item1))}.");
+        if (r.Dataset is not null && selections is not null)
+            throw new ArgumentException("--x1, --x2 and --modality choose the columns of --data; a registry dataset's modalities are chosen with --modalities NAME,NAME,...");
         CliLimits.Check("--seeds", r.Seeds, 1, CliLimits.MaxSeeds);
         // By default every core busy and none shared: a run with --threads T takes T of them.
         int jobs = r.Jobs ?? Math.Max(1, Environment.ProcessorCount / r.Model.Threads);
@@ -73,7 +77,7 @@ internal static class ExperimentCommand
 
         var runner = new ExperimentRunner(options);
         var plan = runner.Plan(names);
-        var settings = GridSettings.Of(dataset, r.Dataset, r.File, r.Target, r.X1, r.X2, r.Modalities, names, options);
+        var settings = GridSettings.Of(dataset, r.Dataset, r.File, r.Target, r.X1, r.X2, r.Named, r.Modalities, names, options);
         string? folder = r.Runs?.FullName;
         if (r.Worker is not null) return Work(r.Worker, runner, dataset, settings, plan, folder!, ct);
 
@@ -126,25 +130,22 @@ internal static class ExperimentCommand
         return ReportFailures(failures, folder);
     }
 
-    /// <summary>The dataset with the two modalities compared, checked against every model's needs.</summary>
-    // The data set the grid runs on, and how --rows cut it (for the first line printed).
+    /// <summary>The dataset with the modalities compared, checked against every model's needs; how --rows cut it (for the first line printed).</summary>
     internal static (MultimodalDataset Dataset, string RowsNote) Load(Request r, IReadOnlyList<string> names)
     {
         var picked = r.Modalities?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (picked is { Length: < 2 })
+            throw new ArgumentException($"--modalities {r.Modalities}: name two or more modalities, in order (e.g. text,audio).");
         MultimodalDataset dataset;
         if (r.File is not null)
         {
-            var table = CheckedCsv.Read(r.File.FullName, r.Target!, r.X1!, r.X2!, eachFeatureColumn: false);
-            dataset = MultimodalDataset.FromTable(table, r.Target!, [("x1", r.X1!), ("x2", r.X2!)]);
+            var selections = ModalityFlags.Resolve(r.X1, r.X2, r.Named)!;
+            var table = CheckedCsv.Read(r.File.FullName, r.Target!, selections.Select(m => (m.Flag, m.Columns)).ToArray(), eachFeatureColumn: false);
+            dataset = MultimodalDataset.FromTable(table, r.Target!, selections.Select(m => (m.Name, m.Columns)).ToArray());
         }
         // Loaded with the choice: brain-age reads only the tables chosen (its area and volume are not in its default).
         else dataset = Datasets.Load(r.Dataset!, new DatasetLoadOptions { Modalities = picked });
-        // In the order given: the first is X1.
-        if (picked is not null)
-            dataset = dataset.WithModalities(picked);
-        if (dataset.Modalities.Count != 2)
-            throw new ArgumentException($"dataset '{dataset.Name}' has {dataset.Modalities.Count} modalities ({string.Join(", ", dataset.Modalities.Select(m => m.Name))}); " +
-                "the models compare exactly two: choose them with --modalities NAME,NAME.");
+        if (picked is not null) dataset = dataset.WithModalities(picked);  // in the order given: the first is X1
         int allRows = dataset.RowCount;
         dataset = TrainingFlags.Subsample(r.Rows, dataset);
         // Every model's row needs, before the first fit: a comparison must not fail half-way.
@@ -214,6 +215,7 @@ internal static class ExperimentCommand
         Add("--target", r.Target);
         Add("--x1", r.X1);
         Add("--x2", r.X2);
+        foreach (var named in r.Named) Add("--modality", named);
         Add("--modalities", r.Modalities);
         Add("--models", r.Models);
         Add("--seeds", r.Seeds.ToString(CultureInfo.InvariantCulture));

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PidReg.Baselines;
 using PidReg.Data;
 using PidReg.Evaluation;
+using PidReg.Model;
 using PidReg.Training;
 
 namespace PidReg.Cli.Commands;
@@ -20,9 +20,8 @@ internal static class FitCommand
     {
         var data = new Option<FileInfo>("--data") { Description = "CSV file (header row; .csv or .csv.gz).", Required = true };
         var target = new Option<string>("--target") { Description = "Target column(s): COLS, names or positions like #0-2 (see the README).", Required = true };
-        var x1 = new Option<string>("--x1") { Description = "Columns of modality 1 (names or positions like #1-80).", Required = true };
-        var x2 = new Option<string>("--x2") { Description = "Columns of modality 2.", Required = true };
-        var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", Models.Names)}.", DefaultValueFactory = _ => ModelNames.PidReg };
+        var modalities = new ModalityFlags();
+        var model = new Option<string>("--model") { Description = $"Model: {Models.ValidNames}.", DefaultValueFactory = _ => ModelNames.PidReg };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, noise and shuffling (the split always uses seed 42).", DefaultValueFactory = _ => new PidRegOptions().Seed };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the checkpoint, history.json and predictions.csv (every row's part and prediction): new, empty, or made by an earlier fit (replaced as a whole, only when the run succeeds)." };
         var force = new Option<bool>("--force") { Description = "Write into --out even if it holds files the kit did not create (same names are replaced)." };
@@ -30,27 +29,30 @@ internal static class FitCommand
         var training = new TrainingFlags();
         var command = new Command("fit", "Train PIDReg (or an ablation or baseline) on a CSV data set and print test metrics and the explanation.")
         {
-            data, target, x1, x2, model, seed, output, force, json,
+            data, target, model, seed, output, force, json,
         };
+        modalities.AddTo(command);
         training.AddTo(command);
         command.SetAction((parseResult, ct) => Task.FromResult(CommandGuard.Run("fit", () => Run(
-            parseResult.GetValue(data)!, parseResult.GetValue(target)!, parseResult.GetValue(x1)!, parseResult.GetValue(x2)!,
+            parseResult.GetValue(data)!, parseResult.GetValue(target)!, modalities.Bind(parseResult),
             parseResult.GetValue(model)!, training.Bind(parseResult, parseResult.GetValue(seed)), d => training.Subsample(parseResult, d), parseResult.GetValue(output),
             parseResult.GetValue(force), parseResult.GetValue(json), ct))));
         return command;
     }
 
-    static int Run(FileInfo file, string target, string x1, string x2, string modelName, PidRegOptions options,
+    static int Run(FileInfo file, string target, IReadOnlyList<ModalityFlags.Selection>? modalities, string modelName, PidRegOptions options,
         Func<MultimodalDataset, MultimodalDataset> subsample, DirectoryInfo? output, bool force, bool json, CancellationToken ct)
     {
         // Everything is checked before any training: the model name, the settings (bound above), --out, then the data.
-        if (!Models.Names.Contains(modelName))
-            return CommandGuard.Fail("fit", Console.Error, $"unknown --model '{modelName}'; valid names: {string.Join(", ", Models.Names)}.");
+        if (!Models.IsKnown(modelName))
+            return CommandGuard.Fail("fit", Console.Error, $"unknown --model '{modelName}'; valid names: {Models.ValidNames}.");
+        if (modalities is null)
+            throw new ArgumentException("give the modalities: --x1 COLS --x2 COLS, or --modality NAME=COLS once per modality.");
         string? outPath = output is null ? null : OutputFolder.Check(output.ToString(), force, [file.FullName]);
         // Locked, staged and proven writable before the data is read: a full disk or a second run is found in a second.
         using var staged = outPath is null ? null : StagedOutput.Begin(outPath, output!.ToString(), keepForeignFiles: force);
-        var table = CheckedCsv.Read(file.FullName, target, x1, x2, eachFeatureColumn: false);
-        var all = MultimodalDataset.FromTable(table, target, [("x1", x1), ("x2", x2)]);
+        var table = CheckedCsv.Read(file.FullName, target, modalities.Select(m => (m.Flag, m.Columns)).ToArray(), eachFeatureColumn: false);
+        var all = MultimodalDataset.FromTable(table, target, modalities.Select(m => (m.Name, m.Columns)).ToArray());
         var dataset = subsample(all);
         using var model = Models.Create(modelName, options);
         FitRequirements.CheckBeforeSplit([model], dataset);
@@ -62,25 +64,22 @@ internal static class FitCommand
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"epoch {epoch,4}  {stage}train MSE {mse:F4}  validation MSE {validationMse:F4}  {seconds:F2} s"));
         }
-        // PIDReg and its ablations explain themselves; baselines only have metrics and a history (pid, weights, lambdas are null).
-        var pidreg = model as PidRegRegressor;
-        if (pidreg is not null)
-            pidreg.Fit(split.Train, split.Validation, new Progress<EpochReport>(e => Report(e.Epoch, $"stage {e.Stage}  ", e.Mse, e.ValidationMse, e.Seconds)), ct);
-        else
-            ((BaselineRegressor)model).Fit(split.Train, split.Validation, new Progress<BaselineEpochReport>(e => Report(e.Epoch, "", e.Mse, e.ValidationMse, e.Seconds)), ct);
+        model.Fit(split.Train, split.Validation, new InlineProgress<IEpochReport>(e =>
+            Report(e.Epoch, e is EpochReport p ? $"stage {p.Stage}  " : "", e.Mse, e.ValidationMse, e.Seconds)), ct);
         var metrics = PidReg.Evaluation.Metrics.Regression(split.Test.Target, model.Predict(split.Test));
-        // Explained on the training split, where the atoms were estimated, with the latents' joint normality.
+        // PIDReg and its ablations explain themselves, on the training split where the atoms were estimated, with the
+        // latents' joint normality; baselines only have metrics and a history (pid, weights, lambdas are null).
+        var pidreg = model as PidRegRegressor;
         var explanation = pidreg?.Explain(split.Train);
-        object history = pidreg is not null ? pidreg.History : ((BaselineRegressor)model).History;
-        int epochCount = pidreg?.History.Epochs.Count ?? ((BaselineRegressor)model).History.Epochs.Count;
-        int bestEpoch = pidreg?.History.BestEpoch ?? ((BaselineRegressor)model).History.BestEpoch;
+        var history = model.History;
+        int epochCount = history.Reports.Count, bestEpoch = history.BestEpoch;
         if (staged is not null)
         {
             // The whole set goes in at once: a rerun with another model leaves no checkpoint of the previous one behind.
             staged.Write(folder =>
             {
-                pidreg?.Save(folder, overwrite: true);
-                File.WriteAllText(Path.Combine(folder, "history.json"), JsonSerializer.Serialize(history, CheckpointJson));
+                model.Save(folder, overwrite: true);
+                File.WriteAllText(Path.Combine(folder, "history.json"), JsonSerializer.Serialize(history, history.GetType(), CheckpointJson));
                 WritePredictions(Path.Combine(folder, PredictionsFile), model, split);
                 if (pidreg is not null) WriteExplanations(Path.Combine(folder, ExplanationsFile), pidreg, split);
             });
@@ -96,7 +95,8 @@ internal static class FitCommand
                 // The model's own batch PID, the paper's measure: its weaker unique atom is 0 by construction.
                 ["measure"] = "mmi",
             },
-            ["weights"] = explanation is null ? null : new JsonArray(explanation.Weights.W1, explanation.Weights.W2, explanation.Weights.W3),
+            // Keyed by fusion path: "a", "b" for the modalities, "a*b" for their product (PidReg.Model.FusionPath).
+            ["weights"] = explanation is null ? null : WeightsByPath(FusionPathWeights.From(explanation.Weights, model.ModalityNames)),
             ["lambdas"] = explanation is null ? null : new JsonArray(explanation.Lambda1, explanation.Lambda2),
             ["epochs"] = epochCount,
             ["frozenAtEpoch"] = pidreg?.History.FrozenAtEpoch,
@@ -125,7 +125,7 @@ internal static class FitCommand
         if (outPath is not null)
             Console.WriteLine(pidreg is not null
                 ? $"written to {outPath}: the checkpoint, history.json, {PredictionsFile} (every row's part and prediction) and {ExplanationsFile} (each modality's share of every prediction)"
-                : $"written to {outPath}: history.json and {PredictionsFile} (every row's part and prediction; baselines have no checkpoint format)");
+                : $"written to {outPath}: the checkpoint, history.json and {PredictionsFile} (every row's part and prediction)");
         return 0;
     }
 
@@ -206,6 +206,13 @@ internal static class FitCommand
         WriteIndented = true,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
+
+    static JsonObject WeightsByPath(FusionPathWeights weights)
+    {
+        var node = new JsonObject();
+        for (int i = 0; i < weights.Paths.Count; i++) node[weights.Paths[i].Name] = weights.Weights[i];
+        return node;
+    }
 
     static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 }

@@ -76,32 +76,17 @@ internal static class NotebooksNewCommand
     /// <summary>The two (name, columns) pairs from --x1/--x2 or --modality; anything else is a usage error naming the fix.</summary>
     internal static IReadOnlyList<(string Name, string Columns)> Modalities(CsvTable table, string? x1, string? x2, IReadOnlyList<string> modalityFlags)
     {
+        var chosen = ModalityFlags.Resolve(x1, x2, modalityFlags)
+            ?? throw new ArgumentException("give the two modalities: --x1 COLS --x2 COLS, or --modality NAME=COLS twice");
         if (modalityFlags.Count > 0)
         {
-            if (x1 is not null || x2 is not null)
-                throw new ArgumentException("give either --x1 and --x2 or --modality NAME=COLS, not both");
-            var named = modalityFlags.Select(ParseModality).ToList();
-            var twice = named.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (twice is not null) throw new ArgumentException($"--modality {twice.Key} is given twice; modality names must differ");
-            if (named.Count > 2)
+            if (chosen.Count > 2)
                 throw new ArgumentException(
-                    $"--modality given {named.Count} times ({string.Join(", ", named.Select(m => m.Name))}): more than two modalities are not yet supported by training; give two");
-            if (named.Count < 2) throw new ArgumentException($"--modality {named[0].Name}: give a second --modality NAME=COLS");
-            return named;
+                    $"--modality given {chosen.Count} times ({string.Join(", ", chosen.Select(m => m.Name))}): the starter notebook trains PIDReg, which takes two modalities in this version; give two");
+            return [.. chosen.Select(m => (m.Name, m.Columns))];
         }
-        if (x1 is null || x2 is null)
-            throw new ArgumentException("give the two modalities: --x1 COLS --x2 COLS, or --modality NAME=COLS twice");
-        var (n1, n2) = (GroupName(table.ResolveNames(x1)), GroupName(table.ResolveNames(x2)));
-        return n1 is null || n2 is null || n1 == n2 ? [("x1", x1), ("x2", x2)] : [(n1, x1), (n2, x2)];
-    }
-
-    /// <summary>One --modality NAME=COLS (shared with `pid --data`), or a usage error showing the form.</summary>
-    internal static (string Name, string Columns) ParseModality(string text)
-    {
-        var equals = text.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0 || equals == text.Length - 1)
-            throw new ArgumentException($"--modality {text}: write NAME=COLS, e.g. --modality thickness=#0-67");
-        return (text[..equals].Trim(), text[(equals + 1)..].Trim());
+        var (n1, n2) = (GroupName(table.ResolveNames(x1!)), GroupName(table.ResolveNames(x2!)));
+        return n1 is null || n2 is null || n1 == n2 ? [("x1", x1!), ("x2", x2!)] : [(n1, x1!), (n2, x2!)];
     }
 
     /// <summary>

@@ -180,21 +180,10 @@ internal static class PidCommand
     static Decomposition FromData(FileInfo file, string? target, string? x1, string? x2, string[] modalityFlags, Settings settings)
     {
         if (target is null) throw new ArgumentException("--data needs --target, --x1 and --x2 column selectors (or --modality NAME=COLS for each of two or more modalities)");
-        // The sources as (flag that chose them, columns, name; null = named after the columns).
-        (string Role, string Columns, string? Name)[] sources;
-        if (modalityFlags.Length > 0)
-        {
-            if (x1 is not null || x2 is not null) throw new ArgumentException("give either --x1 and --x2 or --modality NAME=COLS for each modality, not both");
-            sources = [.. modalityFlags.Select(NotebooksNewCommand.ParseModality).Select(m => ($"--modality {m.Name}", m.Columns, (string?)m.Name))];
-            var twice = sources.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (twice is not null) throw new ArgumentException($"--modality {twice.Key} is given twice; modality names must differ");
-            if (sources.Length < 2) throw new ArgumentException($"--modality {sources[0].Name}: give a second --modality NAME=COLS (a PID needs at least two modalities)");
-        }
-        else
-        {
-            if (x1 is null || x2 is null) throw new ArgumentException("--data needs --target, --x1 and --x2 column selectors (or --modality NAME=COLS for each of two or more modalities)");
-            sources = [("--x1", x1, null), ("--x2", x2, null)];
-        }
+        var chosen = ModalityFlags.Resolve(x1, x2, modalityFlags)
+            ?? throw new ArgumentException("--data needs --target, --x1 and --x2 column selectors (or --modality NAME=COLS for each of two or more modalities)");
+        // The sources as (flag that chose them, columns, name); --x1 and --x2 are named after their columns (null here).
+        (string Role, string Columns, string? Name)[] sources = [.. chosen.Select(m => (m.Flag, m.Columns, modalityFlags.Length > 0 ? m.Name : null))];
         // Settings first (they are cheap to check), then the file, then the shared input checks: nothing is estimated on bad input.
         RedundancyLattice.CheckSourceCount(sources.Length, "--modality");
         settings.RequireLatticeMeasure(sources.Length, $"--modality gives {sources.Length} sources");

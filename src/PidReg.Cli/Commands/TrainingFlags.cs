@@ -7,7 +7,7 @@ namespace PidReg.Cli.Commands;
 /// <summary>
 /// The training flags fit and experiment share, bound to <see cref="PidRegOptions"/> by name (--epochs → Epochs,
 /// --batch-size → BatchSize, --hidden-dim → HiddenDim, --latent-dim → LatentDim, --learning-rate → LearningRate, --patience →
-/// EarlyStoppingPatience, --weight-averaging → WeightAveragingEpochs, --threads → Threads), checked against
+/// EarlyStoppingPatience, --weight-averaging → WeightAveragingEpochs, --threads → Threads, --device → Device), checked against
 /// <see cref="CliLimits"/> before any work. --rows is not a model setting: <see cref="Subsample"/> applies it to the data.
 /// </summary>
 internal sealed class TrainingFlags
@@ -23,10 +23,31 @@ internal sealed class TrainingFlags
     public Option<int> Patience { get; } = new("--patience") { Description = $"Early stopping: epochs without a better validation loss (default {Defaults.EarlyStoppingPatience}).", DefaultValueFactory = _ => Defaults.EarlyStoppingPatience };
     public Option<double> WeightAveraging { get; } = new("--weight-averaging") { Description = $"Horizon in epochs of the moving average of the weights used for validation and predictions; 0 = off (default {Defaults.WeightAveragingEpochs}).", DefaultValueFactory = _ => Defaults.WeightAveragingEpochs };
     public Option<int> Threads { get; } = new("--threads") { Description = "Torch intra-op threads (default 1: fastest on a busy 2-core machine).", DefaultValueFactory = _ => Defaults.Threads };
+    public Option<string> Device { get; } = new("--device")
+    {
+        Description = "Where the networks train and predict: cpu (default) or cuda (needs a CUDA build of TorchSharp, see the README).",
+        DefaultValueFactory = _ => DeviceName(Defaults.Device),
+    };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Epochs, BatchSize, HiddenDim, LatentDim, Rows, LearningRate, Patience, WeightAveraging, Threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { Epochs, BatchSize, HiddenDim, LatentDim, Rows, LearningRate, Patience, WeightAveraging, Threads, Device }) command.Options.Add(option);
+    }
+
+    /// <summary>The --device value of a device ("cpu", "cuda").</summary>
+    public static string DeviceName(ComputeDevice device) => device switch
+    {
+        ComputeDevice.Cpu => "cpu",
+        ComputeDevice.Cuda => "cuda",
+        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "unknown device"),
+    };
+
+    /// <summary>The device a --device value names; anything else is an error listing the values.</summary>
+    public static ComputeDevice ParseDevice(string text)
+    {
+        foreach (var device in Enum.GetValues<ComputeDevice>())
+            if (DeviceName(device) == text) return device;
+        throw new ArgumentException($"--device {text}: give {string.Join(" or ", Enum.GetValues<ComputeDevice>().Select(DeviceName))}.");
     }
 
     /// <summary>The flags that ask for <paramref name="options"/> again (for a child process; doubles round-trip exactly).</summary>
@@ -35,7 +56,7 @@ internal sealed class TrainingFlags
         "--epochs", Invariant(options.Epochs), "--batch-size", Invariant(options.BatchSize), "--hidden-dim", Invariant(options.HiddenDim),
         "--latent-dim", Invariant(options.LatentDim),
         "--learning-rate", Invariant(options.LearningRate), "--patience", Invariant(options.EarlyStoppingPatience),
-        "--weight-averaging", Invariant(options.WeightAveragingEpochs), "--threads", Invariant(options.Threads),
+        "--weight-averaging", Invariant(options.WeightAveragingEpochs), "--threads", Invariant(options.Threads), "--device", DeviceName(options.Device),
     ];
 
     static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
@@ -45,6 +66,7 @@ internal sealed class TrainingFlags
     {
         int epochs = parse.GetValue(Epochs), batch = parse.GetValue(BatchSize), hidden = parse.GetValue(HiddenDim), latent = parse.GetValue(LatentDim);
         int patience = parse.GetValue(Patience), threads = parse.GetValue(Threads);
+        var device = ParseDevice(parse.GetValue(Device)!);
         double rate = parse.GetValue(LearningRate), averaging = parse.GetValue(WeightAveraging);
         CliLimits.Check("--epochs", epochs, 1, CliLimits.MaxEpochs);
         CliLimits.Check("--batch-size", batch, 4, CliLimits.MaxBatchSize);
@@ -64,9 +86,16 @@ internal sealed class TrainingFlags
         var options = new PidRegOptions
         {
             Epochs = epochs, BatchSize = batch, HiddenDim = hidden, LatentDim = latent, LearningRate = rate, EarlyStoppingPatience = patience, Threads = threads, WeightAveragingEpochs = averaging,
-            MinLearningRate = Math.Min(Defaults.MinLearningRate, rate),
+            MinLearningRate = Math.Min(Defaults.MinLearningRate, rate), Device = device,
         };
         if (seed is int s) options = options with { Seed = s };
+        // A device this machine lacks is refused before any data is read.
+        if (device != ComputeDevice.Cpu)
+        {
+            PidReg.Torch.TorchRuntime.EnsureLoaded();
+            try { options.ResolveDevice(); }
+            catch (InvalidOperationException ex) { throw new ArgumentException($"--device {DeviceName(device)}: {ex.Message}", ex); }
+        }
         return options.Validate();
     }
 

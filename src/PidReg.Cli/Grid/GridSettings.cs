@@ -35,8 +35,9 @@ internal sealed class GridSettings
     public string Title { get; }
 
     /// <summary>The settings of a grid over <paramref name="dataset"/> (loaded from <paramref name="file"/> when given, else the registry).</summary>
-    public static GridSettings Of(MultimodalDataset dataset, string? registryName, FileInfo? file, string? target, string? x1, string? x2, string? modalities,
-        IReadOnlyList<string> models, ExperimentOptions options)
+    /// <param name="named">The --modality NAME=COLS flags: recorded only when given, so a grid of --x1 and --x2 keeps the hash it had before that flag existed.</param>
+    public static GridSettings Of(MultimodalDataset dataset, string? registryName, FileInfo? file, string? target, string? x1, string? x2, IReadOnlyList<string> named,
+        string? modalities, IReadOnlyList<string> models, ExperimentOptions options)
     {
         var json = new JsonObject
         {
@@ -55,6 +56,7 @@ internal sealed class GridSettings
             ["split"] = JsonSerializer.SerializeToNode(options.Split, OptionsJson),
             ["model"] = JsonSerializer.SerializeToNode(options.Model, OptionsJson),
         };
+        if (named.Count > 0) json["modality"] = new JsonArray(named.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
         return new GridSettings(json, dataset.ToString());
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PidReg.Cli.Notebooks;
 using PidReg.Evaluation;
+using PidReg.Training;
 
 namespace PidReg.Cli.Grid;
 

@@ -37,14 +37,14 @@ internal sealed record PlannedGrid(PaperGrid Grid, ExperimentCommand.Request Req
     public static PlannedGrid Prepare(PaperGrid grid, string folder, string spelledOut, TimeSpan progressEvery)
     {
         var model = grid.ModelOptions();
-        var request = new ExperimentCommand.Request(grid.Dataset, File: null, Target: null, X1: null, X2: null, Modalities: null, string.Join(",", grid.Models),
+        var request = new ExperimentCommand.Request(grid.Dataset, File: null, Target: null, X1: null, X2: null, Named: [], Modalities: null, string.Join(",", grid.Models),
             grid.Seeds, model, grid.Rows, Sentiment: false, Json: true, Jobs: null, Shard: null, new DirectoryInfo(folder), Worker: null, progressEvery);
         var names = Evaluation.Models.ParseList(request.Models);
         var (dataset, rowsNote) = ExperimentCommand.Load(request, names);
         // As `experiment` makes them from the same request: the worker processes compute the same settings from its flags.
         var options = new ExperimentOptions { Seeds = request.Seeds, Model = request.Model, Sentiment = request.Sentiment }.Validate();
         var runner = new ExperimentRunner(options);
-        var settings = GridSettings.Of(dataset, request.Dataset, request.File, request.Target, request.X1, request.X2, request.Modalities, names, options);
+        var settings = GridSettings.Of(dataset, request.Dataset, request.File, request.Target, request.X1, request.X2, request.Named, request.Modalities, names, options);
         var files = RunFile.ReadAll(folder);
         if (files.FirstOrDefault(f => f.Settings.Hash != settings.Hash) is { } other)
             throw new ArgumentException($"--out {spelledOut} holds runs of grid {grid.Name} made with other settings ({Path.Combine(ReproduceFolder.RunsFolder, grid.Name, Path.GetFileName(other.Path))} differs in " +

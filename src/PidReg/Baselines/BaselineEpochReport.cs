@@ -1,3 +1,5 @@
+using PidReg.Training;
+
 namespace PidReg.Baselines;
 
 /// <summary>One epoch of baseline training; losses are means on the standardised target.</summary>
@@ -6,4 +8,4 @@ namespace PidReg.Baselines;
 /// <param name="ValidationMse">MSE on the validation set (evaluation mode).</param>
 /// <param name="LearningRate">Learning rate during this epoch.</param>
 /// <param name="Seconds">Wall time of the epoch including validation.</param>
-public sealed record BaselineEpochReport(int Epoch, double Mse, double ValidationMse, double LearningRate, double Seconds);
+public sealed record BaselineEpochReport(int Epoch, double Mse, double ValidationMse, double LearningRate, double Seconds) : IEpochReport;

@@ -1,4 +1,5 @@
 using PidReg.Data;
+using PidReg.Training;
 
 namespace PidReg.Evaluation;
 
@@ -60,7 +61,7 @@ public sealed class ExperimentRunner
     /// </summary>
     /// <param name="split">The run's split.</param>
     /// <param name="key">Which run.</param>
-    /// <param name="epochs">Receives the number of each finished epoch as it ends (see <see cref="IMultimodalRegressor.Fit"/>); watching changes no result.</param>
+    /// <param name="epochs">Receives the number of each finished epoch as it ends (see <see cref="IMultimodalRegressor.Fit"/>'s progress); watching changes no result.</param>
     /// <param name="ct">Stops the run at the next epoch.</param>
     public ExperimentRun RunOne(DatasetSplit split, ExperimentRunKey key, IProgress<int>? epochs = null, CancellationToken ct = default)
     {
@@ -68,7 +69,7 @@ public sealed class ExperimentRunner
         ArgumentNullException.ThrowIfNull(key);
         ct.ThrowIfCancellationRequested();
         using var model = Models.Create(key.Model, Options.Model with { Seed = key.Seed });
-        model.Fit(split.Train, split.Validation, epochs, ct);
+        model.Fit(split.Train, split.Validation, epochs is null ? null : new InlineProgress<IEpochReport>(e => epochs.Report(e.Epoch)), ct);
         var prediction = model.Predict(split.Test);
         return new ExperimentRun(key.Model, key.Seed, Metrics.Regression(split.Test.Target, prediction),
             Options.Sentiment ? Metrics.Sentiment(split.Test.Target, prediction) : null, model.SecondsPerEpoch, model.ParameterCount);

@@ -6,7 +6,7 @@ namespace PidReg.Evaluation;
 /// </summary>
 /// <param name="Modality">Modality name.</param>
 /// <param name="UniqueBits">U_m (bits).</param>
-/// <param name="RedundancyShareBits">This modality's share of R (bits), split in proportion to I(Z_m; y'), the kit's weight rule.</param>
+/// <param name="RedundancyShareBits">This modality's share of R (bits), split by the fused model's weight rule (in proportion to I(Z_m; y′), or half each for the coin flip).</param>
 /// <param name="PidBits">U_m + share of R (bits).</param>
 /// <param name="PidFraction">PidBits / (U1 + U2 + R + S): the share of the fused information this modality accounts for.</param>
 /// <param name="WithoutScores">Test metrics of the unimodal model of the other modality.</param>

@@ -33,8 +33,8 @@ public static class ModalitySelection
         ArgumentNullException.ThrowIfNull(only1);
         ArgumentNullException.ThrowIfNull(only2);
         ArgumentNullException.ThrowIfNull(test);
-        if (only1.Kind != BaselineKind.Unimodal1) throw new ArgumentException($"only1 must be a Unimodal1 model, got {only1.Kind}.", nameof(only1));
-        if (only2.Kind != BaselineKind.Unimodal2) throw new ArgumentException($"only2 must be a Unimodal2 model, got {only2.Kind}.", nameof(only2));
+        if (only1.Kind.Modality != 0) throw new ArgumentException($"only1 must be a unimodal1 model, got {only1.Kind}.", nameof(only1));
+        if (only2.Kind.Modality != 1) throw new ArgumentException($"only2 must be a unimodal2 model, got {only2.Kind}.", nameof(only2));
         if (timingRepeats < 1) throw new ArgumentOutOfRangeException(nameof(timingRepeats), timingRepeats, "must be ≥ 1");
         var atoms = fused.Explain().Atoms
             ?? throw new InvalidOperationException("ModalitySelection: the fused model has no PID atoms (the PID was never estimated during its fit).");
@@ -42,9 +42,8 @@ public static class ModalitySelection
         var (scores1, seconds1) = Measure(only1, test, timingRepeats);
         var (scores2, seconds2) = Measure(only2, test, timingRepeats);
         double u1 = Math.Max(0, atoms.UniqueX1), u2 = Math.Max(0, atoms.UniqueX2), r = Math.Max(0, atoms.Redundancy), s = Math.Max(0, atoms.Synergy);
-        double i1 = Math.Max(0, atoms.MiX1), i2 = Math.Max(0, atoms.MiX2);
-        // The kit's deterministic weight rule (RedundancyAssignment.Proportional) splits R in proportion to I(Z_m; y').
-        double share1 = i1 + i2 > 0 ? i1 / (i1 + i2) : 0.5;
+        // R is split as the fused model's own weight rule splits it.
+        double share1 = PidReg.Model.FusionWeights.RedundancyShareOfX1(atoms, fused.Options.RedundancyAssignment);
         double total = u1 + u2 + r + s;
         ModalityAccount Account(int m, double unique, double rShare, RegressionScores without, double withoutSeconds)
         {

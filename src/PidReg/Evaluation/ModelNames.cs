@@ -1,10 +1,16 @@
+using PidReg.Baselines;
+using PidReg.Training;
+
 namespace PidReg.Evaluation;
 
-/// <summary>Every model name the registry (<see cref="Models"/>), the runner and the CLI accept, in one place.</summary>
+/// <summary>
+/// The model names code refers to, in one place: PIDReg's configurations are named here, each baseline's name is its
+/// network's (so a new baseline needs no line here). The registry (<see cref="Models.Names"/>) lists every name.
+/// </summary>
 public static class ModelNames
 {
     /// <summary>PIDReg with the kit's defaults.</summary>
-    public const string PidReg = "pidreg";
+    public const string PidReg = PidRegRegressor.ModelName;
     /// <summary>Ablation: fixed 1/3 fusion weights.</summary>
     public const string PidRegEqualWeights = "pidreg-equal-weights";
     /// <summary>Ablation: the paper's fusion (synergy on the product path) without the Z1 ⊙ Z2 feature, so S weights no path.</summary>
@@ -35,15 +41,15 @@ public static class ModelNames
     /// </summary>
     public const string PidRegReference = "pidreg-reference";
     /// <summary>Modality 1 alone.</summary>
-    public const string Unimodal1 = "unimodal1";
+    public const string Unimodal1 = UnimodalNetwork.ModelNamePrefix + "1";
     /// <summary>Modality 2 alone.</summary>
-    public const string Unimodal2 = "unimodal2";
+    public const string Unimodal2 = UnimodalNetwork.ModelNamePrefix + "2";
     /// <summary>Early fusion (concatenated inputs).</summary>
-    public const string Early = "early";
+    public const string Early = EarlyFusionNetwork.ModelName;
     /// <summary>Late fusion (learned weighting of unimodal predictions).</summary>
-    public const string Late = "late";
+    public const string Late = LateFusionNetwork.ModelName;
     /// <summary>Tensor fusion network.</summary>
-    public const string Tfn = "tfn";
+    public const string Tfn = TensorFusionNetwork.ModelName;
     /// <summary>Low-rank multimodal fusion.</summary>
-    public const string Lmf = "lmf";
+    public const string Lmf = LowRankFusionNetwork.ModelName;
 }

@@ -4,13 +4,13 @@ using PidReg.Training;
 namespace PidReg.Evaluation;
 
 /// <summary>
-/// The model registry: every comparison model by name. PIDReg ablations are presets of <see cref="PidRegOptions"/>, and
-/// baselines take the same capacity and training settings (<see cref="BaselineOptions.From"/>), so one configuration
-/// drives a whole comparison table.
+/// The model registry: every comparison model by name. PIDReg ablations are presets of <see cref="PidRegOptions"/>;
+/// the baselines are <see cref="BaselineKind.All"/> (plus "unimodalK" for any modality K), taking the same shared
+/// settings (<see cref="BaselineOptions.From"/>), so one configuration drives a whole comparison table.
 /// </summary>
 public static class Models
 {
-    static readonly Dictionary<string, Func<PidRegOptions, IMultimodalRegressor>> Registry = new(StringComparer.Ordinal)
+    static readonly Dictionary<string, Func<PidRegOptions, IMultimodalRegressor>> PidRegPresets = new(StringComparer.Ordinal)
     {
         [ModelNames.PidReg] = o => new PidRegRegressor(o),
         [ModelNames.PidRegEqualWeights] = o => new PidRegRegressor(o with { UsePidWeights = false }),
@@ -26,15 +26,15 @@ public static class Models
         [ModelNames.PidRegConcat] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Concatenate }),
         [ModelNames.PidRegConcatProduct] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Concatenate, SynergyRouting = PidReg.Model.SynergyRouting.Product }),
         [ModelNames.PidRegReference] = o => new PidRegRegressor(PidRegOptions.ReferenceConfiguration(o)),
-        [ModelNames.Unimodal1] = o => new BaselineRegressor(BaselineKind.Unimodal1, BaselineOptions.From(o)),
-        [ModelNames.Unimodal2] = o => new BaselineRegressor(BaselineKind.Unimodal2, BaselineOptions.From(o)),
-        [ModelNames.Early] = o => new BaselineRegressor(BaselineKind.EarlyFusion, BaselineOptions.From(o)),
-        [ModelNames.Late] = o => new BaselineRegressor(BaselineKind.LateFusion, BaselineOptions.From(o)),
-        [ModelNames.Tfn] = o => new BaselineRegressor(BaselineKind.TensorFusion, BaselineOptions.From(o)),
-        [ModelNames.Lmf] = o => new BaselineRegressor(BaselineKind.LowRankFusion, BaselineOptions.From(o)),
     };
 
-    /// <summary>All valid names: PIDReg, its ablations, then the baselines.</summary>
+    // Declared after the presets: static fields initialise in order.
+    static readonly Dictionary<string, Func<PidRegOptions, IMultimodalRegressor>> Registry = new(PidRegPresets.Concat(BaselineKind.All.Select(Baseline)), StringComparer.Ordinal);
+
+    static KeyValuePair<string, Func<PidRegOptions, IMultimodalRegressor>> Baseline(BaselineKind kind) =>
+        new(kind.Name, o => new BaselineRegressor(kind, BaselineOptions.From(o)));
+
+    /// <summary>All valid names: PIDReg, its ablations, then the baselines ("unimodalK" is valid for every K, these list K = 1, 2).</summary>
     public static IReadOnlyList<string> Names { get; } = Registry.Keys.ToArray();
 
     /// <summary>
@@ -44,10 +44,20 @@ public static class Models
     public static IMultimodalRegressor Create(string name, PidRegOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!Registry.TryGetValue(name, out var create))
-            throw new ArgumentException($"unknown model '{name}'; valid names: {string.Join(", ", Names)}.", nameof(name));
+        var create = Find(name) ?? throw new ArgumentException($"unknown model '{name}'; valid names: {ValidNames}.", nameof(name));
         return create((options ?? new PidRegOptions()).Validate());
     }
+
+    /// <summary>Whether <paramref name="name"/> names a model (a registry name, or "unimodalK").</summary>
+    public static bool IsKnown(string name) => Find(name ?? throw new ArgumentNullException(nameof(name))) is not null;
+
+    /// <summary>The valid names for messages and help: the registry's, and the "unimodalK" pattern.</summary>
+    public static string ValidNames => string.Join(", ", Names) + $" (and {UnimodalNetwork.ModelNamePrefix}K for modality K of any data set)";
+
+    static Func<PidRegOptions, IMultimodalRegressor>? Find(string name) =>
+        Registry.TryGetValue(name, out var create) ? create
+        : BaselineKind.Named(name) is { } kind ? Baseline(kind).Value
+        : null;
 
     /// <summary>Splits a comma-separated list ("pidreg,early, tfn") and checks every name; duplicates and empty lists are errors.</summary>
     public static IReadOnlyList<string> ParseList(string list)
@@ -55,10 +65,10 @@ public static class Models
         ArgumentNullException.ThrowIfNull(list);
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0)
-            throw new ArgumentException($"no model names given; valid names: {string.Join(", ", Names)}.");
+            throw new ArgumentException($"no model names given; valid names: {ValidNames}.");
         foreach (var name in names)
-            if (!Registry.ContainsKey(name))
-                throw new ArgumentException($"unknown model '{name}'; valid names: {string.Join(", ", Names)}.");
+            if (Find(name) is null)
+                throw new ArgumentException($"unknown model '{name}'; valid names: {ValidNames}.");
         var duplicate = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"model '{duplicate.Key}' is listed twice.");

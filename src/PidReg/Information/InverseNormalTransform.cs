@@ -43,7 +43,7 @@ public static class InverseNormalTransform
         double sd = Math.Sqrt(var / n); // numpy's default ddof = 0, as the reference
         var sorted = values.ToArray();
         Array.Sort(sorted);
-        double q1 = Percentile(sorted, 0.25), q3 = Percentile(sorted, 0.75), iqr = q3 - q1;
+        double q1 = Quantiles.Linear(sorted, 0.25), q3 = Quantiles.Linear(sorted, 0.75), iqr = q3 - q1;
         double lower = q1 - 2 * iqr, upper = q3 + 2 * iqr;
 
         var vals = values.ToArray();
@@ -81,15 +81,6 @@ public static class InverseNormalTransform
             start = end + 1;
         }
         return ranks;
-    }
-
-    /// <summary>numpy's default (linear) percentile of sorted data.</summary>
-    static double Percentile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     static void Check(ReadOnlySpan<double> values)

@@ -125,7 +125,7 @@ internal static class PidSampleEstimator
         {
             var v = ok.Select(atom).ToArray();
             Array.Sort(v);
-            return new PidInterval(Quantile(v, (1 - level) / 2), Quantile(v, (1 + level) / 2));
+            return new PidInterval(Quantiles.Linear(v, (1 - level) / 2), Quantiles.Linear(v, (1 + level) / 2));
         }
         return new PidIntervals(Of(x => x.UniqueX1), Of(x => x.UniqueX2), Of(x => x.Redundancy), Of(x => x.Synergy),
             Of(x => x.MiX1), Of(x => x.MiX2), Of(x => x.MiJoint), level, ok.Length);
@@ -140,15 +140,6 @@ internal static class PidSampleEstimator
         x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
         x ^= x >> 31;
         return (int)(x & 0x7FFFFFFF);
-    }
-
-    /// <summary>Linear interpolation between order statistics (type 7, numpy's default).</summary>
-    static double Quantile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /// <summary>

@@ -40,6 +40,23 @@ public sealed record FusionWeights(double W1, double W2, double W3)
         };
     }
 
+    /// <summary>
+    /// The share of R that modality 1's path gets on average under <paramref name="assignment"/>: in proportion to
+    /// I(Z1; y′) and I(Z2; y′) (<see cref="RedundancyAssignment.Proportional"/>, half each when both are 0), or one half
+    /// (<see cref="RedundancyAssignment.CoinFlip"/>: all of R to one modality, chosen by a fair coin). The rule
+    /// <see cref="FromAtoms"/> applies, for reading a model's atoms per modality.
+    /// </summary>
+    public static double RedundancyShareOfX1(PidAtoms atoms, RedundancyAssignment assignment)
+    {
+        ArgumentNullException.ThrowIfNull(atoms);
+        return assignment switch
+        {
+            RedundancyAssignment.Proportional => ProportionalShare(atoms.MiX1, atoms.MiX2),
+            RedundancyAssignment.CoinFlip => 0.5,
+            _ => throw new ArgumentOutOfRangeException(nameof(assignment), assignment, "unknown redundancy assignment"),
+        };
+    }
+
     static double ProportionalShare(double mi1, double mi2)
     {
         mi1 = Math.Max(0, mi1);

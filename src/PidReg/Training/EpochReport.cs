@@ -22,4 +22,4 @@ namespace PidReg.Training;
 /// <param name="Seconds">Wall time of the epoch including validation.</param>
 public sealed record EpochReport(
     int Epoch, int Stage, double Mse, double Cs, double Cmi, double Gaussianity, double Total, double ValidationMse,
-    PidAtoms? Atoms, FusionWeights Weights, double Lambda1, double Lambda2, double LearningRate, double Seconds);
+    PidAtoms? Atoms, FusionWeights Weights, double Lambda1, double Lambda2, double LearningRate, double Seconds) : IEpochReport;

@@ -6,29 +6,26 @@ using static TorchSharp.torch;
 namespace PidReg.Training;
 
 /// <summary>
-/// PIDReg as an estimator: settings on construction, <see cref="Fit"/> learns scalers and network and returns this,
-/// <see cref="Predict"/> answers on the original target scale, <see cref="Explain()"/> gives atoms, weights and λs.
-/// Works on datasets with exactly two modalities (the paper's setting).
+/// PIDReg as an estimator (the shared contract of <see cref="MultimodalRegressor{TNetwork, TOptions, TReport, THistory}"/>):
+/// settings on construction, <see cref="Fit"/> learns scalers and network and returns this, <c>Predict</c> answers on the
+/// original target scale, <see cref="Explain()"/> gives atoms, weights and λs. Takes exactly two modalities in this
+/// version (the paper's setting; the baselines take any number).
 /// </summary>
-public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
+public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOptions, EpochReport, TrainingHistory>
 {
-    PidRegModel? model;
-    CheckpointFile.State? state;
-
     /// <summary>Stores the settings (validated); null = the paper's defaults with the kit's choices.</summary>
-    public PidRegRegressor(PidRegOptions? options = null) => Options = (options ?? new PidRegOptions()).Validate();
+    public PidRegRegressor(PidRegOptions? options = null) : base(options ?? new PidRegOptions())
+    {
+    }
 
-    /// <summary>The settings.</summary>
-    public PidRegOptions Options { get; }
+    /// <summary>The registry name every PIDReg configuration answers to; its options tell the ablation.</summary>
+    public override string Name => ModelName;
 
-    /// <summary>True after <see cref="Fit"/> or <see cref="Load"/>.</summary>
-    public bool IsFitted => model is not null;
-
-    /// <summary>Per-epoch losses, atoms, weights, λs, learning rate and wall time of the last fit.</summary>
-    public TrainingHistory History => Fitted().History;
+    /// <summary>"pidreg".</summary>
+    public const string ModelName = "pidreg";
 
     /// <summary>The trained network (evaluation mode), for inspection.</summary>
-    public PidRegModel Model => model ?? throw NotFitted();
+    public PidRegModel Model => Network;
 
     /// <summary>When set, <see cref="Fit"/> records the wall time of each training-step phase in it (`pidreg bench train`).</summary>
     internal TrainingProfile? Profile { get; init; }
@@ -36,68 +33,35 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     /// <summary>
     /// Trains on <paramref name="train"/>, early-stopping on <paramref name="validation"/>. Scalers (per modality and
     /// target) are fitted on the training set; inputs are clamped to the training range unless
-    /// <see cref="PidRegOptions.ClampInputsToTrainingRange"/> is off. Returns this.
+    /// <see cref="TrainingOptions.ClampInputsToTrainingRange"/> is off. Returns this.
     /// </summary>
     public PidRegRegressor Fit(MultimodalDataset train, MultimodalDataset validation, IProgress<EpochReport>? progress = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(validation);
-        CheckTwoModalities(train, "training");
-        CheckTwoModalities(validation, "validation");
-        PidReg.Evaluation.FitRequirements.Check(Options, train, validation); // the shared input checks, before any training
-        var x1Scaling = ColumnScaling.Fit(train.Modalities[0].Values, Options.ClampInputsToTrainingRange);
-        var x2Scaling = ColumnScaling.Fit(train.Modalities[1].Values, Options.ClampInputsToTrainingRange);
-        var targetScaling = ColumnScaling.Fit(train.Target);
-        PidReg.Torch.TorchRuntime.EnsureLoaded();
-        // No dispose scope here: the network built inside Fit must outlive it; the data tensors are freed by hand.
-        var trainData = ToTensors(train, x1Scaling, x2Scaling, targetScaling, "training");
-        var validationData = ToTensors(validation, x1Scaling, x2Scaling, targetScaling, "validation");
-        TrainingResult result;
-        try
-        {
-            result = new Trainer(Options) { Profile = Profile }.Fit(trainData, validationData, progress, ct);
-        }
-        finally
-        {
-            foreach (var t in new[] { trainData.X1, trainData.X2, trainData.Y, validationData.X1, validationData.X2, validationData.Y })
-                t.Dispose();
-        }
-        model?.Dispose();
-        model = result.Model;
-        state = new CheckpointFile.State(CheckpointFile.FormatVersion, CheckpointFile.Kind, Options,
-            [train.Modalities[0].Name, train.Modalities[1].Name], train.TargetNames.ToArray(),
-            model.X1Dim, model.X2Dim, model.TargetDim, x1Scaling, x2Scaling, targetScaling, result.Atoms, result.History,
-            [train.Modalities[0].FeatureNames?.ToArray(), train.Modalities[1].FeatureNames?.ToArray()]);
+        FitCore(train, validation, progress, ct, Profile);
         return this;
     }
 
-    /// <summary>Predictions (rows × target columns) on the original target scale, evaluation mode, no noise.</summary>
-    public double[,] Predict(MultimodalDataset data)
+    /// <inheritdoc />
+    protected override void CheckModalityCount(MultimodalDataset data, string role)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var s = Fitted();
-        CheckTwoModalities(data, "prediction");
-        const int chunk = 4096;
-        var result = new double[data.RowCount, s.TargetDim];
-        var x1 = s.X1Scaling.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
-        var x2 = s.X2Scaling.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
-        model!.eval();
-        using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
-        using var _ = no_grad();
-        for (int start = 0; start < data.RowCount; start += chunk)
-        {
-            using var scope = NewDisposeScope();
-            int rows = Math.Min(chunk, data.RowCount - start);
-            var t1 = tensor(x1.AsSpan(start * (int)s.X1Dim, rows * (int)s.X1Dim).ToArray(), [rows, s.X1Dim]).clone();  // (b, d1); clone: aligned, so GEMM rounding does not vary per call
-            var t2 = tensor(x2.AsSpan(start * (int)s.X2Dim, rows * (int)s.X2Dim).ToArray(), [rows, s.X2Dim]).clone();  // (b, d2)
-            var prediction = model.forward(t1, t2).cpu().data<float>().ToArray();                             // (b, t)
-            var original = s.TargetScaling.Inverse(prediction, rows);
-            for (int i = 0; i < rows; i++)
-                for (int j = 0; j < s.TargetDim; j++)
-                    result[start + i, j] = original[i, j];
-        }
-        return result;
+        if (data.Modalities.Count != 2)
+            throw new ArgumentException(
+                $"{Name}: the {role} dataset '{data.Name}' has {data.Modalities.Count} modalities ({string.Join(", ", data.Modalities.Select(m => m.Name))}); " +
+                "PIDReg takes two modalities in this version: use early, late or lmf for more, or pick two with --modality NAME=COLS twice " +
+                "(experiment: --modalities a,b; in code: dataset.WithModalities(\"a\", \"b\")).");
     }
+
+    /// <inheritdoc />
+    protected override PidRegModel Build(IReadOnlyList<long> widths, long targetDim)
+    {
+        var o = Options;
+        return new PidRegModel(widths[0], widths[1], targetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout);
+    }
+
+    /// <inheritdoc />
+    protected override Tensor Forward(PidRegModel network, IReadOnlyList<Tensor> x) => network.forward(x[0], x[1]);  // (B, t)
+
+    private protected override TrainingObjective<EpochReport, TrainingHistory> Objective(PidRegModel network) => new PidRegObjective(network, Options);
 
     /// <summary>
     /// The latents Z1, Z2 (rows × LatentDim each) of <paramref name="data"/> in evaluation mode (no bottleneck noise, so
@@ -106,15 +70,17 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     public (double[,] Z1, double[,] Z2) Latents(MultimodalDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var s = Fitted();
-        CheckTwoModalities(data, "encoding");
-        var x1 = s.X1Scaling.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
-        var x2 = s.X2Scaling.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
-        model!.eval();
+        var model = Network;
+        CheckCompatible(data, "encoding");
+        var device = Options.ResolveDevice();
+        var m = Fitted.Modalities;
+        var x1 = m[0].Scaling!.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
+        var x2 = m[1].Scaling!.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
+        model.eval();
         using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var latents = model.Encode(tensor(x1, [data.RowCount, s.X1Dim]), tensor(x2, [data.RowCount, s.X2Dim]));  // (n, d) each
+        var latents = model.Encode(OnDevice(tensor(x1, [data.RowCount, m[0].Width]), device), OnDevice(tensor(x2, [data.RowCount, m[1].Width]), device));  // (n, d) each
         return (ToArray(latents.Z1), ToArray(latents.Z2));
 
         static double[,] ToArray(Tensor z)
@@ -175,33 +141,35 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     // The latents of the rows to explain and of the reference (the same arrays when there is no separate reference).
     ((double[,] Z1, double[,] Z2) Data, (double[,] Z1, double[,] Z2) Reference) LatentsOf(MultimodalDataset data, MultimodalDataset? reference)
     {
-        Fitted();
+        _ = Network;
         var latents = Latents(data);
         return (latents, reference is null ? latents : Latents(reference));
     }
 
     ModalityAttribution AttributeLatents(MultimodalDataset data, (double[,] Z1, double[,] Z2) latents, (double[,] Z1, double[,] Z2) reference, int targetColumn)
     {
-        var s = Fitted();
-        if (targetColumn < 0 || targetColumn >= s.TargetDim)
-            throw new ArgumentOutOfRangeException(nameof(targetColumn), targetColumn, $"the model predicts {s.TargetDim} target column(s); use 0 to {s.TargetDim - 1}.");
+        var (model, targetScaling) = (Network, Fitted.TargetScaling);
+        int targetDim = targetScaling.Mean.Length;
+        if (targetColumn < 0 || targetColumn >= targetDim)
+            throw new ArgumentOutOfRangeException(nameof(targetColumn), targetColumn, $"the model predicts {targetDim} target column(s); use 0 to {targetDim - 1}.");
+        var device = Options.ResolveDevice();
         double[] mean1 = ColumnMeans(reference.Z1), mean2 = ColumnMeans(reference.Z2);
         int rows = data.RowCount, d = latents.Z1.GetLength(1);
-        var weights = model!.FusionWeights;
+        var weights = model.FusionWeights;
         model.eval();
         using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var present1 = tensor(Flatten(latents.Z1), [rows, d]);
-        var present2 = tensor(Flatten(latents.Z2), [rows, d]);
-        var absent1 = tensor(mean1.Select(v => (float)v).ToArray(), [1, d]).expand(rows, d);
-        var absent2 = tensor(mean2.Select(v => (float)v).ToArray(), [1, d]).expand(rows, d);
+        var present1 = OnDevice(tensor(Flatten(latents.Z1), [rows, d]), device);
+        var present2 = OnDevice(tensor(Flatten(latents.Z2), [rows, d]), device);
+        var absent1 = OnDevice(tensor(mean1.Select(v => (float)v).ToArray(), [1, d]), device).expand(rows, d);
+        var absent2 = OnDevice(tensor(mean2.Select(v => (float)v).ToArray(), [1, d]), device).expand(rows, d);
         // v(S) for S ⊆ {1, 2}: the head with the latents of the modalities in S present, the others at the reference.
         double[] Value(Tensor a, Tensor b)
         {
             var head = model.Head(a, b, weights);  // (n, t)
             int n = (int)head.shape[0];
-            var original = s.TargetScaling.Inverse(head.cpu().data<float>().ToArray(), n);
+            var original = targetScaling.Inverse(head.cpu().data<float>().ToArray(), n);
             return Enumerable.Range(0, n).Select(i => original[i, targetColumn]).ToArray();
         }
         double[] both = Value(present1, present2), only1 = Value(present1, absent2), only2 = Value(absent1, present2);
@@ -273,9 +241,9 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
     /// <summary>Atoms, fusion weights and λs of the fitted model.</summary>
     public PidRegExplanation Explain()
     {
-        var s = Fitted();
-        var (lambda1, lambda2) = model!.Lambdas;
-        return new PidRegExplanation(s.Atoms, model.FusionWeights, lambda1, lambda2, s.History.FrozenAtEpoch);
+        var model = Network;
+        var (lambda1, lambda2) = model.Lambdas;
+        return new PidRegExplanation(History.BestAtoms, model.FusionWeights, lambda1, lambda2, History.FrozenAtEpoch);
     }
 
     /// <summary>
@@ -324,77 +292,16 @@ public sealed class PidRegRegressor : PidReg.Evaluation.IMultimodalRegressor
         catch (ArgumentException e) { return result with { NormalityNote = e.Message }; }
     }
 
-    /// <summary>Writes a checkpoint directory (pidreg.json + weights.bin); refuses to replace one unless <paramref name="overwrite"/>.</summary>
-    public void Save(string directory, bool overwrite = false) => CheckpointFile.Save(directory, Fitted(), model!, overwrite);
-
-    /// <summary>Reads a checkpoint written by <see cref="Save"/>; wrong, incomplete or corrupt files give a clear error.</summary>
-    public static PidRegRegressor Load(string directory)
+    /// <summary>
+    /// Reads a checkpoint written by <c>Save</c> (or by the kit before models took a list of modalities); wrong,
+    /// incomplete or corrupt files give a clear error. The network goes to the device it was trained on, or to
+    /// <paramref name="device"/> when given (a CUDA checkpoint on a machine without CUDA: <see cref="ComputeDevice.Cpu"/>).
+    /// </summary>
+    public static PidRegRegressor Load(string directory, ComputeDevice? device = null)
     {
-        PidReg.Torch.TorchRuntime.EnsureLoaded();
-        var s = CheckpointFile.ReadState(directory);
-        var o = s.Options;
-        var network = new PidRegModel(s.X1Dim, s.X2Dim, s.TargetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout);
-        try
-        {
-            CheckpointFile.LoadWeights(directory, network);
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
-        }
-        network.eval();
-        return new PidRegRegressor(o) { model = network, state = s };
-    }
-
-    /// <summary>Releases the network's native memory.</summary>
-    public void Dispose()
-    {
-        model?.Dispose();
-        model = null;
-        state = null;
-    }
-
-    // The experiment runner's view (PidReg.Evaluation): the same model as every baseline sees it.
-    string PidReg.Evaluation.IMultimodalRegressor.Name => PidReg.Evaluation.ModelNames.PidReg;
-
-    /// <summary>Number of parameters of the fitted network (encoders, θs, predictor).</summary>
-    public long ParameterCount => Model.parameters().Sum(p => p.numel());
-
-    /// <summary>Mean wall seconds per epoch of the last fit.</summary>
-    public double SecondsPerEpoch => History.SecondsPerEpoch;
-
-    PidReg.Evaluation.IMultimodalRegressor PidReg.Evaluation.IMultimodalRegressor.Fit(MultimodalDataset train, MultimodalDataset validation, IProgress<int>? epochs,
-        CancellationToken ct) =>
-        Fit(train, validation, epochs is null ? null : new PidReg.Evaluation.InlineProgress<EpochReport>(e => epochs.Report(e.Epoch)), ct);
-
-    CheckpointFile.State Fitted() => state ?? throw NotFitted();
-
-    static InvalidOperationException NotFitted() =>
-        new($"This {nameof(PidRegRegressor)} instance is not fitted yet: call Fit first (or Load a checkpoint).");
-
-    void CheckTwoModalities(MultimodalDataset data, string role)
-    {
-        if (data.Modalities.Count != 2)
-            throw new ArgumentException(
-                $"PidRegRegressor: the {role} dataset '{data.Name}' has {data.Modalities.Count} modalities; PIDReg needs exactly two (X1, X2).");
-        if (state is not null && role == "prediction")
-        {
-            if (data.Modalities[0].Dims != state.X1Dim || data.Modalities[1].Dims != state.X2Dim)
-                throw new ArgumentException(
-                    $"PidRegRegressor: dataset '{data.Name}' has modality widths {data.Modalities[0].Dims} ('{data.Modalities[0].Name}') and {data.Modalities[1].Dims} ('{data.Modalities[1].Name}'); the model was fitted on {state.X1Dim} and {state.X2Dim}.");
-            FeatureNameMatch.Check("PidRegRegressor", state.FeatureNames, data);
-        }
-    }
-
-    static TrainingData ToTensors(MultimodalDataset data, ColumnScaling x1, ColumnScaling x2, ColumnScaling target, string role)
-    {
-        int n = data.RowCount;
-        var m1 = data.Modalities[0];
-        var m2 = data.Modalities[1];
-        return new TrainingData(
-            tensor(x1.TransformToSingle(m1.Values, $"{role} modality '{m1.Name}' (X1)"), [n, m1.Dims]),                     // (n, d1)
-            tensor(x2.TransformToSingle(m2.Values, $"{role} modality '{m2.Name}' (X2)"), [n, m2.Dims]),                     // (n, d2)
-            tensor(target.TransformToSingle(data.Target, $"{role} target"), [n, data.Target.GetLength(1)]));               // (n, t)
+        var state = CheckpointFile.ReadState<PidRegOptions, TrainingHistory>(directory, nameof(PidRegRegressor));
+        var regressor = new PidRegRegressor(device is { } d ? state.Options with { Device = d } : state.Options);
+        regressor.Restore(directory, state);
+        return regressor;
     }
 }

@@ -2,8 +2,8 @@ using static TorchSharp.torch;
 
 namespace PidReg.Training;
 
-/// <summary>Standardised float32 tensors for <see cref="Trainer"/>: X1 (n, d1), X2 (n, d2), Y (n, t).</summary>
-public sealed record TrainingData(Tensor X1, Tensor X2, Tensor Y)
+/// <summary>Standardised float32 tensors the training loop reads: one (n, d_m) per modality, in order, and the target Y (n, t).</summary>
+public sealed record TrainingData(IReadOnlyList<Tensor> X, Tensor Y)
 {
     /// <summary>Rows n.</summary>
     public long Rows => Y.shape[0];
@@ -11,7 +11,7 @@ public sealed record TrainingData(Tensor X1, Tensor X2, Tensor Y)
     /// <summary>Checks shapes and finiteness; <paramref name="name"/> ("training", "validation") goes into the message.</summary>
     public void Validate(string name)
     {
-        foreach (var (label, t) in new[] { ("X1", X1), ("X2", X2), ("target", Y) })
+        foreach (var (label, t) in X.Select((x, m) => ($"modality {m + 1}", x)).Append(("target", Y)))
         {
             if (t.dim() != 2)
                 throw new ArgumentException($"Trainer: {name} {label} must be a (rows, columns) matrix, got [{string.Join(", ", t.shape)}].");
@@ -24,5 +24,16 @@ public sealed record TrainingData(Tensor X1, Tensor X2, Tensor Y)
                 throw new ArgumentException($"Trainer: {name} {label} contains NaN or infinity (first at row {row}); clean or impute the data before training.");
             }
         }
+    }
+
+    /// <summary>The same data on <paramref name="device"/>: this when it is there already, else copies the caller disposes.</summary>
+    public TrainingData On(Device device) =>
+        X.Append(Y).All(t => t.device_type == device.type) ? this : new(X.Select(t => t.to(device)).ToArray(), Y.to(device));
+
+    /// <summary>Frees every tensor.</summary>
+    public void Dispose()
+    {
+        foreach (var t in X) t.Dispose();
+        Y.Dispose();
     }
 }

@@ -88,21 +88,32 @@ public sealed class ExperimentCommandTests : IDisposable
         var neither = CommandConsole.Invoke(ExperimentCommand.Create(), "--models", "early");
         Assert.Equal(2, neither.Exit);
         Assert.Contains("either --dataset NAME or --data FILE.csv", neither.Error);
-        var missing = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--x1", "a", "--models", "early");
-        Assert.Contains("missing: --target, --x2", missing.Error);
+        var missing = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--models", "early");
+        Assert.Contains("missing: --target, the modalities", missing.Error);
+        var half = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a", "--models", "early");
+        Assert.Contains("--x1 needs --x2", half.Error);
+        var mixed = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv, "--target", "y", "--x1", "a", "--modality", "b=c", "--models", "early");
+        Assert.Equal(2, mixed.Exit);
+        Assert.Contains("either --x1 and --x2 or --modality NAME=COLS", mixed.Error);
         var noFile = CommandConsole.Invoke(ExperimentCommand.Create(), "--data", csv + ".missing", "--target", "y", "--x1", "a", "--x2", "c", "--models", "early");
         Assert.Equal(2, noFile.Exit);
         Assert.Contains(".missing", noFile.Error);
     }
 
     [Fact]
-    public void AThreeModalitySetNeedsTwoChosenModalitiesAndThenRuns()
+    public void AThreeModalitySetRunsTheBaselinesOnEveryModalityAndPidRegOnTwoChosen()
     {
-        // The MOSI stand-in has text, audio and vision; the models compare two.
-        var unchosen = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--models", "early", "--seeds", "1", "--epochs", "1");
-        Assert.Equal(2, unchosen.Exit);
-        Assert.Contains("--modalities", unchosen.Error);
-        Assert.Contains("3 modalities", unchosen.Error);
+        // The MOSI stand-in has text, audio and vision: the baselines take all three, PIDReg two.
+        var all = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--models", "early,lmf,unimodal3", "--seeds", "1", "--epochs", "1", "--rows", "300", "--json");
+        Assert.True(all.Exit == 0, all.Error);
+        Assert.Equal(["early", "lmf", "unimodal3"], JsonNode.Parse(all.Out)!.AsArray().Select(row => (string?)row!["model"]));
+        var pidreg = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--models", "early,pidreg", "--seeds", "1", "--epochs", "1");
+        Assert.Equal(2, pidreg.Exit);
+        Assert.Contains("3 modalities (text, audio, vision); PIDReg takes two modalities in this version", pidreg.Error);
+        Assert.Contains("--modalities a,b", pidreg.Error);
+        var one = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text", "--models", "early", "--seeds", "1", "--epochs", "1");
+        Assert.Equal(2, one.Exit);
+        Assert.Contains("name two or more modalities", one.Error);
 
         var unknown = CommandConsole.Invoke(ExperimentCommand.Create(), "--dataset", "mosi", "--modalities", "text,smell", "--models", "early", "--seeds", "1", "--epochs", "1");
         Assert.Equal(2, unknown.Exit);

@@ -59,7 +59,10 @@ public class FitCommandTests : IDisposable
         Assert.Equal(["rmse", "mae", "r2", "pearson"], root.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "measure"], root.GetProperty("pid").EnumerateObject().Select(p => p.Name));
         Assert.Equal("mmi", root.GetProperty("pid").GetProperty("measure").GetString());
-        Assert.Equal(3, root.GetProperty("weights").GetArrayLength());
+        // One weight per fusion path, keyed by the modalities' names (x1, x2 for the --x1/--x2 spelling): a convex combination.
+        var weights = root.GetProperty("weights").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(["x1", "x2", "x1*x2"], weights.Keys);
+        Assert.Equal(1, weights.Values.Sum(), 9);
         Assert.Equal(2, root.GetProperty("lambdas").GetArrayLength());
         Assert.Equal(2, root.GetProperty("epochs").GetInt32());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("frozenAtEpoch").ValueKind);
@@ -184,6 +187,67 @@ public class FitCommandTests : IDisposable
         var (exit, _, stderr) = Run("fit", "--data", csv, "--target", "y", "--x1", "0-3", "--x2", "4-6", "--model", model);
         Assert.NotEqual(0, exit);
         Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void NamedModalitiesNameTheWeightsAndTakeTheSameColumnsAsX1AndX2()
+    {
+        var csv = WriteCsv(300);
+        string[] common = ["fit", "--data", csv, "--target", "y", "--epochs", "1", "--hidden-dim", "8", "--latent-dim", "2", "--batch-size", "64", "--json"];
+        var named = Run([.. common, "--modality", "left=a0,a1,a2,a3", "--modality", "right=b0,b1,b2"]);
+        Assert.True(named.Exit == 0, named.Error);
+        var spelled = Run([.. common, "--x1", "a0,a1,a2,a3", "--x2", "b0,b1,b2"]);
+        using var a = JsonDocument.Parse(named.Out);
+        using var b = JsonDocument.Parse(spelled.Out);
+        Assert.Equal(["left", "right", "left*right"], a.RootElement.GetProperty("weights").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(b.RootElement.GetProperty("metrics").GetRawText(), a.RootElement.GetProperty("metrics").GetRawText());
+    }
+
+    [Fact]
+    public void ThreeModalitiesTrainABaselineAndPidRegSaysToPickTwo()
+    {
+        var csv = WriteCsv(300);
+        string[] common = ["fit", "--data", csv, "--target", "y", "--epochs", "1", "--hidden-dim", "8", "--latent-dim", "2", "--batch-size", "64", "--json",
+            "--modality", "a=a0,a1", "--modality", "b=a2,a3", "--modality", "c=b0,b1,b2"];
+        var early = Run([.. common, "--model", "late"]);
+        Assert.True(early.Exit == 0, early.Error);
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(early.Out).RootElement.GetProperty("weights").ValueKind);
+        var pidreg = Run([.. common, "--model", "pidreg"]);
+        Assert.Equal(2, pidreg.Exit);
+        Assert.Contains("3 modalities (a, b, c); PIDReg takes two modalities in this version: use early, late or lmf for more", pidreg.Error);
+        Assert.DoesNotContain("epoch", pidreg.Error);
+    }
+
+    [Theory]
+    [InlineData("--modality a=a0 --x1 b0 --x2 b1", "give either --x1 and --x2 or --modality NAME=COLS")]
+    [InlineData("--modality a=a0", "give a second --modality NAME=COLS")]
+    [InlineData("--modality a=a0 --modality a=b0", "--modality a is given twice")]
+    [InlineData("--modality a*b=a0 --modality c=b0", "may not contain '*'")]
+    [InlineData("--modality a0 --modality c=b0", "write NAME=COLS")]
+    [InlineData("--x1 a0", "--x1 needs --x2")]
+    [InlineData("", "give the modalities")]
+    [InlineData("--x1 a0 --x2 b0 --device gpu", "--device gpu: give cpu or cuda")]
+    public void ModalityAndDeviceMistakesAreNamed(string flags, string message)
+    {
+        var csv = WriteCsv(50);
+        var (exit, _, stderr) = Run(["fit", "--data", csv, "--target", "y", .. flags.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void CudaOnAMachineWithoutItIsRefusedBeforeTheDataIsReadNamingTheFix()
+    {
+        var (exit, _, stderr) = Run("fit", "--data", Path.Combine(directory, "not-read.csv"), "--target", "y", "--x1", "a0", "--x2", "b0", "--device", "cuda");
+        Assert.Equal(2, exit);
+        if (TorchSharp.torch.cuda.is_available())
+        {
+            Assert.Contains("not-read.csv", stderr);  // CUDA is there: the next problem is the missing file
+            return;
+        }
+        Assert.Contains("--device cuda", stderr);
+        Assert.Contains("--device cpu", stderr);
+        Assert.DoesNotContain("not-read.csv", stderr);
     }
 
     [Fact]

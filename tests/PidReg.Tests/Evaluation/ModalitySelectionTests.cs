@@ -38,7 +38,7 @@ public class ModalitySelectionTests
         using var early = new BaselineRegressor(BaselineKind.EarlyFusion);
         using var only2 = new BaselineRegressor(BaselineKind.Unimodal2);
         var test = Make(Structure.SameSignal, 10, 1);
-        Assert.Contains("Unimodal1", Assert.Throws<ArgumentException>(() => ModalitySelection.Analyze(fused, early, only2, test)).Message);
+        Assert.Contains("unimodal1", Assert.Throws<ArgumentException>(() => ModalitySelection.Analyze(fused, early, only2, test)).Message);
         Assert.Throws<InvalidOperationException>(() => ModalitySelection.Analyze(fused, new BaselineRegressor(BaselineKind.Unimodal1), only2, test));
     }
 }

@@ -22,8 +22,9 @@ internal static class FaultCases
             Replaced = ["out"],
             Then = (dir, _) =>
             {
-                Assert.Equal([".pidreg-output", "history.json", "predictions.csv"], Names(Path.Combine(dir, "out")));
+                Assert.Equal([".pidreg-output", "history.json", "pidreg.json", "predictions.csv", "weights.bin"], Names(Path.Combine(dir, "out")));
                 Assert.Contains("--model early", File.ReadAllText(Path.Combine(dir, "out", ".pidreg-output")));
+                Assert.Contains("\"Model\": \"early\"", File.ReadAllText(Path.Combine(dir, "out", "pidreg.json")));  // not the earlier PIDReg checkpoint
             },
         },
         new("fit: the marker records the command, version and time", Good(), dir => Cli(dir, Fit + " " + Out), 0, "written to")
@@ -47,7 +48,7 @@ internal static class FaultCases
             dir => Cli(dir, Fit + " --model early --force " + Out), 0, "written to")
         {
             Replaced = ["out/pidreg.json", "out/weights.bin", "out/history.json", "out/predictions.csv", "out/.pidreg-output"],
-            Then = (dir, _) => Assert.Equal([".pidreg-output", "history.json", "notes.txt", "predictions.csv"], Names(Path.Combine(dir, "out"))),
+            Then = (dir, _) => Assert.Equal([".pidreg-output", "history.json", "notes.txt", "pidreg.json", "predictions.csv", "weights.bin"], Names(Path.Combine(dir, "out"))),
         },
         new("fit: a symlinked --out keeps its link and gets the new set", All(Good(), EarlierFit("real"), dir => File.CreateSymbolicLink(Path.Combine(dir, "out"), "real")),
             dir => Cli(dir, Fit + " --model early " + Out), 0, "written to")
@@ -56,7 +57,7 @@ internal static class FaultCases
             Then = (dir, _) =>
             {
                 Assert.Equal("real", new FileInfo(Path.Combine(dir, "out")).LinkTarget);
-                Assert.Equal([".pidreg-output", "history.json", "predictions.csv"], Names(Path.Combine(dir, "real")));
+                Assert.Equal([".pidreg-output", "history.json", "pidreg.json", "predictions.csv", "weights.bin"], Names(Path.Combine(dir, "real")));
             },
         },
         new("fit: a run killed mid-commit is repaired by the next run", All(Good(), EarlierFit(".out.pidreg-old-999999")),

@@ -13,7 +13,7 @@ public class PidRegOptionsTests
         var o = new PidRegOptions().Validate();
         Assert.Equal((256, 64, 0.3, 0.2, 4.0), (o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta));
         Assert.Equal((200, 256, 1e-3, 0.1), (o.Epochs, o.BatchSize, o.LearningRate, o.ThetaLearningRate));
-        Assert.Equal((0.5, 10, 1e-6, 1.0, 30), (o.PlateauFactor, o.PlateauPatience, o.MinLearningRate, o.PredictorGradientClip, o.EarlyStoppingPatience));
+        Assert.Equal((0.5, 10, 1e-6, 1.0, 30), (o.PlateauFactor, o.PlateauPatience, o.MinLearningRate, o.GradientClip, o.EarlyStoppingPatience));
         Assert.Equal((0.1, 0.1, 0.1), (o.CsWeight, o.CmiWeight, o.GaussianityWeight));
         Assert.Equal((5, 0.01, 5, 1234), (o.StabilityWindow, o.StabilityToleranceBits, o.StabilityPatience, o.Seed));
         Assert.Equal((PidEstimate.BiasCorrected, RedundancyAssignment.Proportional, CmiEstimator.Proper, ComputeDevice.Cpu),

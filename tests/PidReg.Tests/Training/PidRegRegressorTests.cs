@@ -160,7 +160,7 @@ public class PidRegRegressorTests
             File.WriteAllText(state, "{ not json");
             Assert.Contains("pidreg.json", Assert.Throws<InvalidDataException>(() => PidRegRegressor.Load(directory)).Message);
 
-            File.WriteAllText(state, goodState.Replace("\"FormatVersion\": 1", "\"FormatVersion\": 99"));
+            File.WriteAllText(state, goodState.Replace("\"FormatVersion\": 2", "\"FormatVersion\": 99"));
             Assert.Contains("version 99", Assert.Throws<InvalidDataException>(() => PidRegRegressor.Load(directory)).Message);
 
             File.Delete(state);
@@ -192,7 +192,7 @@ public class PidRegRegressorTests
         var three = new MultimodalDataset("three", DatasetKinds.Synthetic,
             [train.Modalities[0], train.Modalities[1], new Modality("x3", train.Modalities[0].Values)], train.Target);
         using var regressor = new PidRegRegressor(Small with { Epochs = 1 });
-        Assert.Contains("exactly two", Assert.Throws<ArgumentException>(() => regressor.Fit(three, validation)).Message);
+        Assert.Contains("PIDReg takes two modalities in this version: use early, late or lmf for more", Assert.Throws<ArgumentException>(() => regressor.Fit(three, validation)).Message);
         regressor.Fit(train, validation);
         var narrow = Make(Structure.SameSignal, 50, 1, width1: 3);
         Assert.Contains("fitted on 6", Assert.Throws<ArgumentException>(() => regressor.Predict(narrow)).Message);

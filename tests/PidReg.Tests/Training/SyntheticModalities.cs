@@ -47,4 +47,28 @@ internal static class SyntheticModalities
         return new MultimodalDataset("synthetic-" + structure, DatasetKinds.Synthetic,
             [new Modality("x1", x1), new Modality("x2", x2)], y);
     }
+
+    /// <summary>Three modalities, X_m carrying an independent s_m; y = s1 + s2 + s3: the target needs all three.</summary>
+    public static MultimodalDataset MakeThree(int rows, int seed, int width1 = 4, int width2 = 3, int width3 = 5)
+    {
+        var rng = new Random(seed);
+        double Gauss() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        int[] widths = [width1, width2, width3];
+        var loads = widths.Select(w => Enumerable.Range(0, w).Select(_ => Gauss()).ToArray()).ToArray();
+        var x = widths.Select(w => new double[rows, w]).ToArray();
+        var y = new double[rows, 1];
+        for (int i = 0; i < rows; i++)
+        {
+            double sum = 0;
+            for (int m = 0; m < 3; m++)
+            {
+                double s = Gauss();
+                sum += s;
+                for (int j = 0; j < widths[m]; j++) x[m][i, j] = loads[m][j] * s + 0.2 * Gauss();
+            }
+            y[i, 0] = 1 + sum + 0.1 * Gauss();
+        }
+        return new MultimodalDataset("synthetic-three", DatasetKinds.Synthetic,
+            [new Modality("a", x[0]), new Modality("b", x[1]), new Modality("c", x[2])], y);
+    }
 }

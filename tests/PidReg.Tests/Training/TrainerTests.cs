@@ -1,8 +1,10 @@
+using PidReg.Model;
 using PidReg.Training;
 using static TorchSharp.torch;
 
 namespace PidReg.Tests.Training;
 
+/// <summary>The shared training loop, driven by PIDReg's objective on raw tensors.</summary>
 [Collection(TorchSeedCollection.Name)]
 public class TrainerTests
 {
@@ -15,15 +17,28 @@ public class TrainerTests
         var x2 = randn(rows, 2, generator: gen);
         var y = float.IsNaN(targetValue) ? x1[.., ..1] + x2[.., ..1] : full(rows, 1, targetValue);
         if (nanRow >= 0) x2[nanRow, 1] = tensor(float.NaN);
-        return new TrainingData(x1, x2, y);
+        return new TrainingData([x1, x2], y);
+    }
+
+    static TrainingHistory Fit(PidRegOptions o, TrainingData train, TrainingData validation, IProgress<EpochReport>? progress = null, CancellationToken ct = default)
+    {
+        PidRegModel? model = null;
+        try
+        {
+            return Trainer.Fit(() => new PidRegObjective(model = new PidRegModel(3, 2, 1, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck), o),
+                train, validation, o, progress, ct);
+        }
+        finally
+        {
+            model?.Dispose();
+        }
     }
 
     [Fact]
     public void NaNInTheInputsIsRejectedBeforeTrainingNamingTheRow()
     {
-        var trainer = new Trainer(PidRegRegressorTests.Small);
-        var ex = Assert.Throws<ArgumentException>(() => trainer.Fit(Data(120, nanRow: 17), Data(40)));
-        Assert.Contains("training X2", ex.Message);
+        var ex = Assert.Throws<ArgumentException>(() => Fit(PidRegRegressorTests.Small, Data(120, nanRow: 17), Data(40)));
+        Assert.Contains("training modality 2", ex.Message);
         Assert.Contains("row 17", ex.Message);
     }
 
@@ -31,18 +46,18 @@ public class TrainerTests
     public void MismatchedRowCountsAreRejected()
     {
         var good = Data(50);
-        var bad = good with { X2 = good.X2[..40] };
-        var ex = Assert.Throws<ArgumentException>(() => new Trainer(PidRegRegressorTests.Small).Fit(bad, good));
-        Assert.Contains("X2 has 40 rows but the target has 50", ex.Message);
+        var bad = good with { X = [good.X[0], good.X[1][..40]] };
+        var ex = Assert.Throws<ArgumentException>(() => Fit(PidRegRegressorTests.Small, bad, good));
+        Assert.Contains("modality 2 has 40 rows but the target has 50", ex.Message);
     }
 
     [Fact]
-    public void ALossThatBecomesInfiniteStopsTrainingNamingTheTerm()
+    public void ALossThatBecomesInfiniteStopsTrainingNamingTheTermAndBatch()
     {
         // 1e30 is finite in float32, its square is not: the MSE overflows on the first batch.
-        var ex = Assert.Throws<TrainingDivergedException>(() =>
-            new Trainer(PidRegRegressorTests.Small with { Epochs = 2 }).Fit(Data(120, targetValue: 1e30f), Data(40)));
+        var ex = Assert.Throws<TrainingDivergedException>(() => Fit(PidRegRegressorTests.Small with { Epochs = 2 }, Data(120, targetValue: 1e30f), Data(40)));
         Assert.Contains("MSE loss became", ex.Message);
+        Assert.Contains("in batch 1", ex.Message);
         Assert.Contains("epoch 1", ex.Message);
     }
 
@@ -51,8 +66,7 @@ public class TrainerTests
     {
         using var source = new CancellationTokenSource();
         source.Cancel();
-        Assert.Throws<OperationCanceledException>(() =>
-            new Trainer(PidRegRegressorTests.Small).Fit(Data(120), Data(40), ct: source.Token));
+        Assert.Throws<OperationCanceledException>(() => Fit(PidRegRegressorTests.Small, Data(120), Data(40), ct: source.Token));
     }
 
     [Fact]
@@ -60,10 +74,9 @@ public class TrainerTests
     {
         var seen = new List<int>();
         var progress = new SynchronousProgress(e => seen.Add(e.Epoch));
-        var result = new Trainer(PidRegRegressorTests.Small with { Epochs = 3 }).Fit(Data(150), Data(50), progress);
+        var history = Fit(PidRegRegressorTests.Small with { Epochs = 3 }, Data(150), Data(50), progress);
         Assert.Equal([1, 2, 3], seen);
-        Assert.Equal(3, result.History.Epochs.Count);
-        result.Model.Dispose();
+        Assert.Equal(3, history.Epochs.Count);
     }
 
     sealed class SynchronousProgress(Action<EpochReport> report) : IProgress<EpochReport>

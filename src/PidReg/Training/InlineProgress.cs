@@ -1,4 +1,4 @@
-namespace PidReg.Evaluation;
+namespace PidReg.Training;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that reports on the caller's thread, at once. <see cref="Progress{T}"/> posts each
