@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PidReg.Model;
 
@@ -63,6 +64,9 @@ internal static class CheckpointFile
             throw new InvalidDataException($"{statePath} has checkpoint format version {state.FormatVersion}; this kit reads version {FormatVersion}.");
         if (state.Options is null || state.X1Scaling is null || state.X2Scaling is null || state.TargetScaling is null || state.History is null)
             throw new InvalidDataException($"{statePath} is missing options, scalers or history.");
+        // Checkpoints written before the fusion layout was an option summed the paths: say so, since today's default concatenates.
+        if (JsonNode.Parse(File.ReadAllText(statePath))?["Options"]?[nameof(PidRegOptions.FusionLayout)] is null)
+            state = state with { Options = state.Options with { FusionLayout = FusionLayout.Sum } };
         state.Options.Validate();
         return state;
     }
