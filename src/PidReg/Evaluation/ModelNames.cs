@@ -27,14 +27,12 @@ public static class ModelNames
     public const string PidRegPlugIn = "pidreg-plugin";
     /// <summary>Ablation: coin-flip redundancy assignment (the reference) instead of proportional.</summary>
     public const string PidRegCoinFlip = "pidreg-coinflip";
-    /// <summary>Fusion: the paper's routing, the synergy atom on the Z1 ⊙ Z2 path only (the kit's default before it shared S).</summary>
+    /// <summary>Fusion: the paper's routing, the synergy atom on the Z1 ⊙ Z2 path only.</summary>
     public const string PidRegProductSynergy = "pidreg-product-synergy";
-    /// <summary>Fusion: the synergy atom weights both modality paths (half each) and the product path.</summary>
-    public const string PidRegSynergyBoth = "pidreg-synergy-both";
-    /// <summary>Fusion: the weighted paths side by side before the predictor, [W1 Z1, W2 Z2, W3 (Z1 ⊙ Z2)], instead of summed.</summary>
-    public const string PidRegConcat = "pidreg-concat";
-    /// <summary>Fusion: the weighted paths side by side, with the paper's routing (the synergy atom on the product path only).</summary>
-    public const string PidRegConcatProduct = "pidreg-concat-product";
+    /// <summary>Fusion: the synergy atom on the modality paths only (half each), no product path.</summary>
+    public const string PidRegModalitySynergy = "pidreg-modality-synergy";
+    /// <summary>Fusion: the weighted paths summed before the predictor, as the paper does, instead of side by side.</summary>
+    public const string PidRegSum = "pidreg-sum";
     /// <summary>
     /// The reference implementation's configuration: plug-in batch PID, coin-flip redundancy, the reference's CMI estimator
     /// target blend and live weights (the kit's data handling stays: training-row scalers with the range clamp).

@@ -22,9 +22,8 @@ public static class Models
         [ModelNames.PidRegPlugIn] = o => new PidRegRegressor(o with { PidEstimate = PidReg.Information.PidEstimate.PlugIn }),
         [ModelNames.PidRegCoinFlip] = o => new PidRegRegressor(o with { RedundancyAssignment = PidReg.Model.RedundancyAssignment.CoinFlip }),
         [ModelNames.PidRegProductSynergy] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.Product }),
-        [ModelNames.PidRegSynergyBoth] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.ModalitiesAndProduct }),
-        [ModelNames.PidRegConcat] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Concatenate }),
-        [ModelNames.PidRegConcatProduct] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Concatenate, SynergyRouting = PidReg.Model.SynergyRouting.Product }),
+        [ModelNames.PidRegModalitySynergy] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.Modalities }),
+        [ModelNames.PidRegSum] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Sum }),
         [ModelNames.PidRegReference] = o => new PidRegRegressor(PidRegOptions.ReferenceConfiguration(o)),
     };
 

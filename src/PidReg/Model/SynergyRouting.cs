@@ -7,13 +7,14 @@ public enum SynergyRouting
     Product,
 
     /// <summary>
-    /// S/2 joins each modality's path (W_m = (U_m + R_m + S/2)/T) and the product path is dropped (W3 = 0). Why: a Gaussian
-    /// PID sees only linear structure, so its synergy is a suppressor (the pair cancels noise one modality reports), which a
-    /// sum of the two latents carries and a product does not; with the product rule a modality whose information is mostly
-    /// synergy gets a weight near 0 on its own path and reaches the predictor only through Z1 ⊙ Z2.
+    /// S/2 joins each modality's path (W_m = (U_m + R_m + S/2)/T) and the product path is dropped (W3 = 0): a modality
+    /// whose information is mostly synergy keeps its own path, but an interaction of the pair has no product path left.
     /// </summary>
     Modalities,
 
-    /// <summary>S/2 joins each modality's path and S also weights the product path; the three weights are rescaled to sum to 1.</summary>
+    /// <summary>
+    /// The kit's default: S/2 joins each modality's path and S also weights the product path; the three weights are
+    /// rescaled to sum to 1, W = ((U1 + R1 + S/2)/T, (U2 + R2 + S/2)/T, S/T) / (1 + S/T).
+    /// </summary>
     ModalitiesAndProduct,
 }

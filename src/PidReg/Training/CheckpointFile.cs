@@ -50,6 +50,9 @@ internal static class CheckpointFile
         if (version == TwoModalityFormat) node = FromTwoModalityFormat(node);
         else if (version != FormatVersion)
             throw new InvalidDataException($"{statePath} has checkpoint format version {version}; this kit reads versions {TwoModalityFormat} and {FormatVersion}.");
+        // PIDReg checkpoints from before the fusion layout was an option summed the paths; today's default puts them side by side.
+        if (typeof(TOptions) == typeof(PidRegOptions) && node["Options"] is JsonObject options && !options.ContainsKey(nameof(PidRegOptions.FusionLayout)))
+            options[nameof(PidRegOptions.FusionLayout)] = nameof(PidReg.Model.FusionLayout.Sum);
         CheckpointState<TOptions, THistory>? state;
         try
         {

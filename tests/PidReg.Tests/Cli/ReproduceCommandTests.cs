@@ -35,7 +35,9 @@ public sealed class ReproduceCommandTests : IDisposable
         // Ctrl+C in the middle of the first grid: this process and its worker stop, the finished runs stay.
         using (var first = FaultCli.Start(dir, Quick(output), ownGroup: true))
         {
-            first.WaitFor("run 5 of ");
+            // "run 5 of" names a run by its place in the plan, and with two processes run 5 can end before run 4 does;
+            // the count of finished runs is what says five run files are on disk.
+            first.WaitFor($", 5 of {total} done");
             var workers = first.Children();
             first.SignalGroup(FaultCli.SigInt);
             var stopped = first.WaitForExit();

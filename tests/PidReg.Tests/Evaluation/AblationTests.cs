@@ -50,10 +50,20 @@ public class AblationTests
         });
         using var product = Fit("pidreg-product-synergy");
         Assert.Contains(product.History.Epochs, e => e.Weights.W3 > 0 && e.Weights != FusionWeights.Equal);
-        // The kit's default shares S between the modality paths: no product path at all.
+        // Synergy on the modality paths alone: no product path at all.
+        using var modalities = Fit("pidreg-modality-synergy");
+        Assert.All(modalities.History.Epochs, e => Assert.Equal(0.0, e.Weights.W3));
+        Assert.Contains(modalities.History.Epochs, e => e.Weights != FusionWeights.Equal);
+        // The kit's default credits S to both kinds of path: the product path weighs (S/T) / (1 + S/T).
         using var full = Fit("pidreg");
-        Assert.All(full.History.Epochs, e => Assert.Equal(0.0, e.Weights.W3));
-        Assert.Contains(full.History.Epochs, e => e.Weights != FusionWeights.Equal);
+        var estimated = full.History.Epochs.Where(e => e.Atoms is not null).ToArray();
+        Assert.NotEmpty(estimated);
+        Assert.All(estimated, e =>
+        {
+            var a = e.Atoms!;
+            double s = Math.Max(0, a.Synergy), total = Math.Max(0, a.UniqueX1) + Math.Max(0, a.UniqueX2) + Math.Max(0, a.Redundancy) + s;
+            Assert.Equal(s / total / (1 + s / total), e.Weights.W3, 12);
+        });
     }
 
     [Fact]
@@ -73,14 +83,14 @@ public class AblationTests
     [Fact]
     public void CoinFlipGivesAllOfRToOneModalityWhileTheDefaultSplitsIt()
     {
-        // Weights after each stage-1 epoch come from that epoch's atoms: with the coin, W1·T − U1 − S/2 (the default
-        // shares S between the modality paths) is 0 or R.
+        // Weights after each stage-1 epoch come from that epoch's atoms: with the coin, W1·(T + S) − U1 − S/2 is 0 or R
+        // (the default credits S/2 to each modality path and S to the product path, then rescales by 1 + S/T).
         static bool AllOfROrNone(EpochReport e)
         {
             var a = e.Atoms!;
             double u1 = Math.Max(0, a.UniqueX1), r = Math.Max(0, a.Redundancy), s = Math.Max(0, a.Synergy);
             double total = u1 + Math.Max(0, a.UniqueX2) + r + s;
-            double given = e.Weights.W1 * total - u1 - s / 2;
+            double given = e.Weights.W1 * (total + s) - u1 - s / 2;
             return Math.Abs(given) < 1e-9 || Math.Abs(given - r) < 1e-9;
         }
         using var coin = Fit("pidreg-coinflip");

@@ -15,7 +15,7 @@ public class ModelsTests
     {
         Assert.Equal(
             new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-cs", "pidreg-no-cmi",
-             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-synergy-both", "pidreg-concat", "pidreg-concat-product", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
+             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-modality-synergy", "pidreg-sum", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
         {
@@ -29,9 +29,10 @@ public class ModelsTests
     {
         using var model = (PidRegRegressor)Models.Create("pidreg-reference", Base);
         var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();
-        Assert.Equal(new[] { nameof(PidRegOptions.CmiEstimator), nameof(PidRegOptions.PidEstimate), nameof(PidRegOptions.RedundancyAssignment),
+        Assert.Equal(new[] { nameof(PidRegOptions.CmiEstimator), nameof(PidRegOptions.FusionLayout), nameof(PidRegOptions.PidEstimate), nameof(PidRegOptions.RedundancyAssignment),
             nameof(PidRegOptions.SynergyRouting), nameof(PidRegOptions.TargetTransform), nameof(PidRegOptions.UseCsLoss), nameof(PidRegOptions.WeightAveragingEpochs) }, changed);
         Assert.Equal(SynergyRouting.Product, model.Options.SynergyRouting);
+        Assert.Equal(FusionLayout.Sum, model.Options.FusionLayout);
         Assert.Equal(PidEstimate.PlugIn, model.Options.PidEstimate);
         Assert.Equal(RedundancyAssignment.CoinFlip, model.Options.RedundancyAssignment);
         Assert.Equal(0, model.Options.WeightAveragingEpochs);
@@ -63,24 +64,22 @@ public class ModelsTests
     public void FusionAblationsSwitchOnlyTheSynergyRouting()
     {
         foreach (var (name, routing, feature) in new[] { ("pidreg-product-synergy", SynergyRouting.Product, true),
-                     ("pidreg-synergy-both", SynergyRouting.ModalitiesAndProduct, true), ("pidreg-no-synergy", SynergyRouting.Product, false) })
+                     ("pidreg-modality-synergy", SynergyRouting.Modalities, true), ("pidreg-no-synergy", SynergyRouting.Product, false) })
         {
             using var model = (PidRegRegressor)Models.Create(name, Base);
             var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();
             Assert.Equal(feature ? [nameof(PidRegOptions.SynergyRouting)] : new[] { nameof(PidRegOptions.SynergyRouting), nameof(PidRegOptions.UseSynergyFeature) }, changed);
             Assert.Equal(routing, model.Options.SynergyRouting);
         }
-        Assert.Equal(SynergyRouting.Modalities, Base.SynergyRouting);
+        Assert.Equal(SynergyRouting.ModalitiesAndProduct, Base.SynergyRouting);
     }
 
     [Fact]
-    public void LayoutAblationsConcatenateThePathsWithTheKitsOrThePapersRouting()
+    public void TheSumAblationSumsThePathsAsThePaperDoes()
     {
-        using var concat = (PidRegRegressor)Models.Create("pidreg-concat", Base);
-        Assert.Equal(Base with { FusionLayout = FusionLayout.Concatenate }, concat.Options);
-        using var paper = (PidRegRegressor)Models.Create("pidreg-concat-product", Base);
-        Assert.Equal(Base with { FusionLayout = FusionLayout.Concatenate, SynergyRouting = SynergyRouting.Product }, paper.Options);
-        Assert.Equal(FusionLayout.Sum, Base.FusionLayout);
+        using var sum = (PidRegRegressor)Models.Create("pidreg-sum", Base);
+        Assert.Equal(Base with { FusionLayout = FusionLayout.Sum }, sum.Options);
+        Assert.Equal(FusionLayout.Concatenate, Base.FusionLayout);
     }
 
     [Fact]
