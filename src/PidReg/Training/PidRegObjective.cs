@@ -53,13 +53,13 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     public int? FrozenAtEpoch => frozenAt;
 
     /// <inheritdoc />
-    public override Tensor Forward(IReadOnlyList<Tensor> x) => model.forward(x[0], x[1]);  // (B, t)
+    public override Tensor Forward(IReadOnlyList<Tensor> x) => model.forward(x);  // (B, t)
 
     /// <inheritdoc />
     public override BatchLoss Loss(Batch batch)
     {
         var (x1, x2, y, profile, device) = (batch.X[0], batch.X[1], batch.Y, batch.Profile, batch.Y.device);
-        var latents = model.Encode(x1, x2);  // R1, R2, Z1, Z2: (B, d)
+        var latents = model.Encode(batch.X);  // R_m, Z_m: (B, d) each
         profile?.Lap(TrainingProfile.Encoders);
         Tensor? yPrime = stage == 1 ? BatchPid.TransformTarget(y, options.TargetTransform) : null;  // (B, t) float64
         var batchWeights = weights;
@@ -76,7 +76,7 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
             batchWeights = WeightsFrom(atoms);
         }
         profile?.Lap(TrainingProfile.BatchPid);
-        var prediction = model.Head(latents.Z1, latents.Z2, batchWeights);  // (B, t)
+        var prediction = model.Head(latents.Z, FusionPathWeights.From(batchWeights, model.ModalityNames));  // (B, t)
 
         var mse = nn.functional.mse_loss(prediction, y);
         profile?.Lap(TrainingProfile.Predictor);
@@ -105,7 +105,7 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
         epochStage = stage;
         if (epochAtoms is null) return;
         weights = WeightsFrom(epochAtoms);
-        model.FusionWeights = weights;
+        model.FusionWeights = FusionPathWeights.From(weights, model.ModalityNames);
         if (detector.Add(epochAtoms))
         {
             stage = 2;  // freeze: the weights stay, the PID and the Gaussianity term stop
@@ -116,9 +116,9 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     /// <inheritdoc />
     public override EpochReport Report(EpochTotals t)
     {
-        var (lambda1, lambda2) = model.Lambdas;
+        var lambdas = model.Lambdas;
         var m = t.TermMeans;
-        return new EpochReport(t.Epoch, epochStage, m[0], m[1], m[2], m[3], m[4], t.ValidationMse, epochAtoms, weights, lambda1, lambda2, t.LearningRate, t.Seconds);
+        return new EpochReport(t.Epoch, epochStage, m[0], m[1], m[2], m[3], m[4], t.ValidationMse, epochAtoms, weights, lambdas[0], lambdas[1], t.LearningRate, t.Seconds);
     }
 
     /// <inheritdoc />
