@@ -120,13 +120,16 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     /// <inheritdoc />
     public override EpochReport Report(EpochTotals t)
     {
-        // The report holds the two-modality atoms, weights and λs; its M-modality form is not written yet.
-        if (model.ModalityCount != 2)
-            throw new NotSupportedException($"{Name}: the epoch report holds two modalities' atoms, weights and λs; this model has {model.ModalityCount} ({string.Join(", ", model.ModalityNames)})");
         var lambdas = model.Lambdas;
         var m = t.TermMeans;
-        return new EpochReport(t.Epoch, epochStage, m[0], m[1], m[2], m[3], m[4], t.ValidationMse, epochAtoms?.ToPidAtoms(), weights.ToFusionWeights(),
-            lambdas[0], lambdas[1], t.LearningRate, t.Seconds);
+        bool two = model.ModalityCount == 2;
+        return new EpochReport(t.Epoch, epochStage, m[0], m[1], m[2], m[3], m[4], t.ValidationMse,
+            two ? epochAtoms?.ToPidAtoms() : null, two ? weights.ToFusionWeights() : null, lambdas[0], lambdas[1], t.LearningRate, t.Seconds)
+        {
+            PathWeights = weights.ByName,
+            LatticeAtoms = epochAtoms?.AtomsByKey.ToDictionary(StringComparer.Ordinal),
+            Lambdas = lambdas,
+        };
     }
 
     /// <inheritdoc />
