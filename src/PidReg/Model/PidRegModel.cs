@@ -6,42 +6,78 @@ using static TorchSharp.torch.nn;
 namespace PidReg.Model;
 
 /// <summary>
-/// The PIDReg network for two modalities (paper Fig. 1): encoder → noise bottleneck per modality, fusion
-/// z = w1 Z1 + w2 Z2 + w3 (Z1 ⊙ Z2) with constant weights, predictor. The weights live in a buffer so the
-/// state dict carries them. More modalities would add an encoder/bottleneck pair each and more fusion terms;
-/// the paper defines the PID, and so this model, for two.
+/// The PIDReg network (paper Fig. 1) over M ≥ 2 modalities: encoder → noise bottleneck per modality, fusion
+/// z = Σ_P w_P ⊙_{m ∈ P} Z_m over the fusion paths P (<see cref="FusionPath.All"/>) with constant weights, predictor.
+/// For two modalities the paths are Z1, Z2, Z1 ⊙ Z2 and this is the paper's z = w1 Z1 + w2 Z2 + w3 (Z1 ⊙ Z2). The
+/// weights live in a buffer so the state dict carries them.
 /// </summary>
-public sealed class PidRegModel : Module<Tensor, Tensor, Tensor>
+/// <remarks>
+/// State-dict keys are <c>encoder{m}</c>, <c>bottleneck{m}</c> (m = 1 … M), <c>predictor</c>, <c>fusion_weights</c>:
+/// for two modalities exactly the keys of the two-modality model, so its checkpoints load unchanged. That is why the
+/// encoders are registered one by one under those names rather than as a ModuleList (whose keys would be
+/// <c>encoders.0</c>, …).
+/// </remarks>
+public sealed class PidRegModel : Module<IReadOnlyList<Tensor>, Tensor>
 {
-    private readonly ModalityEncoder encoder1;
-    private readonly NoiseBottleneck bottleneck1;
-    private readonly ModalityEncoder encoder2;
-    private readonly NoiseBottleneck bottleneck2;
+    // Registered by name in the constructor (encoder1, bottleneck1, encoder2, …), in call order.
+    private readonly ModalityEncoder[] encoders;
+    private readonly NoiseBottleneck[] bottlenecks;
     private readonly Predictor predictor;
-    private readonly Tensor fusion_weights;  // (3), float64
+    private readonly Tensor fusion_weights;  // (2^M − 1), float64
 
     /// <summary>Builds the network; parameters are drawn from the global torch generator (the trainer seeds it).</summary>
-    public PidRegModel(long x1Dim, long x2Dim, long targetDim, int hidden, int latent,
-        double dropout1, double dropout2, double initialTheta, bool useBottleneck, FusionLayout layout = FusionLayout.Sum) : base(nameof(PidRegModel))
+    /// <param name="widths">Width of each modality, in order; M = widths.Count ≥ 2, each ≥ 1.</param>
+    /// <param name="targetDim">Number of target columns; ≥ 1.</param>
+    /// <param name="hidden">Hidden width H of encoders and predictor; ≥ 2.</param>
+    /// <param name="latent">Latent width d; ≥ 1.</param>
+    /// <param name="dropout1">Dropout after the first hidden layer; in [0, 1).</param>
+    /// <param name="dropout2">Dropout after the second hidden layer; in [0, 1).</param>
+    /// <param name="initialTheta">Starting θ of every bottleneck (paper: 4).</param>
+    /// <param name="useBottleneck">False: Z = R, no noise.</param>
+    /// <param name="layout">How the weighted paths reach the predictor. Default <see cref="FusionLayout.Sum"/> (the paper).</param>
+    /// <param name="modalityNames">Names of the modalities, naming the fusion paths; null = "x1", "x2", …. As in <see cref="FusionPath.All"/>.</param>
+    /// <exception cref="ArgumentException">Fewer than two modalities, names that do not match the widths, or bad names.</exception>
+    public PidRegModel(IReadOnlyList<long> widths, long targetDim, int hidden, int latent,
+        double dropout1, double dropout2, double initialTheta, bool useBottleneck, FusionLayout layout = FusionLayout.Sum,
+        IReadOnlyList<string>? modalityNames = null) : base(nameof(PidRegModel))
     {
+        ArgumentNullException.ThrowIfNull(widths);
+        if (widths.Count < 2)
+            throw new ArgumentException($"PIDReg fuses at least two modalities, got {widths.Count}; for one modality use a unimodal baseline", nameof(widths));
+        modalityNames ??= [.. Enumerable.Range(1, widths.Count).Select(m => $"x{m}")];
+        if (modalityNames.Count != widths.Count)
+            throw new ArgumentException($"{widths.Count} modality widths but {modalityNames.Count} names ({string.Join(", ", modalityNames)}); give one name per modality", nameof(modalityNames));
+        var paths = FusionPath.All(modalityNames);  // checks the names
+        if (!Enum.IsDefined(layout)) throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown fusion layout");
+
         Layout = layout;
-        X1Dim = x1Dim;
-        X2Dim = x2Dim;
+        Widths = [.. widths];
+        ModalityNames = [.. modalityNames];
         TargetDim = targetDim;
-        encoder1 = new ModalityEncoder("encoder1", x1Dim, hidden, latent, dropout1, dropout2);
-        bottleneck1 = new NoiseBottleneck("bottleneck1", initialTheta, useBottleneck);
-        encoder2 = new ModalityEncoder("encoder2", x2Dim, hidden, latent, dropout1, dropout2);
-        bottleneck2 = new NoiseBottleneck("bottleneck2", initialTheta, useBottleneck);
-        predictor = new Predictor("predictor", layout == FusionLayout.Concatenate ? 3 * latent : latent, hidden, targetDim, dropout1, dropout2);
-        fusion_weights = tensor(FusionWeights.Equal.ToArray(), dtype: ScalarType.Float64);
+        encoders = new ModalityEncoder[widths.Count];
+        bottlenecks = new NoiseBottleneck[widths.Count];
+        // Built in the two-modality model's order (encoder1, bottleneck1, encoder2, …) so a seed draws the same weights.
+        for (int m = 0; m < widths.Count; m++)
+        {
+            encoders[m] = new ModalityEncoder($"encoder{m + 1}", widths[m], hidden, latent, dropout1, dropout2);
+            register_module($"encoder{m + 1}", encoders[m]);
+            bottlenecks[m] = new NoiseBottleneck($"bottleneck{m + 1}", initialTheta, useBottleneck);
+            register_module($"bottleneck{m + 1}", bottlenecks[m]);
+        }
+        // Sum: one d-wide latent; Concatenate: every path side by side, (2^M − 1)·d (3d for two modalities).
+        predictor = new Predictor("predictor", layout == FusionLayout.Concatenate ? paths.Count * latent : latent, hidden, targetDim, dropout1, dropout2);
+        fusion_weights = tensor(FusionPathWeights.Equal(ModalityNames).Weights.ToArray(), dtype: ScalarType.Float64);
         RegisterComponents();
     }
 
-    /// <summary>Width of modality 1.</summary>
-    public long X1Dim { get; }
+    /// <summary>M, the number of modalities.</summary>
+    public int ModalityCount => Widths.Count;
 
-    /// <summary>Width of modality 2.</summary>
-    public long X2Dim { get; }
+    /// <summary>Width of each modality, in order.</summary>
+    public IReadOnlyList<long> Widths { get; }
+
+    /// <summary>Names of the modalities, in order; they name the fusion paths ("x1", "x2", "x1*x2" by default).</summary>
+    public IReadOnlyList<string> ModalityNames { get; }
 
     /// <summary>How the weighted paths are joined before the predictor.</summary>
     public FusionLayout Layout { get; }
@@ -49,75 +85,81 @@ public sealed class PidRegModel : Module<Tensor, Tensor, Tensor>
     /// <summary>Number of target columns.</summary>
     public long TargetDim { get; }
 
-    /// <summary>The weights used by <see cref="forward"/>; the trainer sets them from the atoms.</summary>
-    public FusionWeights FusionWeights
+    /// <summary>The weights used by <see cref="forward"/>, one per fusion path; the trainer sets them from the atoms.</summary>
+    /// <exception cref="ArgumentException">Set with weights over other modality names.</exception>
+    public FusionPathWeights FusionWeights
     {
-        get
-        {
-            var w = fusion_weights.cpu().data<double>().ToArray();
-            return new FusionWeights(w[0], w[1], w[2]);
-        }
+        get => FusionPathWeights.FromValues(ModalityNames, fusion_weights.cpu().data<double>().ToArray());
         set
         {
+            CheckModalities(value);
             using var _ = no_grad();
             using var scope = NewDisposeScope();
-            fusion_weights.copy_(tensor(value.ToArray(), dtype: ScalarType.Float64));
+            fusion_weights.copy_(tensor(value.Weights.ToArray(), dtype: ScalarType.Float64));
         }
     }
 
-    /// <summary>Current (λ1, λ2).</summary>
-    public (double Lambda1, double Lambda2) Lambdas
+    /// <summary>Current λ_m of each bottleneck, in modality order.</summary>
+    public IReadOnlyList<double> Lambdas
     {
         get
         {
             using var _ = no_grad();
             using var scope = NewDisposeScope();
-            return (bottleneck1.Lambda().item<float>(), bottleneck2.Lambda().item<float>());
+            return [.. bottlenecks.Select(b => (double)b.Lambda().item<float>())];
         }
     }
 
     /// <summary>Encoders and predictor: the parameters of the main optimizer.</summary>
     public IEnumerable<Parameter> NetworkParameters() =>
-        encoder1.parameters().Concat(encoder2.parameters()).Concat(predictor.parameters());
+        encoders.SelectMany(e => e.parameters()).Concat(predictor.parameters());
 
-    /// <summary>θ1, θ2: the parameters of the bottleneck optimizer.</summary>
-    public IEnumerable<Parameter> ThetaParameters() => [bottleneck1.Theta, bottleneck2.Theta];
+    /// <summary>θ_1 … θ_M: the parameters of the bottleneck optimizer.</summary>
+    public IEnumerable<Parameter> ThetaParameters() => bottlenecks.Select(b => b.Theta);
 
     /// <summary>The predictor's parameters (the paper clips their gradient norm).</summary>
     public IEnumerable<Parameter> PredictorParameters() => predictor.parameters();
 
-    /// <summary>x1 (B, d1), x2 (B, d2) → R1, R2, Z1, Z2 (B, d).</summary>
-    public LatentBatch Encode(Tensor x1, Tensor x2)
+    /// <summary>x_1 … x_M, each (B, d_m) → R_m, Z_m (B, d) each.</summary>
+    /// <exception cref="ArgumentException">Not one tensor per modality, or a modality of the wrong shape (named).</exception>
+    public LatentBatch Encode(IReadOnlyList<Tensor> x)
     {
-        if (x1.dim() != 2 || x1.shape[1] != X1Dim)
-            throw new ArgumentException($"PidRegModel: modality 1 must be (rows, {X1Dim}), got [{string.Join(", ", x1.shape)}].", nameof(x1));
-        if (x2.dim() != 2 || x2.shape[1] != X2Dim)
-            throw new ArgumentException($"PidRegModel: modality 2 must be (rows, {X2Dim}), got [{string.Join(", ", x2.shape)}].", nameof(x2));
-        var r1 = encoder1.forward(x1);     // (B, d)
-        var z1 = bottleneck1.forward(r1);  // (B, d)
-        var r2 = encoder2.forward(x2);     // (B, d)
-        var z2 = bottleneck2.forward(r2);  // (B, d)
-        return new LatentBatch(r1, r2, z1, z2);
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Count != ModalityCount)
+            throw new ArgumentException($"PidRegModel: expected {ModalityCount} modalities ({string.Join(", ", ModalityNames)}), got {x.Count} tensors.", nameof(x));
+        for (int m = 0; m < x.Count; m++)
+            if (x[m].dim() != 2 || x[m].shape[1] != Widths[m])
+                throw new ArgumentException($"PidRegModel: modality {m + 1} must be (rows, {Widths[m]}), got [{string.Join(", ", x[m].shape)}] for '{ModalityNames[m]}'.", nameof(x));
+        var r = new Tensor[ModalityCount];
+        var z = new Tensor[ModalityCount];
+        for (int m = 0; m < ModalityCount; m++)
+        {
+            r[m] = encoders[m].forward(x[m]);     // (B, d)
+            z[m] = bottlenecks[m].forward(r[m]);  // (B, d)
+        }
+        return new LatentBatch(r, z);
     }
 
-    /// <summary>Fuses Z1, Z2 (B, d) with the given constant weights and predicts the standardised target (B, out).</summary>
-    public Tensor Head(Tensor z1, Tensor z2, FusionWeights weights)
+    /// <summary>Fuses Z_1 … Z_M (B, d) with the given constant weights and predicts the standardised target (B, out).</summary>
+    /// <exception cref="ArgumentException">Weights over other modality names, or latents that do not match them.</exception>
+    public Tensor Head(IReadOnlyList<Tensor> latents, FusionPathWeights weights)
     {
-        // Kept-alive Scalars, not implicit temporaries (see PidReg.Regularizers.KernelMath.Zero).
-        using var w1 = ((float)weights.W1).ToScalar();
-        using var w2 = ((float)weights.W2).ToScalar();
-        using var w3 = ((float)weights.W3).ToScalar();
-        if (Layout == FusionLayout.Concatenate)
-            return predictor.forward(cat([z1.mul(w1), z2.mul(w2), (z1 * z2).mul(w3)], 1));  // (B, 3d) → (B, out)
-        var z = z1.mul(w1) + z2.mul(w2);                            // (B, d)
-        if (weights.W3 != 0) z = z + (z1 * z2).mul(w3);             // (B, d), the synergy feature
-        return predictor.forward(z);                                // (B, out)
+        CheckModalities(weights);
+        var z = weights.Fuse(latents, Layout);  // (B, d) for Sum, (B, (2^M − 1) d) for Concatenate
+        return predictor.forward(z);            // (B, out)
     }
 
-    /// <summary>x1 (B, d1), x2 (B, d2) → prediction (B, out) with the stored fusion weights.</summary>
-    public override Tensor forward(Tensor x1, Tensor x2)
+    /// <summary>x_1 … x_M, each (B, d_m) → prediction (B, out) with the stored fusion weights.</summary>
+    public override Tensor forward(IReadOnlyList<Tensor> x)
     {
-        var latents = Encode(x1, x2);
-        return Head(latents.Z1, latents.Z2, FusionWeights);  // (B, out)
+        var latents = Encode(x);
+        return Head(latents.Z, FusionWeights);  // (B, out)
+    }
+
+    void CheckModalities(FusionPathWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (!weights.ModalityNames.SequenceEqual(ModalityNames, StringComparer.Ordinal))
+            throw new ArgumentException($"PidRegModel: the fusion weights are over modalities ({string.Join(", ", weights.ModalityNames)}) but the model's are ({string.Join(", ", ModalityNames)}); build them with the model's ModalityNames", nameof(weights));
     }
 }

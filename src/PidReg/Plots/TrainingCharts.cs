@@ -47,8 +47,10 @@ public static class TrainingCharts
         string title = "Fusion weights over training")
     {
         var reports = Reports(history);
-        return FusionWeights([.. reports.Select(r => r.Weights.W1)], [.. reports.Select(r => r.Weights.W2)],
-            [.. reports.Select(r => r.Weights.W3)], FrozenAt(history), x1Name, x2Name, title, Epochs(reports));
+        var weights = reports.Select(r => r.Weights ?? throw new ArgumentException(
+            $"epoch {r.Epoch} holds fusion weights over more than two modalities ({string.Join(", ", r.PathWeights?.Keys ?? [])}); this chart draws the two-modality w1, w2, w3", nameof(history))).ToArray();
+        return FusionWeights([.. weights.Select(w => w.W1)], [.. weights.Select(w => w.W2)],
+            [.. weights.Select(w => w.W3)], FrozenAt(history), x1Name, x2Name, title, Epochs(reports));
     }
 
     /// <summary>Fusion weights per epoch from plain series of equal length.</summary>

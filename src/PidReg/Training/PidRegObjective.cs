@@ -7,11 +7,13 @@ using static TorchSharp.torch;
 namespace PidReg.Training;
 
 /// <summary>
-/// What PIDReg adds to the shared training loop (the paper's steps 1–10): in stage 1 each batch's PID of (y′, Z1, Z2)
-/// sets that batch's fusion weights, and at the end of an epoch the epoch's mean atoms set the model's weights and the
-/// stability detector may freeze them (stage 2: the PID and the Gaussianity term stop); the loss adds the CS, CMI and
-/// Gaussianity terms to the MSE. Encoders and predictor train with one optimizer, θ1 and θ2 with their own, and only
-/// the predictor's gradient is clipped.
+/// What PIDReg adds to the shared training loop (the paper's steps 1–10), for M ≥ 2 modalities: in stage 1 each
+/// batch's PID of (y′, Z_1, …, Z_M) on the redundancy lattice sets that batch's fusion weights (one per fusion path),
+/// and at the end of an epoch the epoch's mean atoms set the model's weights and the stability detector may freeze them
+/// (stage 2: the PID and the Gaussianity term stop); the loss adds the CS, conditional-independence and Gaussianity
+/// terms to the MSE. Encoders and predictor train with one optimizer, θ_1 … θ_M with their own, and only the
+/// predictor's gradient is clipped. Two modalities give the two-modality computation bit for bit: the lattice PID,
+/// the path weights and the CMI term each reduce to it exactly.
 /// </summary>
 internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingHistory>
 {
@@ -22,11 +24,11 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     readonly PidRegOptions options;
     readonly Random coin;
     readonly StabilityDetector detector;
-    readonly List<PidAtoms> batchAtoms = [];
+    readonly List<LatticeAtoms> batchAtoms = [];
     // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
     readonly Scalar csWeight, cmiWeight, gaussianityWeight;
-    FusionWeights weights = FusionWeights.Equal;  // what the model's buffer holds: read without a device round trip
-    PidAtoms? epochAtoms;
+    FusionPathWeights weights;  // what the model's buffer holds: read without a device round trip
+    LatticeAtoms? epochAtoms;
     int stage = 1, epochStage = 1;
     int? frozenAt;
 
@@ -36,6 +38,7 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     {
         this.model = model;
         this.options = options;
+        weights = FusionPathWeights.Equal(model.ModalityNames);
         coin = new Random(options.Seed);
         detector = new StabilityDetector(options.StabilityWindow, options.StabilityToleranceBits, options.StabilityPatience);
         csWeight = options.CsWeight.ToScalar();
@@ -53,43 +56,44 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     public int? FrozenAtEpoch => frozenAt;
 
     /// <inheritdoc />
-    public override Tensor Forward(IReadOnlyList<Tensor> x) => model.forward(x[0], x[1]);  // (B, t)
+    public override Tensor Forward(IReadOnlyList<Tensor> x) => model.forward(x);  // (B, t)
 
     /// <inheritdoc />
     public override BatchLoss Loss(Batch batch)
     {
-        var (x1, x2, y, profile, device) = (batch.X[0], batch.X[1], batch.Y, batch.Profile, batch.Y.device);
-        var latents = model.Encode(x1, x2);  // R1, R2, Z1, Z2: (B, d)
+        var (x, y, profile, device) = (batch.X, batch.Y, batch.Profile, batch.Y.device);
+        var latents = model.Encode(x);  // R_m, Z_m: (B, d) each
         profile?.Lap(TrainingProfile.Encoders);
         Tensor? yPrime = stage == 1 ? BatchPid.TransformTarget(y, options.TargetTransform) : null;  // (B, t) float64
         var batchWeights = weights;
         if (stage == 1)
         {
-            PidAtoms atoms;
-            try { atoms = BatchPid.Estimate(yPrime!, latents.Z1, latents.Z2, options.PidEstimate); }
-            catch (InvalidOperationException e) when (!latents.Z1.isfinite().all().item<bool>() || !latents.Z2.isfinite().all().item<bool>())
+            LatticeAtoms atoms;
+            try { atoms = BatchLatticePid.Estimate(yPrime!, latents.Z, options.PidEstimate); }
+            catch (InvalidOperationException e) when (latents.Z.Any(z => !z.isfinite().all().item<bool>()))
             {
                 // Latents that are no longer numbers are the divergence itself, not a PID problem.
-                throw DivergenceRule.Diverged(Name, batch.Epoch, $"the latents Z1, Z2 stopped being finite numbers in batch {batch.Index + 1} ({e.Message})", batch.LearningRate);
+                var names = string.Join(", ", Enumerable.Range(1, latents.Z.Count).Select(m => $"Z{m}"));
+                throw DivergenceRule.Diverged(Name, batch.Epoch, $"the latents {names} stopped being finite numbers in batch {batch.Index + 1} ({e.Message})", batch.LearningRate);
             }
             batchAtoms.Add(atoms);
             batchWeights = WeightsFrom(atoms);
         }
         profile?.Lap(TrainingProfile.BatchPid);
-        var prediction = model.Head(latents.Z1, latents.Z2, batchWeights);  // (B, t)
+        var prediction = model.Head(latents.Z, batchWeights);  // (B, t)
 
         var mse = nn.functional.mse_loss(prediction, y);
         profile?.Lap(TrainingProfile.Predictor);
         var cs = options.UseCsLoss
-            ? CauchySchwarzDivergence.ToStandardNormal(latents.R1) + CauchySchwarzDivergence.ToStandardNormal(latents.R2)
+            ? CsOfEncoders(latents.R)
             : zeros(1, device: device).squeeze();
         profile?.Lap(TrainingProfile.Cs);
         var cmi = options.UseCmiLoss
-            ? ConditionalCsMutualInformation.EstimatePair(latents.Z1, latents.Z2, x1, x2, options.CmiEstimator)
+            ? ConditionalIndependenceTerm.Estimate(latents.Z, x, options.CmiEstimator)
             : zeros(1, device: device).squeeze();
         profile?.Lap(TrainingProfile.Cmi);
         var gauss = options.UseGaussianityLoss && stage == 1
-            ? GaussianityLoss.Compute(yPrime!.to_type(latents.Z1.dtype), latents.Z1, latents.Z2)
+            ? GaussianityLoss.Compute([yPrime!.to_type(latents.Z1.dtype), .. latents.Z])
             : zeros(1, device: device).squeeze();
         profile?.Lap(TrainingProfile.Gaussianity);
         var loss = mse + cs.mul(csWeight) + cmi.mul(cmiWeight) + gauss.mul(gaussianityWeight);
@@ -100,7 +104,7 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     /// <inheritdoc />
     public override void EndEpoch(int epoch)
     {
-        epochAtoms = batchAtoms.Count > 0 ? PidAtoms.Average(batchAtoms) : null;
+        epochAtoms = batchAtoms.Count > 0 ? LatticeAtoms.Average(batchAtoms) : null;
         batchAtoms.Clear();
         epochStage = stage;
         if (epochAtoms is null) return;
@@ -116,19 +120,36 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     /// <inheritdoc />
     public override EpochReport Report(EpochTotals t)
     {
-        var (lambda1, lambda2) = model.Lambdas;
+        var lambdas = model.Lambdas;
         var m = t.TermMeans;
-        return new EpochReport(t.Epoch, epochStage, m[0], m[1], m[2], m[3], m[4], t.ValidationMse, epochAtoms, weights, lambda1, lambda2, t.LearningRate, t.Seconds);
+        bool two = model.ModalityCount == 2;
+        return new EpochReport(t.Epoch, epochStage, m[0], m[1], m[2], m[3], m[4], t.ValidationMse,
+            two ? epochAtoms?.ToPidAtoms() : null, two ? weights.ToFusionWeights() : null, lambdas[0], lambdas[1], t.LearningRate, t.Seconds)
+        {
+            PathWeights = weights.ByName,
+            LatticeAtoms = epochAtoms?.AtomsByKey.ToDictionary(StringComparer.Ordinal),
+            Lambdas = lambdas,
+        };
     }
 
     /// <inheritdoc />
     public override TrainingHistory History(IReadOnlyList<EpochReport> reports, int bestEpoch, bool stoppedEarly) =>
         new(reports, bestEpoch, frozenAt, stoppedEarly);
 
-    FusionWeights WeightsFrom(PidAtoms atoms)
+    FusionPathWeights WeightsFrom(LatticeAtoms atoms)
     {
-        var w = options.UsePidWeights ? FusionWeights.FromAtoms(atoms, options.RedundancyAssignment, coin, options.SynergyRouting) : FusionWeights.Equal;
+        var w = options.UsePidWeights
+            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting)
+            : FusionPathWeights.Equal(model.ModalityNames);
         return options.UseSynergyFeature ? w : w.WithoutSynergy();
+    }
+
+    // Σ_m CS(R_m, N(0, I)): every encoder's output is pulled toward a standard normal, as CS(R1) + CS(R2) for two.
+    static Tensor CsOfEncoders(IReadOnlyList<Tensor> r)
+    {
+        var sum = CauchySchwarzDivergence.ToStandardNormal(r[0]) + CauchySchwarzDivergence.ToStandardNormal(r[1]);
+        for (int m = 2; m < r.Count; m++) sum = sum + CauchySchwarzDivergence.ToStandardNormal(r[m]);
+        return sum;
     }
 
     /// <summary>Frees the loss-weight Scalars.</summary>

@@ -55,11 +55,11 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     protected override PidRegModel Build(IReadOnlyList<long> widths, long targetDim)
     {
         var o = Options;
-        return new PidRegModel(widths[0], widths[1], targetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout);
+        return new PidRegModel(widths, targetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout);
     }
 
     /// <inheritdoc />
-    protected override Tensor Forward(PidRegModel network, IReadOnlyList<Tensor> x) => network.forward(x[0], x[1]);  // (B, t)
+    protected override Tensor Forward(PidRegModel network, IReadOnlyList<Tensor> x) => network.forward(x);  // (B, t)
 
     private protected override TrainingObjective<EpochReport, TrainingHistory> Objective(PidRegModel network) => new PidRegObjective(network, Options);
 
@@ -80,7 +80,7 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
         using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var latents = model.Encode(OnDevice(tensor(x1, [data.RowCount, m[0].Width]), device), OnDevice(tensor(x2, [data.RowCount, m[1].Width]), device));  // (n, d) each
+        var latents = model.Encode([OnDevice(tensor(x1, [data.RowCount, m[0].Width]), device), OnDevice(tensor(x2, [data.RowCount, m[1].Width]), device)]);  // (n, d) each
         return (ToArray(latents.Z1), ToArray(latents.Z2));
 
         static double[,] ToArray(Tensor z)
@@ -167,7 +167,7 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
         // v(S) for S ⊆ {1, 2}: the head with the latents of the modalities in S present, the others at the reference.
         double[] Value(Tensor a, Tensor b)
         {
-            var head = model.Head(a, b, weights);  // (n, t)
+            var head = model.Head([a, b], weights);  // (n, t)
             int n = (int)head.shape[0];
             var original = targetScaling.Inverse(head.cpu().data<float>().ToArray(), n);
             return Enumerable.Range(0, n).Select(i => original[i, targetColumn]).ToArray();
@@ -242,8 +242,8 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     public PidRegExplanation Explain()
     {
         var model = Network;
-        var (lambda1, lambda2) = model.Lambdas;
-        return new PidRegExplanation(History.BestAtoms, model.FusionWeights, lambda1, lambda2, History.FrozenAtEpoch);
+        var lambdas = model.Lambdas;
+        return new PidRegExplanation(History.BestAtoms, model.FusionWeights.ToFusionWeights(), lambdas[0], lambdas[1], History.FrozenAtEpoch);
     }
 
     /// <summary>

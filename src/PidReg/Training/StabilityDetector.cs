@@ -11,7 +11,7 @@ public sealed class StabilityDetector
     readonly int window;
     readonly double toleranceBits;
     readonly int patience;
-    readonly List<PidAtoms> epochs = [];
+    readonly List<LatticeAtoms> epochs = [];
 
     /// <summary>Defaults as the paper: window 5, 0.01 bits, 5 epochs.</summary>
     public StabilityDetector(int window = 5, double toleranceBits = 0.01, int patience = 5)
@@ -33,14 +33,27 @@ public sealed class StabilityDetector
     /// <summary>True once <see cref="CalmEpochs"/> reached the patience.</summary>
     public bool IsStable => CalmEpochs >= patience;
 
-    /// <summary>Adds one epoch's averaged atoms; returns <see cref="IsStable"/>.</summary>
+    /// <summary>Adds one epoch's averaged two-modality atoms; returns <see cref="IsStable"/>.</summary>
     public bool Add(PidAtoms epochAtoms)
     {
         ArgumentNullException.ThrowIfNull(epochAtoms);
+        return Add(LatticeAtoms.From(epochAtoms));
+    }
+
+    /// <summary>
+    /// Adds one epoch's averaged atoms on the lattice of M modalities; returns <see cref="IsStable"/>. Every atom of the
+    /// lattice is watched; for two modalities these are the four of <see cref="Add(PidAtoms)"/>, with the same numbers.
+    /// </summary>
+    /// <exception cref="ArgumentException">Atoms over another number of modalities than the epochs before.</exception>
+    public bool Add(LatticeAtoms epochAtoms)
+    {
+        ArgumentNullException.ThrowIfNull(epochAtoms);
+        if (epochs.Count > 0 && epochs[0].SourceCount != epochAtoms.SourceCount)
+            throw new ArgumentException($"the earlier epochs had atoms over {epochs[0].SourceCount} modalities, this one over {epochAtoms.SourceCount}", nameof(epochAtoms));
         epochs.Add(epochAtoms);
         if (epochs.Count <= window) return false;
-        var current = PidAtoms.Average(epochs[^window..]);
-        var previous = PidAtoms.Average(epochs[^(window + 1)..^1]);
+        var current = LatticeAtoms.Average(epochs[^window..]);
+        var previous = LatticeAtoms.Average(epochs[^(window + 1)..^1]);
         LastChange = current.MaxAtomChange(previous);
         CalmEpochs = LastChange < toleranceBits ? CalmEpochs + 1 : 0;
         return IsStable;

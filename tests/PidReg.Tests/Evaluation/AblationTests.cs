@@ -45,14 +45,14 @@ public class AblationTests
         using var noSynergy = Fit("pidreg-no-synergy");
         Assert.All(noSynergy.History.Epochs, e =>
         {
-            Assert.Equal(0.0, e.Weights.W3);
+            Assert.Equal(0.0, e.Weights!.W3);
             Assert.Equal(1.0, e.Weights.W1 + e.Weights.W2, 12);
         });
         using var product = Fit("pidreg-product-synergy");
-        Assert.Contains(product.History.Epochs, e => e.Weights.W3 > 0 && e.Weights != FusionWeights.Equal);
+        Assert.Contains(product.History.Epochs, e => e.Weights!.W3 > 0 && e.Weights != FusionWeights.Equal);
         // Synergy on the modality paths alone: no product path at all.
         using var modalities = Fit("pidreg-modality-synergy");
-        Assert.All(modalities.History.Epochs, e => Assert.Equal(0.0, e.Weights.W3));
+        Assert.All(modalities.History.Epochs, e => Assert.Equal(0.0, e.Weights!.W3));
         Assert.Contains(modalities.History.Epochs, e => e.Weights != FusionWeights.Equal);
         // The kit's default credits S to both kinds of path: the product path weighs (S/T) / (1 + S/T).
         using var full = Fit("pidreg");
@@ -62,7 +62,7 @@ public class AblationTests
         {
             var a = e.Atoms!;
             double s = Math.Max(0, a.Synergy), total = Math.Max(0, a.UniqueX1) + Math.Max(0, a.UniqueX2) + Math.Max(0, a.Redundancy) + s;
-            Assert.Equal(s / total / (1 + s / total), e.Weights.W3, 12);
+            Assert.Equal(s / total / (1 + s / total), e.Weights!.W3, 12);
         });
     }
 
@@ -90,7 +90,7 @@ public class AblationTests
             var a = e.Atoms!;
             double u1 = Math.Max(0, a.UniqueX1), r = Math.Max(0, a.Redundancy), s = Math.Max(0, a.Synergy);
             double total = u1 + Math.Max(0, a.UniqueX2) + r + s;
-            double given = e.Weights.W1 * (total + s) - u1 - s / 2;
+            double given = e.Weights!.W1 * (total + s) - u1 - s / 2;
             return Math.Abs(given) < 1e-9 || Math.Abs(given - r) < 1e-9;
         }
         using var coin = Fit("pidreg-coinflip");

@@ -46,4 +46,26 @@ public class StabilityDetectorTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new StabilityDetector(window, tolerance, patience));
         Assert.Equal(name, ex.ParamName);
     }
+
+    [Fact]
+    public void TwoModalityAtomsOnTheLatticeGiveTheSameChangesAsTheFourAtoms()
+    {
+        var four = new StabilityDetector(window: 2, toleranceBits: 0.01, patience: 2);
+        var lattice = new StabilityDetector(window: 2, toleranceBits: 0.01, patience: 2);
+        double[] u1 = [0.5, 0.52, 0.7, 0.71, 0.71, 0.71, 0.71];
+        foreach (var v in u1)
+        {
+            Assert.Equal(four.Add(Atoms(v)), lattice.Add(LatticeAtoms.From(Atoms(v))));
+            Assert.Equal(four.LastChange, lattice.LastChange);
+        }
+    }
+
+    [Fact]
+    public void AtomsOverAnotherNumberOfModalitiesAreRefused()
+    {
+        var detector = new StabilityDetector();
+        detector.Add(Atoms(0.5));
+        var three = new LatticeAtoms(PidReg.Information.RedundancyLattice.Create(3), new double[18], new double[8]);
+        Assert.Contains("over 2 modalities, this one over 3", Assert.Throws<ArgumentException>(() => detector.Add(three)).Message);
+    }
 }

@@ -25,7 +25,7 @@ public class TrainerTests
         PidRegModel? model = null;
         try
         {
-            return Trainer.Fit(() => new PidRegObjective(model = new PidRegModel(3, 2, 1, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck), o),
+            return Trainer.Fit(() => new PidRegObjective(model = new PidRegModel([3, 2], 1, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck), o),
                 train, validation, o, progress, ct);
         }
         finally

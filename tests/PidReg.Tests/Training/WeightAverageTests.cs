@@ -52,14 +52,14 @@ public class WeightAverageTests
     [Fact]
     public void TheFusionWeightsAreNeverAveragedButBatchNormStatisticsAre()
     {
-        using var model = new PidRegModel(3, 2, 1, hidden: 8, latent: 2, dropout1: 0, dropout2: 0, initialTheta: 4, useBottleneck: true);
+        using var model = new PidRegModel([3, 2], 1, hidden: 8, latent: 2, dropout1: 0, dropout2: 0, initialTheta: 4, useBottleneck: true);
         using var average = new WeightAverage(model, decay: 0.9);
-        model.FusionWeights = new FusionWeights(0.7, 0.2, 0.1);
+        model.FusionWeights = FusionPathWeights.From(new FusionWeights(0.7, 0.2, 0.1), model.ModalityNames);
         var runningMean = model.named_buffers().First(b => b.name.EndsWith("running_mean", StringComparison.Ordinal)).buffer;
         using (no_grad()) runningMean.fill_(5f);
         for (int i = 0; i < 50; i++) average.Update();
         average.Swap();
-        Assert.Equal(new FusionWeights(0.7, 0.2, 0.1), model.FusionWeights);  // untouched by the swap
+        Assert.Equal(new FusionWeights(0.7, 0.2, 0.1), model.FusionWeights.ToFusionWeights());  // untouched by the swap
         Assert.Equal(5.0, runningMean.data<float>()[0], 2);                   // averaged from 0 toward the live 5
     }
 
