@@ -22,7 +22,7 @@ internal static class ExperimentCommand
         var data = new Option<FileInfo?>("--data") { Description = "CSV file (header row; .csv or .csv.gz), instead of --dataset." };
         var target = new Option<string?>("--target") { Description = "With --data: target column(s), names or zero-based ranges like 0-2." };
         var modalities = new ModalityFlags();
-        var pick = new Option<string?>("--modalities") { Description = "The modalities to compare, two or more names in order, e.g. text,audio (default: every modality of the data set; brain-age: of thickness, area, volume, subcortical; PIDReg takes two)." };
+        var pick = new Option<string?>("--modalities") { Description = "The modalities to compare, two or more names in order, e.g. text,audio (default: every modality of the data set; brain-age: of thickness, area, volume, subcortical; PIDReg takes up to five)." };
         var models = new Option<string>("--models") { Description = $"Comma-separated model names: {Models.ValidNames}.", Required = true };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per model (first seed 1234).", DefaultValueFactory = _ => new ExperimentOptions().Seeds };
         var sentiment = new Option<bool>("--sentiment") { Description = "Also report Acc-2, F1 and Acc-7 (sentiment scores in [-3, 3])." };

@@ -85,19 +85,25 @@ internal static class FitCommand
             });
             staged.Commit();
         }
-        var atoms = explanation?.Atoms;
+        var (atoms, latticeAtoms) = (explanation?.Atoms, explanation?.LatticeAtoms);
+        JsonObject? pid = null;
+        if (latticeAtoms is not null)
+        {
+            // The model's own batch PID, the paper's measure (MMI): for two modalities its weaker unique atom is 0 by
+            // construction; on a larger lattice its atoms can be negative. "atoms" is keyed by antichain, as `pid` writes it.
+            pid = [];
+            if (atoms is not null)
+                (pid["uniqueX1"], pid["uniqueX2"], pid["redundancy"], pid["synergy"]) = (atoms.UniqueX1, atoms.UniqueX2, atoms.Redundancy, atoms.Synergy);
+            pid["atoms"] = new JsonObject(latticeAtoms.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value)));
+            pid["measure"] = "mmi";
+        }
         var result = new JsonObject
         {
             ["metrics"] = new JsonObject { ["rmse"] = metrics.Rmse, ["mae"] = metrics.Mae, ["r2"] = metrics.R2, ["pearson"] = Finite(metrics.Pearson) },
-            ["pid"] = atoms is null ? null : new JsonObject
-            {
-                ["uniqueX1"] = atoms.UniqueX1, ["uniqueX2"] = atoms.UniqueX2, ["redundancy"] = atoms.Redundancy, ["synergy"] = atoms.Synergy,
-                // The model's own batch PID, the paper's measure: its weaker unique atom is 0 by construction.
-                ["measure"] = "mmi",
-            },
+            ["pid"] = pid,
             // Keyed by fusion path: "a", "b" for the modalities, "a*b" for their product (PidReg.Model.FusionPath).
-            ["weights"] = explanation is null ? null : WeightsByPath(FusionPathWeights.From(explanation.Weights, model.ModalityNames)),
-            ["lambdas"] = explanation is null ? null : new JsonArray(explanation.Lambda1, explanation.Lambda2),
+            ["weights"] = explanation is null ? null : WeightsByPath(explanation.PathWeights),
+            ["lambdas"] = explanation is null ? null : new JsonArray([.. explanation.Lambdas.Select(l => (JsonNode?)l)]),
             ["epochs"] = epochCount,
             ["frozenAtEpoch"] = pidreg?.History.FrozenAtEpoch,
             ["secondsPerEpoch"] = model.SecondsPerEpoch,
@@ -113,12 +119,16 @@ internal static class FitCommand
         Console.WriteLine(string.Create(c, $"test RMSE {metrics.Rmse:G6}  MAE {metrics.Mae:G6}  R² {metrics.R2:F4}  Pearson r {metrics.Pearson:F4}"));
         if (explanation is not null)
         {
-            Console.WriteLine(atoms is null ? "atoms: not computed" : $"atoms (MMI, the batch PID the weights come from; the weaker unique atom is 0 by construction): {atoms}");
-            Console.WriteLine(string.Create(c, $"weights: w1 {explanation.Weights.W1:F4}  w2 {explanation.Weights.W2:F4}  w3 {explanation.Weights.W3:F4}"));
-            Console.WriteLine(string.Create(c, $"lambdas: {explanation.Lambda1:F4} {explanation.Lambda2:F4}"));
+            Console.WriteLine(atoms is not null ? $"atoms (MMI, the batch PID the weights come from; the weaker unique atom is 0 by construction): {atoms}"
+                : latticeAtoms is not null ? "lattice atoms (MMI, the batch PID the weights come from; bits, keyed by antichain of 1-based modality indices): "
+                    + string.Join("  ", latticeAtoms.Select(a => string.Create(c, $"{a.Key} {a.Value:F4}")))
+                : "atoms: not computed");
+            Console.WriteLine("weights: " + string.Join("  ", explanation.PathWeights.ByName.Select(p => string.Create(c, $"{p.Key} {p.Value:F4}"))));
+            Console.WriteLine("lambdas: " + string.Join(" ", explanation.Lambdas.Select(l => l.ToString("F4", c))));
+            string joint = "(y', " + string.Join(", ", Enumerable.Range(1, explanation.Lambdas.Count).Select(m => $"Z{m}")) + ")";
             Console.WriteLine(explanation.Normality is { } mvn
-                ? string.Create(c, $"joint normality of (y', Z1, Z2) on the training split (n = {mvn.Samples}, p = {mvn.Dimensions}): Mardia skewness p = {mvn.SkewnessPValue:G3}, kurtosis p = {mvn.KurtosisPValue:G3}, Henze-Zirkler p = {mvn.HenzeZirkler.PValue:G3}{(mvn.IsRejected() ? " (rejected at 5%: read the atoms as approximate)" : "")}")
-                : $"joint normality of (y', Z1, Z2): not tested: {explanation.NormalityNote}");
+                ? string.Create(c, $"joint normality of {joint} on the training split (n = {mvn.Samples}, p = {mvn.Dimensions}): Mardia skewness p = {mvn.SkewnessPValue:G3}, kurtosis p = {mvn.KurtosisPValue:G3}, Henze-Zirkler p = {mvn.HenzeZirkler.PValue:G3}{(mvn.IsRejected() ? " (rejected at 5%: read the atoms as approximate)" : "")}")
+                : $"joint normality of {joint}: not tested: {explanation.NormalityNote}");
         }
         string freeze = pidreg is null ? "" : pidreg.History.FrozenAtEpoch is int f ? $"; weights frozen at epoch {f}" : "; weights never froze";
         Console.WriteLine(string.Create(c, $"{epochCount} epochs (best {bestEpoch}{freeze}), {model.SecondsPerEpoch:F3} s per epoch, {model.ParameterCount:N0} parameters"));
@@ -166,7 +176,7 @@ internal static class FitCommand
         var c = CultureInfo.InvariantCulture;
         var parts = new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) };
         ModalityAttribution[] attributions;
-        PidReg.Information.LocalPid[]? local;
+        PidReg.Information.LocalPid?[]? local;
         try
         {
             var rows = parts.Select(p => model.ExplainRows(p.Item2, reference: split.Train)).ToArray();
@@ -180,7 +190,7 @@ internal static class FitCommand
         var names = attributions[0].Modalities;
         var header = new[] { "row", "part", "predicted_" + split.Train.TargetNames[0], "baseline" }
             .Concat(names.Select(m => "contribution_" + m));
-        if (local is not null)
+        if (local?[0] is not null)
             header = header.Concat(["local_mi_" + names[0], "local_mi_" + names[1], "local_mi_joint", "local_redundancy_ccs"]);
         using var writer = new StreamWriter(path);
         writer.WriteLine(string.Join(",", header.Select(Quote)));
@@ -192,8 +202,8 @@ internal static class FitCommand
             {
                 var cells = new List<string> { data.RowIds![i], part, attribution.Predictions[i].ToString("R", c), attribution.Baseline.ToString("R", c) };
                 for (int m = 0; m < names.Count; m++) cells.Add(attribution.Contributions[i, m].ToString("R", c));
-                if (local is not null)
-                    cells.AddRange(new[] { local[k].MiX1[i], local[k].MiX2[i], local[k].MiJoint[i], local[k].Redundancy[i] }.Select(v => v.ToString("R", c)));
+                if (local?[k] is { } l)
+                    cells.AddRange(new[] { l.MiX1[i], l.MiX2[i], l.MiJoint[i], l.Redundancy[i] }.Select(v => v.ToString("R", c)));
                 writer.WriteLine(string.Join(",", cells.Select(Quote)));
             }
         }

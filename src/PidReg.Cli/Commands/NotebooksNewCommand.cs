@@ -82,7 +82,7 @@ internal static class NotebooksNewCommand
         {
             if (chosen.Count > 2)
                 throw new ArgumentException(
-                    $"--modality given {chosen.Count} times ({string.Join(", ", chosen.Select(m => m.Name))}): the starter notebook trains PIDReg, which takes two modalities in this version; give two");
+                    $"--modality given {chosen.Count} times ({string.Join(", ", chosen.Select(m => m.Name))}): the starter notebook is written for two modalities (its charts draw the two-source atoms); give two here, or train more with fit and experiment");
             return [.. chosen.Select(m => (m.Name, m.Columns))];
         }
         var (n1, n2) = (GroupName(table.ResolveNames(x1!)), GroupName(table.ResolveNames(x2!)));

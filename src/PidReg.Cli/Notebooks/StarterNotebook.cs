@@ -175,7 +175,7 @@ internal static class StarterNotebook
                 var atoms = explanation.Atoms ?? throw new Exception("the model has no PID atoms");
                 foreach (var (atom, bits) in new[] { ("U1", atoms.UniqueX1), ("U2", atoms.UniqueX2), ("R", atoms.Redundancy), ("S", atoms.Synergy) })
                     if (!(double.IsFinite(bits) && bits >= 0)) throw new Exception($"atom {atom} = {bits} bits is not a finite non-negative number");
-                var w = explanation.Weights;
+                var w = explanation.Weights!;
                 if (!(Math.Abs(w.W1 + w.W2 + w.W3 - 1) < 1e-6 && w.ToArray().All(v => v >= 0))) throw new Exception($"fusion weights {w} are not a convex combination");
                 foreach (var s in new[] { pidregScores, earlyScores })
                     if (!double.IsFinite(s.Rmse)) throw new Exception($"test RMSE {s.Rmse} is not a number");

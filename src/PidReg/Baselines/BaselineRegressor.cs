@@ -54,7 +54,7 @@ public sealed class BaselineRegressor : MultimodalRegressor<Module<IReadOnlyList
     protected override bool Reads(int modality, int count) => Kind.Reads(modality);
 
     /// <inheritdoc />
-    protected override Module<IReadOnlyList<Tensor>, Tensor> Build(IReadOnlyList<long> widths, long targetDim) => Kind.Build(widths, targetDim, Options);
+    protected override Module<IReadOnlyList<Tensor>, Tensor> Build(IReadOnlyList<string> names, IReadOnlyList<long> widths, long targetDim) => Kind.Build(widths, targetDim, Options);
 
     /// <inheritdoc />
     protected override Tensor Forward(Module<IReadOnlyList<Tensor>, Tensor> network, IReadOnlyList<Tensor> x) => network.forward(x);  // (B, t)

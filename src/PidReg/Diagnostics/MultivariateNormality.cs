@@ -89,10 +89,26 @@ public sealed record MultivariateNormality(MardiaTest Mardia, HenzeZirklerTest H
     /// <exception cref="ArgumentException">Row counts differ, or the joint sample fails <see cref="FromSamples"/>'s checks.</exception>
     public static MultivariateNormality FromPidBlocks(double[,] target, double[,] x1, double[,] x2, TargetTransform transform = TargetTransform.None, int maxRows = int.MaxValue)
     {
+        PidSampleEstimator.CheckAligned(target, x1, x2);
+        return FromPidBlocks(target, [x1, x2], transform, maxRows);
+    }
+
+    /// <summary>
+    /// As <see cref="FromPidBlocks(double[,], double[,], double[,], TargetTransform, int)"/> for any number of sources:
+    /// the joint sample (target after <paramref name="transform"/>, X1, …, X_M), evenly thinned to <paramref name="maxRows"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Row counts that differ (named), or a sample the tests cannot whiten.</exception>
+    public static MultivariateNormality FromPidBlocks(double[,] target, IReadOnlyList<double[,]> sources, TargetTransform transform = TargetTransform.None, int maxRows = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(sources);
         if (maxRows < 2) throw new ArgumentOutOfRangeException(nameof(maxRows), maxRows, "must be at least 2 (and above the joint dimension)");
-        int n = PidSampleEstimator.CheckAligned(target, x1, x2);
-        int m = target.GetLength(1), a = x1.GetLength(1), b = x2.GetLength(1);
-        var joint = new double[n, m + a + b];
+        int n = target.GetLength(0), m = target.GetLength(1);
+        for (int s = 0; s < sources.Count; s++)
+            if (sources[s].GetLength(0) != n)
+                throw new ArgumentException($"row counts differ: target {n}, X{s + 1} {sources[s].GetLength(0)}; rows are samples and must align", nameof(sources));
+        int width = m + sources.Sum(x => x.GetLength(1));
+        var joint = new double[n, width];
         for (int j = 0; j < m; j++)
         {
             var column = new double[n];
@@ -101,16 +117,14 @@ public sealed record MultivariateNormality(MardiaTest Mardia, HenzeZirklerTest H
             else if (transform == TargetTransform.ReferenceBlend) column = InverseNormalTransform.ApplyBlended(column);
             for (int i = 0; i < n; i++) joint[i, j] = column[i];
         }
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < a; j++) joint[i, m + j] = x1[i, j];
-            for (int j = 0; j < b; j++) joint[i, m + a + j] = x2[i, j];
-        }
+        for (int s = 0, offset = m; s < sources.Count; offset += sources[s].GetLength(1), s++)
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < sources[s].GetLength(1); j++) joint[i, offset + j] = sources[s][i, j];
         int kept = Math.Min(n, maxRows);
         if (kept == n) return FromSamples(joint);
-        var thinned = new double[kept, m + a + b];
+        var thinned = new double[kept, width];
         for (int i = 0; i < kept; i++)
-            for (int j = 0; j < m + a + b; j++) thinned[i, j] = joint[(int)((long)i * n / kept), j];
+            for (int j = 0; j < width; j++) thinned[i, j] = joint[(int)((long)i * n / kept), j];
         return FromSamples(thinned);
     }
 

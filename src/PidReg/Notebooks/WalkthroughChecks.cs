@@ -13,24 +13,26 @@ namespace PidReg.Notebooks;
 public static class WalkthroughChecks
 {
     /// <summary>
-    /// Throws unless <paramref name="explanation"/> is a valid decomposition: atoms present, finite and non-negative,
-    /// fusion weights a probability vector (non-negative, summing to 1 within 1e-6), bottleneck gates λ in (0, 1).
+    /// Throws unless <paramref name="explanation"/> is a valid decomposition: atoms present and finite (for two modalities
+    /// also non-negative; MMI on a larger lattice can give negative atoms, which are reported, not errors), fusion weights
+    /// a probability vector (non-negative, summing to 1 within 1e-6), every bottleneck gate λ in (0, 1).
     /// </summary>
-    /// <returns>The atoms, for the notebook's own checks on them.</returns>
+    /// <returns>The two-modality atoms, for the notebook's own checks on them; null for more modalities (their atoms are <see cref="PidRegExplanation.LatticeAtoms"/>).</returns>
     /// <exception cref="InvalidOperationException">Names the atom, the weights or the gates that are off, with their values.</exception>
-    public static PidAtoms Explanation(PidRegExplanation explanation)
+    public static PidAtoms? Explanation(PidRegExplanation explanation)
     {
         ArgumentNullException.ThrowIfNull(explanation);
-        var atoms = explanation.Atoms ?? throw new InvalidOperationException("the model has no PID atoms: the PID was never estimated during its fit");
-        foreach (var (name, bits) in new[] { ("U1", atoms.UniqueX1), ("U2", atoms.UniqueX2), ("R", atoms.Redundancy), ("S", atoms.Synergy) })
-            if (!(double.IsFinite(bits) && bits >= 0))
-                throw new InvalidOperationException(Invariant($"atom {name} = {bits} bits is not a finite non-negative number"));
-        var weights = explanation.Weights;
-        if (!(Math.Abs(weights.ToArray().Sum() - 1) < 1e-6 && weights.ToArray().All(w => w >= 0)))
-            throw new InvalidOperationException($"fusion weights {weights} are not a probability vector");
-        if (!(explanation.Lambda1 is > 0 and < 1 && explanation.Lambda2 is > 0 and < 1))
-            throw new InvalidOperationException(Invariant($"bottleneck gates λ = ({explanation.Lambda1}, {explanation.Lambda2}) are outside (0, 1)"));
-        return atoms;
+        var lattice = explanation.LatticeAtoms ?? throw new InvalidOperationException("the model has no PID atoms: the PID was never estimated during its fit");
+        bool two = explanation.PathWeights.ModalityCount == 2;
+        foreach (var (key, bits) in lattice)
+            if (!double.IsFinite(bits) || (two && bits < 0))
+                throw new InvalidOperationException(Invariant($"atom {key} = {bits} bits is not a finite{(two ? " non-negative" : "")} number"));
+        var weights = explanation.PathWeights.Weights;
+        if (!(Math.Abs(weights.Sum() - 1) < 1e-6 && weights.All(w => w >= 0)))
+            throw new InvalidOperationException($"fusion weights {explanation.PathWeights} are not a probability vector");
+        if (!explanation.Lambdas.All(l => l is > 0 and < 1))
+            throw new InvalidOperationException(Invariant($"bottleneck gates λ = ({string.Join(", ", explanation.Lambdas)}) are outside (0, 1)"));
+        return explanation.Atoms;
     }
 
     /// <summary>Throws unless every model of <paramref name="result"/> has a row with finite test RMSE and R².</summary>

@@ -13,11 +13,17 @@ namespace PidReg.Plots;
 /// </summary>
 public static class TrainingCharts
 {
-    /// <summary>Epoch-averaged PID atoms, in the atoms' fixed colours; only stage-1 epochs have atoms.</summary>
+    /// <summary>
+    /// Epoch-averaged MMI PID atoms (the model's batch PID); only stage-1 epochs have atoms. Two modalities: the four atoms
+    /// in their fixed colours. More: one line per lattice atom keyed by antichain ("{1}{23}": what modality 1 shares with
+    /// the pair 2, 3), leaving out atoms that never reach <see cref="SmallLatticeAtomBits"/> in size (the title says so).
+    /// </summary>
     public static GenericChart Atoms(TrainingHistory history, string x1Name = "X1", string x2Name = "X2",
         string title = "PID atoms over training")
     {
-        var withAtoms = Reports(history).Where(r => r.Atoms is not null).ToArray();
+        var reports = Reports(history);
+        if (reports.Any(r => r.Atoms is null && r.LatticeAtoms is not null)) return LatticeAtoms(reports, history, title);
+        var withAtoms = reports.Where(r => r.Atoms is not null).ToArray();
         if (withAtoms.Length == 0)
             throw new ArgumentException("history has no epoch with PID atoms (was the PID switched off?).", nameof(history));
         int[] epochs = [.. withAtoms.Select(r => r.Epoch)];
@@ -28,6 +34,21 @@ public static class TrainingCharts
             Series(epochs, [.. withAtoms.Select(r => r.Atoms!.Redundancy)], "Redundancy", PlotStyle.AtomLabel(PidAtom.Redundancy), PlotStyle.RedundancyColor),
             Series(epochs, [.. withAtoms.Select(r => r.Atoms!.Synergy)], "Synergy", PlotStyle.AtomLabel(PidAtom.Synergy), PlotStyle.SynergyColor),
         ], FrozenAt(history), title, "information (bits)", logY: false);
+    }
+
+    /// <summary>Lattice atoms smaller than this in every epoch (bits, absolute value) are left out of a chart of more than two modalities.</summary>
+    public const double SmallLatticeAtomBits = 0.005;
+
+    static GenericChart LatticeAtoms(EpochReport[] reports, TrainingHistory history, string title)
+    {
+        var withAtoms = reports.Where(r => r.LatticeAtoms is not null).ToArray();
+        int[] epochs = [.. withAtoms.Select(r => r.Epoch)];
+        var keys = withAtoms[0].LatticeAtoms!.Keys.ToArray();
+        var shown = keys.Where(k => withAtoms.Any(r => Math.Abs(r.LatticeAtoms![k]) >= SmallLatticeAtomBits)).ToArray();
+        if (shown.Length == 0) shown = keys;
+        var series = shown.Select((k, i) => Series(epochs, [.. withAtoms.Select(r => r.LatticeAtoms![k])], $"atom {k}", k, PlotStyle.SeriesColor(i))).ToArray();
+        string left = shown.Length < keys.Length ? $" ({keys.Length - shown.Length} of {keys.Length} atoms under {SmallLatticeAtomBits} bits left out)" : "";
+        return EpochLines(series, FrozenAt(history), title + " (MMI lattice)" + left, "information (bits)", logY: false);
     }
 
     /// <summary>Batch-averaged PID atoms per epoch from plain series of equal length.</summary>
@@ -42,15 +63,24 @@ public static class TrainingCharts
             Series(synergy, nameof(synergy), PlotStyle.AtomLabel(PidAtom.Synergy), PlotStyle.SynergyColor),
         ], freezeEpoch, title, "information (bits)", logY: false);
 
-    /// <summary>Fusion weights after each epoch: w1 on Z1, w2 on Z2, w3 on the synergy feature Z1 ⊙ Z2 (they sum to 1).</summary>
+    /// <summary>
+    /// Fusion weights after each epoch (they sum to 1): w1 on Z1, w2 on Z2, w3 on the product Z1 ⊙ Z2; for more modalities
+    /// one line per fusion path, named as the path ("a", "a*b", …).
+    /// </summary>
     public static GenericChart FusionWeights(TrainingHistory history, string x1Name = "X1", string x2Name = "X2",
         string title = "Fusion weights over training")
     {
         var reports = Reports(history);
-        var weights = reports.Select(r => r.Weights ?? throw new ArgumentException(
-            $"epoch {r.Epoch} holds fusion weights over more than two modalities ({string.Join(", ", r.PathWeights?.Keys ?? [])}); this chart draws the two-modality w1, w2, w3", nameof(history))).ToArray();
-        return FusionWeights([.. weights.Select(w => w.W1)], [.. weights.Select(w => w.W2)],
-            [.. weights.Select(w => w.W3)], FrozenAt(history), x1Name, x2Name, title, Epochs(reports));
+        if (reports.All(r => r.Weights is not null))
+        {
+            var weights = reports.Select(r => r.Weights!).ToArray();
+            return FusionWeights([.. weights.Select(w => w.W1)], [.. weights.Select(w => w.W2)],
+                [.. weights.Select(w => w.W3)], FrozenAt(history), x1Name, x2Name, title, Epochs(reports));
+        }
+        var paths = reports[0].PathWeights?.Keys.ToArray()
+            ?? throw new ArgumentException($"epoch {reports[0].Epoch} holds no fusion weights", nameof(history));
+        var series = paths.Select((p, i) => Series([.. reports.Select(r => r.PathWeights![p])], $"path {p}", $"w ({p})", PlotStyle.SeriesColor(i), Epochs(reports))).ToArray();
+        return EpochLines(series, FrozenAt(history), title, "weight (fraction of 1)", logY: false);
     }
 
     /// <summary>Fusion weights per epoch from plain series of equal length.</summary>
@@ -58,11 +88,22 @@ public static class TrainingCharts
         int? freezeEpoch = null, string x1Name = "X1", string x2Name = "X2", string title = "Fusion weights over training") =>
         FusionWeights(w1, w2, w3, freezeEpoch, x1Name, x2Name, title, epochs: null);
 
-    /// <summary>Noise-bottleneck λ after each epoch (1 = the latent keeps all signal, 0 = it is replaced by noise).</summary>
+    /// <summary>
+    /// Noise-bottleneck λ after each epoch (1 = the latent keeps all signal, 0 = it is replaced by noise); for more than
+    /// two modalities one line per modality, λ1 … λM.
+    /// </summary>
     public static GenericChart Lambdas(TrainingHistory history, string x1Name = "X1", string x2Name = "X2",
         string title = "Bottleneck λ over training")
     {
         var reports = Reports(history);
+        if (reports[0].Lambdas is { Count: > 2 } first)
+        {
+            // The first M path names are the modality names.
+            var names = reports[0].PathWeights?.Keys.Take(first.Count).ToArray();
+            var series = Enumerable.Range(0, first.Count).Select(m => Series([.. reports.Select(r => r.Lambdas![m])], $"λ{m + 1}",
+                names is null ? $"λ{m + 1}" : $"λ{m + 1} ({names[m]})", PlotStyle.ModalityColor(m), Epochs(reports))).ToArray();
+            return EpochLines(series, FrozenAt(history), title, "λ (fraction of signal kept)", logY: false);
+        }
         return Lambdas([.. reports.Select(r => r.Lambda1)], [.. reports.Select(r => r.Lambda2)], FrozenAt(history),
             x1Name, x2Name, title, Epochs(reports));
     }

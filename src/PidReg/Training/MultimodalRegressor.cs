@@ -76,8 +76,11 @@ public abstract class MultimodalRegressor<TNetwork, TOptions, TReport, THistory>
     /// <summary>Whether the network reads modality <paramref name="modality"/> (0-based) of <paramref name="count"/>; an unread one is neither scaled nor copied.</summary>
     protected virtual bool Reads(int modality, int count) => true;
 
-    /// <summary>A network for modalities of <paramref name="widths"/> (0 for an unread one) and <paramref name="targetDim"/> outputs; draws its initial weights from the global generator.</summary>
-    protected abstract TNetwork Build(IReadOnlyList<long> widths, long targetDim);
+    /// <summary>
+    /// A network for modalities named <paramref name="names"/> of <paramref name="widths"/> (0 for an unread one) and
+    /// <paramref name="targetDim"/> outputs; draws its initial weights from the global generator.
+    /// </summary>
+    protected abstract TNetwork Build(IReadOnlyList<string> names, IReadOnlyList<long> widths, long targetDim);
 
     /// <summary>Standardised prediction (B, t) of modality batches (B, d_m) in evaluation mode.</summary>
     protected abstract Tensor Forward(TNetwork network, IReadOnlyList<Tensor> x);
@@ -129,7 +132,7 @@ public abstract class MultimodalRegressor<TNetwork, TOptions, TReport, THistory>
         THistory history;
         try
         {
-            history = Trainer.Fit(() => Objective(trained = Build(widths, targetDim)), trainData, validationData, Options, progress, ct, profile);
+            history = Trainer.Fit(() => Objective(trained = Build([.. modalities.Select(m => m.Name)], widths, targetDim)), trainData, validationData, Options, progress, ct, profile);
         }
         finally
         {
@@ -221,7 +224,7 @@ public abstract class MultimodalRegressor<TNetwork, TOptions, TReport, THistory>
     {
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         var device = CheckpointFile.DeviceFor(directory, Options);
-        var built = Build(state.Modalities.Select(m => m.Scaling is null ? 0 : m.Width).ToArray(), state.TargetScaling.Mean.Length);
+        var built = Build([.. state.Modalities.Select(m => m.Name)], state.Modalities.Select(m => m.Scaling is null ? 0 : m.Width).ToArray(), state.TargetScaling.Mean.Length);
         try
         {
             CheckpointFile.LoadWeights(directory, built);

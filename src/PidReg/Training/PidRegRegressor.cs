@@ -8,8 +8,10 @@ namespace PidReg.Training;
 /// <summary>
 /// PIDReg as an estimator (the shared contract of <see cref="MultimodalRegressor{TNetwork, TOptions, TReport, THistory}"/>):
 /// settings on construction, <see cref="Fit"/> learns scalers and network and returns this, <c>Predict</c> answers on the
-/// original target scale, <see cref="Explain()"/> gives atoms, weights and λs. Takes exactly two modalities in this
-/// version (the paper's setting; the baselines take any number).
+/// original target scale, <see cref="Explain()"/> gives atoms, weights and λs. Takes two modalities (the paper's setting)
+/// or more, up to <see cref="RedundancyLattice.MaxSources"/>: one encoder and bottleneck per modality, a fusion path per
+/// set of modalities, its weight from the PID of the latents on the redundancy lattice; the paths are named after the
+/// modalities ("a", "b", "a*b").
 /// </summary>
 public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOptions, EpochReport, TrainingHistory>
 {
@@ -44,18 +46,25 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     /// <inheritdoc />
     protected override void CheckModalityCount(MultimodalDataset data, string role)
     {
-        if (data.Modalities.Count != 2)
+        int count = data.Modalities.Count;
+        string listed = string.Join(", ", data.Modalities.Select(m => m.Name));
+        if (count < 2)
             throw new ArgumentException(
-                $"{Name}: the {role} dataset '{data.Name}' has {data.Modalities.Count} modalities ({string.Join(", ", data.Modalities.Select(m => m.Name))}); " +
-                "PIDReg takes two modalities in this version: use early, late or lmf for more, or pick two with --modality NAME=COLS twice " +
-                "(experiment: --modalities a,b; in code: dataset.WithModalities(\"a\", \"b\")).");
+                $"{Name}: the {role} dataset '{data.Name}' has {count} modality ({listed}); PIDReg fuses two or more: use a unimodal baseline for one.");
+        if (count > RedundancyLattice.MaxSources)
+            throw new ArgumentException(
+                $"{Name}: the {role} dataset '{data.Name}' has {count} modalities ({listed}); PIDReg weighs its fusion paths with the PID on the " +
+                $"redundancy lattice, which the kit computes for up to {RedundancyLattice.MaxSources} sources: pick at most {RedundancyLattice.MaxSources} " +
+                "(experiment: --modalities a,b,c; in code: dataset.WithModalities(\"a\", \"b\", \"c\")), or use early, late or lmf.");
+        try { FusionPath.CheckNames([.. data.Modalities.Select(m => m.Name)]); }
+        catch (ArgumentException e) { throw new ArgumentException($"{Name}: the {role} dataset '{data.Name}': {e.Message}"); }
     }
 
     /// <inheritdoc />
-    protected override PidRegModel Build(IReadOnlyList<long> widths, long targetDim)
+    protected override PidRegModel Build(IReadOnlyList<string> names, IReadOnlyList<long> widths, long targetDim)
     {
         var o = Options;
-        return new PidRegModel(widths, targetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout);
+        return new PidRegModel(widths, targetDim, o.HiddenDim, o.LatentDim, o.Dropout1, o.Dropout2, o.InitialTheta, o.UseBottleneck, o.FusionLayout, names);
     }
 
     /// <inheritdoc />
@@ -64,24 +73,23 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     private protected override TrainingObjective<EpochReport, TrainingHistory> Objective(PidRegModel network) => new PidRegObjective(network, Options);
 
     /// <summary>
-    /// The latents Z1, Z2 (rows × LatentDim each) of <paramref name="data"/> in evaluation mode (no bottleneck noise, so
-    /// Z = R): what the fusion sees. For probes such as "how much of X2 can be read from Z1".
+    /// The latents Z_1 … Z_M (rows × LatentDim each, in modality order) of <paramref name="data"/> in evaluation mode (no
+    /// bottleneck noise, so Z = R): what the fusion sees. For probes such as "how much of X2 can be read from Z1".
     /// </summary>
-    public (double[,] Z1, double[,] Z2) Latents(MultimodalDataset data)
+    public double[][,] Latents(MultimodalDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var model = Network;
         CheckCompatible(data, "encoding");
         var device = Options.ResolveDevice();
-        var m = Fitted.Modalities;
-        var x1 = m[0].Scaling!.TransformToSingle(data.Modalities[0].Values, $"modality '{data.Modalities[0].Name}' (X1)");
-        var x2 = m[1].Scaling!.TransformToSingle(data.Modalities[1].Values, $"modality '{data.Modalities[1].Name}' (X2)");
+        var fitted = Fitted.Modalities;
         model.eval();
         using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var latents = model.Encode([OnDevice(tensor(x1, [data.RowCount, m[0].Width]), device), OnDevice(tensor(x2, [data.RowCount, m[1].Width]), device)]);  // (n, d) each
-        return (ToArray(latents.Z1), ToArray(latents.Z2));
+        var x = fitted.Select((m, i) => OnDevice(tensor(m.Scaling!.TransformToSingle(data.Modalities[i].Values, $"modality '{data.Modalities[i].Name}' (X{i + 1})"),
+            [data.RowCount, m.Width]), device)).ToArray();  // (n, d_m) each
+        return [.. model.Encode(x).Z.Select(ToArray)];  // (n, d) each
 
         static double[,] ToArray(Tensor z)
         {
@@ -97,7 +105,7 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     /// Per-row attribution of the prediction to the modalities (<see cref="ModalityAttribution"/>): exact Shapley values
     /// over the modalities, where an absent modality's latent is the mean latent of <paramref name="reference"/> (default:
     /// <paramref name="data"/> itself; pass the training set to compare each row with the data the model learned from).
-    /// With two modalities each row costs four passes of the fusion head.
+    /// With M modalities each row costs 2^M passes of the fusion head (four for two).
     /// </summary>
     /// <param name="data">Rows to explain, with the fit's modalities.</param>
     /// <param name="reference">Rows whose mean latents stand for "modality absent"; null = <paramref name="data"/>.</param>
@@ -111,7 +119,7 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
 
     /// <summary>
     /// Per-row explanations of <paramref name="data"/>: each modality's Shapley contribution to every prediction
-    /// (<see cref="Attribute"/>) and the local information of every row
+    /// (<see cref="Attribute"/>) and, for two modalities, the local information of every row
     /// (<see cref="LocalLatentInformation"/>), both against <paramref name="reference"/> (default: <paramref name="data"/>
     /// itself; pass the training set). The latents of each set are computed once for both.
     /// </summary>
@@ -119,7 +127,8 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     {
         ArgumentNullException.ThrowIfNull(data);
         var (latents, referenceLatents) = LatentsOf(data, reference);
-        return new(AttributeLatents(data, latents, referenceLatents, 0), LocalInformationOf(data, latents, reference ?? data, referenceLatents));
+        var attribution = AttributeLatents(data, latents, referenceLatents, 0);
+        return new(attribution, latents.Length == 2 ? LocalInformationOf(data, latents, reference ?? data, referenceLatents) : null);
     }
 
     /// <summary>
@@ -131,57 +140,63 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     /// </summary>
     /// <param name="data">Rows to explain.</param>
     /// <param name="reference">Rows the Gaussian is fitted to (more rows than 1 + 2 × latent width); null = <paramref name="data"/>.</param>
+    /// <exception cref="ArgumentException">A reference with too few rows, or a model of more than two modalities (the local
+    /// I_ccs redundancy is a two-source quantity; <see cref="Attribute"/> explains rows for any number).</exception>
     public LocalPid LocalLatentInformation(MultimodalDataset data, MultimodalDataset? reference = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (Network.ModalityCount != 2)
+            throw new ArgumentException($"local information (i(y′; z1), i(y′; z2), i(y′; z1, z2), local I_ccs redundancy) is defined here for two modalities; this model has {Network.ModalityCount}. Attribute(data) explains each row for any number.", nameof(data));
         var (latents, referenceLatents) = LatentsOf(data, reference);
         return LocalInformationOf(data, latents, reference ?? data, referenceLatents);
     }
 
     // The latents of the rows to explain and of the reference (the same arrays when there is no separate reference).
-    ((double[,] Z1, double[,] Z2) Data, (double[,] Z1, double[,] Z2) Reference) LatentsOf(MultimodalDataset data, MultimodalDataset? reference)
+    (double[][,] Data, double[][,] Reference) LatentsOf(MultimodalDataset data, MultimodalDataset? reference)
     {
         _ = Network;
         var latents = Latents(data);
         return (latents, reference is null ? latents : Latents(reference));
     }
 
-    ModalityAttribution AttributeLatents(MultimodalDataset data, (double[,] Z1, double[,] Z2) latents, (double[,] Z1, double[,] Z2) reference, int targetColumn)
+    ModalityAttribution AttributeLatents(MultimodalDataset data, double[][,] latents, double[][,] reference, int targetColumn)
     {
         var (model, targetScaling) = (Network, Fitted.TargetScaling);
         int targetDim = targetScaling.Mean.Length;
         if (targetColumn < 0 || targetColumn >= targetDim)
             throw new ArgumentOutOfRangeException(nameof(targetColumn), targetColumn, $"the model predicts {targetDim} target column(s); use 0 to {targetDim - 1}.");
         var device = Options.ResolveDevice();
-        double[] mean1 = ColumnMeans(reference.Z1), mean2 = ColumnMeans(reference.Z2);
-        int rows = data.RowCount, d = latents.Z1.GetLength(1);
+        int count = latents.Length, rows = data.RowCount, d = latents[0].GetLength(1);
         var weights = model.FusionWeights;
         model.eval();
         using var pause = PidReg.Torch.CollectionPause.Begin();  // no Scalar finalized mid-op (see there)
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var present1 = OnDevice(tensor(Flatten(latents.Z1), [rows, d]), device);
-        var present2 = OnDevice(tensor(Flatten(latents.Z2), [rows, d]), device);
-        var absent1 = OnDevice(tensor(mean1.Select(v => (float)v).ToArray(), [1, d]), device).expand(rows, d);
-        var absent2 = OnDevice(tensor(mean2.Select(v => (float)v).ToArray(), [1, d]), device).expand(rows, d);
-        // v(S) for S ⊆ {1, 2}: the head with the latents of the modalities in S present, the others at the reference.
-        double[] Value(Tensor a, Tensor b)
+        var present = latents.Select(z => OnDevice(tensor(Flatten(z), [rows, d]), device)).ToArray();  // (n, d) each
+        var absent = reference.Select(z => OnDevice(tensor(ColumnMeans(z).Select(v => (float)v).ToArray(), [1, d]), device).expand(rows, d)).ToArray();  // (n, d) each
+        // v(S) for every coalition S (a bit mask over the modalities): the head with the latents of the modalities in S
+        // present, the others at the reference.
+        var value = new double[1 << count][];
+        for (int mask = 0; mask < value.Length; mask++)
         {
-            var head = model.Head([a, b], weights);  // (n, t)
-            int n = (int)head.shape[0];
-            var original = targetScaling.Inverse(head.cpu().data<float>().ToArray(), n);
-            return Enumerable.Range(0, n).Select(i => original[i, targetColumn]).ToArray();
+            var head = model.Head([.. Enumerable.Range(0, count).Select(m => (mask >> m & 1) == 1 ? present[m] : absent[m])], weights);  // (n, t)
+            var original = targetScaling.Inverse(head.cpu().data<float>().ToArray(), rows);
+            value[mask] = [.. Enumerable.Range(0, rows).Select(i => original[i, targetColumn])];
         }
-        double[] both = Value(present1, present2), only1 = Value(present1, absent2), only2 = Value(absent1, present2);
-        double baseline = Value(absent1[..1], absent2[..1])[0];
-        var contributions = new double[rows, 2];
-        for (int i = 0; i < rows; i++)
-        {
-            // Shapley with two players: the mean of each modality's marginal effect over the two orders.
-            contributions[i, 0] = 0.5 * ((only1[i] - baseline) + (both[i] - only2[i]));
-            contributions[i, 1] = 0.5 * ((only2[i] - baseline) + (both[i] - only1[i]));
-        }
-        return new ModalityAttribution([data.Modalities[0].Name, data.Modalities[1].Name], targetColumn, baseline, both, contributions);
+        // Exact Shapley values: φ_m = Σ_{S ∌ m} |S|! (M − |S| − 1)! / M! · (v(S ∪ {m}) − v(S)).
+        var factorial = new double[count + 1];
+        factorial[0] = 1;
+        for (int k = 1; k <= count; k++) factorial[k] = factorial[k - 1] * k;
+        var contributions = new double[rows, count];
+        for (int m = 0; m < count; m++)
+            for (int mask = 0; mask < value.Length; mask++)
+            {
+                if ((mask >> m & 1) == 1) continue;
+                int size = System.Numerics.BitOperations.PopCount((uint)mask);
+                double share = factorial[size] * factorial[count - size - 1] / factorial[count];
+                for (int i = 0; i < rows; i++) contributions[i, m] += share * (value[mask | 1 << m][i] - value[mask][i]);
+            }
+        return new ModalityAttribution([.. data.Modalities.Select(m => m.Name)], targetColumn, value[0][0], value[^1], contributions);
 
         static float[] Flatten(double[,] z)
         {
@@ -192,12 +207,12 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
         }
     }
 
-    LocalPid LocalInformationOf(MultimodalDataset data, (double[,] Z1, double[,] Z2) latents, MultimodalDataset reference,
-        (double[,] Z1, double[,] Z2) referenceLatents)
+    // Two modalities: the local terms of LocalInformation are two-source.
+    LocalPid LocalInformationOf(MultimodalDataset data, double[][,] latents, MultimodalDataset reference, double[][,] referenceLatents)
     {
         var t = TransformedTarget(data.Target);
         var rt = ReferenceEquals(reference, data) ? t : TransformedTarget(reference.Target);
-        var blocks = new[] { rt, referenceLatents.Z1, referenceLatents.Z2 };
+        var blocks = new[] { rt, referenceLatents[0], referenceLatents[1] };
         int n = rt.GetLength(0), p = blocks.Sum(b => b.GetLength(1));
         if (n <= p)
             throw new ArgumentException($"the reference has {n} rows but the target and latents have {p} dimensions: give a reference with more rows (for example the training set).", nameof(reference));
@@ -209,7 +224,7 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
                 for (int j = 0; j < blocks[k].GetLength(1); j++, col++)
                     joint[i * p + col] = blocks[k][i, j] - means[k][j];
         var covariance = PidSampleEstimator.Covariance(joint, n, p);
-        return LocalInformation.Evaluate(covariance, Centred(t, means[0]), Centred(latents.Z1, means[1]), Centred(latents.Z2, means[2]));
+        return LocalInformation.Evaluate(covariance, Centred(t, means[0]), Centred(latents[0], means[1]), Centred(latents[1], means[2]));
 
         static double[,] Centred(double[,] x, double[] mean)
         {
@@ -242,12 +257,14 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     public PidRegExplanation Explain()
     {
         var model = Network;
-        var lambdas = model.Lambdas;
-        return new PidRegExplanation(History.BestAtoms, model.FusionWeights.ToFusionWeights(), lambdas[0], lambdas[1], History.FrozenAtEpoch);
+        return new PidRegExplanation(model.ModalityCount == 2 ? History.BestAtoms : null, model.FusionWeights, model.Lambdas, History.FrozenAtEpoch)
+        {
+            LatticeAtoms = History.BestLatticeAtoms,
+        };
     }
 
     /// <summary>
-    /// <see cref="Explain()"/> plus the joint normality of (y′, Z1, Z2) on <paramref name="data"/> (<see cref="LatentNormality"/>),
+    /// <see cref="Explain()"/> plus the joint normality of (y′, Z1, …, Z_M) on <paramref name="data"/> (<see cref="LatentNormality"/>),
     /// the assumption behind the atoms. When the tests cannot run (a constant latent dimension, too few
     /// rows) <see cref="PidRegExplanation.NormalityNote"/> says why instead.
     /// </summary>
@@ -259,18 +276,17 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     }
 
     /// <summary>
-    /// Joint normality (Mardia, Henze–Zirkler) of (target after the training run's transform, Z1, Z2) on
-    /// <paramref name="data"/>: the sample <see cref="LatentPid"/> decomposes. The tests cost O(n² p), so above
+    /// Joint normality (Mardia, Henze–Zirkler) of (target after the training run's transform, Z1, …, Z_M) on
+    /// <paramref name="data"/>: the sample <see cref="LatentPid"/> (or <see cref="LatentLatticePid"/>) decomposes. The tests cost O(n² p), so above
     /// <paramref name="maxRows"/> rows they run on that many evenly spaced rows (deterministic; the result's
     /// <c>Samples</c> says how many).
     /// </summary>
-    /// <param name="data">Two modalities as in training.</param>
-    /// <param name="maxRows">Range: ≥ 2 + target columns + 2 × latent dimension. Default <see cref="Diagnostics.MultivariateNormality.ReportRows"/> (as <see cref="LatentPid"/> uses).</param>
+    /// <param name="data">The modalities of the fit.</param>
+    /// <param name="maxRows">Range: ≥ 2 + target columns + M × latent dimension. Default <see cref="Diagnostics.MultivariateNormality.ReportRows"/> (as <see cref="LatentPid"/> uses).</param>
     /// <exception cref="ArgumentException">The joint sample cannot be tested (the message names the problem, e.g. a constant latent column).</exception>
     public Diagnostics.MultivariateNormality LatentNormality(MultimodalDataset data, int maxRows = Diagnostics.MultivariateNormality.ReportRows)
     {
-        var (z1, z2) = Latents(data);
-        return Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, z1, z2, Options.TargetTransform, maxRows);
+        return Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, Latents(data), Options.TargetTransform, maxRows);
     }
 
     /// <summary>
@@ -281,16 +297,29 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     /// transform, no bootstrap. The result's <see cref="PidResult.Normality"/> holds the joint normality tests of the
     /// same sample (<see cref="LatentNormality"/>), or <see cref="PidResult.NormalityNote"/> why they could not run.
     /// </summary>
+    /// <exception cref="ArgumentException">A model of more than two modalities: <see cref="LatentLatticePid"/> decomposes those.</exception>
     public PidResult LatentPid(MultimodalDataset data, PidSampleOptions? options = null)
     {
+        if (Network.ModalityCount != 2)
+            throw new ArgumentException($"LatentPid decomposes two latents; this model has {Network.ModalityCount} modalities: use LatentLatticePid(data) for the PID on their redundancy lattice.", nameof(data));
         options ??= new PidSampleOptions { Estimate = Options.PidEstimate, TargetTransform = Options.TargetTransform };
-        var (z1, z2) = Latents(data);
+        var latents = Latents(data);
+        var (z1, z2) = (latents[0], latents[1]);
         var result = GaussianPid.FromSamples(data.Target, z1, z2, options);
         // The assumption behind the atoms, on the same sample; a sample the PID can regularise but the
         // tests cannot whiten gets a note instead of an error.
         try { return result with { Normality = Diagnostics.MultivariateNormality.FromPidBlocks(data.Target, z1, z2, options.TargetTransform, Diagnostics.MultivariateNormality.ReportRows) }; }
         catch (ArgumentException e) { return result with { NormalityNote = e.Message }; }
     }
+
+    /// <summary>
+    /// The MMI PID of (target, Z_1, …, Z_M) on <paramref name="data"/> on the whole redundancy lattice, from the trained
+    /// encoders' latents (evaluation mode, no noise), with the training run's estimate and target transform unless given:
+    /// the lattice counterpart of <see cref="LatentPid"/> for any number of modalities (for two its four atoms are the
+    /// MMI atoms of <see cref="LatentPid"/>). No bootstrap.
+    /// </summary>
+    public LatticePid LatentLatticePid(MultimodalDataset data, PidEstimate? estimate = null, TargetTransform? transform = null) =>
+        GaussianLatticePid.FromSamples(data.Target, Latents(data), estimate ?? Options.PidEstimate, transform ?? Options.TargetTransform);
 
     /// <summary>
     /// Reads a checkpoint written by <c>Save</c> (or by the kit before models took a list of modalities); wrong,

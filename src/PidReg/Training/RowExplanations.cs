@@ -9,5 +9,6 @@ namespace PidReg.Training;
 /// </summary>
 /// <param name="Attribution">Shapley contributions of the modalities to every prediction; they add up to prediction − baseline.</param>
 /// <param name="Local">Local information of every row: i(y′; z1), i(y′; z2), i(y′; z1, z2) and the local I_ccs redundancy; their
-/// averages over the reference rows are the plug-in global terms.</param>
-public sealed record RowExplanations(ModalityAttribution Attribution, LocalPid Local);
+/// averages over the reference rows are the plug-in global terms. Two modalities only (the local I_ccs redundancy is a
+/// two-source quantity): null for more.</param>
+public sealed record RowExplanations(ModalityAttribution Attribution, LocalPid? Local);

@@ -19,6 +19,17 @@ public sealed record TrainingHistory(IReadOnlyList<EpochReport> Epochs, int Best
     [JsonIgnore]
     public PidAtoms? BestAtoms => Epochs.Take(BestEpoch).LastOrDefault(e => e.Atoms is not null)?.Atoms;
 
+    /// <summary>
+    /// As <see cref="BestAtoms"/> for any number of modalities: the atoms on the redundancy lattice keyed by antichain
+    /// ("{1}{2}", "{1}", "{2}", "{12}" for two), null when no epoch up to the best estimated the PID. Histories written
+    /// before models took a list of modalities hold two-modality atoms only; they are given under the same keys.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, double>? BestLatticeAtoms =>
+        Epochs.Take(BestEpoch).LastOrDefault(e => e.LatticeAtoms is not null || e.Atoms is not null) is { } e
+            ? e.LatticeAtoms ?? LatticeAtoms.From(e.Atoms!).AtomsByKey.ToDictionary(StringComparer.Ordinal)
+            : null;
+
     /// <summary>Mean wall seconds per epoch.</summary>
     public double SecondsPerEpoch => Epochs.Count == 0 ? 0 : Epochs.Average(e => e.Seconds);
 }

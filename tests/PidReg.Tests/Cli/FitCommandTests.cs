@@ -57,7 +57,7 @@ public class FitCommandTests : IDisposable
         Assert.Equal(420, normality.GetProperty("samples").GetInt32());
         Assert.Equal(129, normality.GetProperty("dimensions").GetInt32());
         Assert.Equal(["rmse", "mae", "r2", "pearson"], root.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "measure"], root.GetProperty("pid").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["uniqueX1", "uniqueX2", "redundancy", "synergy", "atoms", "measure"], root.GetProperty("pid").EnumerateObject().Select(p => p.Name));
         Assert.Equal("mmi", root.GetProperty("pid").GetProperty("measure").GetString());
         // One weight per fusion path, keyed by the modalities' names (x1, x2 for the --x1/--x2 spelling): a convex combination.
         var weights = root.GetProperty("weights").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
@@ -204,18 +204,26 @@ public class FitCommandTests : IDisposable
     }
 
     [Fact]
-    public void ThreeModalitiesTrainABaselineAndPidRegSaysToPickTwo()
+    public void ThreeModalitiesTrainABaselineAndPidRegWithWeightsPerPathAndLatticeAtoms()
     {
         var csv = WriteCsv(300);
         string[] common = ["fit", "--data", csv, "--target", "y", "--epochs", "1", "--hidden-dim", "8", "--latent-dim", "2", "--batch-size", "64", "--json",
             "--modality", "a=a0,a1", "--modality", "b=a2,a3", "--modality", "c=b0,b1,b2"];
-        var early = Run([.. common, "--model", "late"]);
-        Assert.True(early.Exit == 0, early.Error);
-        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(early.Out).RootElement.GetProperty("weights").ValueKind);
+        var late = Run([.. common, "--model", "late"]);
+        Assert.True(late.Exit == 0, late.Error);
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(late.Out).RootElement.GetProperty("weights").ValueKind);
         var pidreg = Run([.. common, "--model", "pidreg"]);
-        Assert.Equal(2, pidreg.Exit);
-        Assert.Contains("3 modalities (a, b, c); PIDReg takes two modalities in this version: use early, late or lmf for more", pidreg.Error);
-        Assert.DoesNotContain("epoch", pidreg.Error);
+        Assert.True(pidreg.Exit == 0, pidreg.Error);
+        using var json = JsonDocument.Parse(pidreg.Out);
+        var weights = json.RootElement.GetProperty("weights").EnumerateObject().ToArray();
+        Assert.Equal(["a", "b", "c", "a*b", "a*c", "b*c", "a*b*c"], weights.Select(p => p.Name));
+        Assert.Equal(1, weights.Sum(p => p.Value.GetDouble()), 9);
+        var pid = json.RootElement.GetProperty("pid");
+        Assert.Equal("mmi", pid.GetProperty("measure").GetString());
+        Assert.Equal(18, pid.GetProperty("atoms").EnumerateObject().Count());
+        Assert.False(pid.TryGetProperty("uniqueX1", out _));  // the two-source keys belong to two modalities
+        Assert.Equal(3, json.RootElement.GetProperty("lambdas").GetArrayLength());
+        Assert.Equal(1 + 3 * 2, json.RootElement.GetProperty("normality").GetProperty("dimensions").GetInt32());  // (y', Z1, Z2, Z3)
     }
 
     [Theory]

@@ -128,13 +128,13 @@ public sealed class NotebooksNewCommandTests : IDisposable
     }
 
     [Fact]
-    public void MoreThanTwoModalitiesAreRefusedAsNotYetSupportedByTraining()
+    public void MoreThanTwoModalitiesAreRefusedByTheTwoModalityStarter()
     {
         var csv = HousesCsv();
         var notebook = Path.Combine(folder.FullName, "three.ipynb");
         var error = Assert.Throws<ArgumentException>(() => NotebooksNewCommand.Run(notebook, csv, "price", null, null,
             ["size=area", "rooms=rooms", "place=lat,lon"], force: false, TextWriter.Null));
-        Assert.Equal("--modality given 3 times (size, rooms, place): the starter notebook trains PIDReg, which takes two modalities in this version; give two", error.Message);
+        Assert.Equal("--modality given 3 times (size, rooms, place): the starter notebook is written for two modalities (its charts draw the two-source atoms); give two here, or train more with fit and experiment", error.Message);
         Assert.Contains("either --x1 and --x2 or --modality", Assert.Throws<ArgumentException>(() =>
             NotebooksNewCommand.Run(notebook, csv, "price", "area", null, ["place=lat"], force: false, TextWriter.Null)).Message);
         Assert.Contains("unknown column 'roomz'", Assert.Throws<ArgumentException>(() =>

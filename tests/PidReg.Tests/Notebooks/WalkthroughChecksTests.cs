@@ -8,20 +8,34 @@ namespace PidReg.Tests.Notebooks;
 public sealed class WalkthroughChecksTests
 {
     static readonly PidAtoms Atoms = new(0.3, 0, 0.4, 0.1, 0.7, 0.4);
-    static readonly PidRegExplanation Valid = new(Atoms, new FusionWeights(0.6, 0.4, 0), 0.9, 0.8, 13);
+    static readonly PidRegExplanation Valid = Explanation(Atoms, [0.6, 0.4, 0], [0.9, 0.8]);
+
+    static PidRegExplanation Explanation(PidAtoms? atoms, double[] weights, double[] lambdas) =>
+        new(atoms, FusionPathWeights.FromValues(["x1", "x2"], weights), lambdas, 13)
+        {
+            LatticeAtoms = atoms is null ? null : LatticeAtoms.From(atoms).AtomsByKey.ToDictionary(StringComparer.Ordinal),
+        };
 
     [Fact]
     public void AValidExplanationPassesAndGivesItsAtoms() => Assert.Same(Atoms, WalkthroughChecks.Explanation(Valid));
 
+    [Fact]
+    public void ThreeModalitiesPassWithNegativeLatticeAtomsAndGiveNoPairAtoms()
+    {
+        var lattice = new Dictionary<string, double> { ["{1}{2}{3}"] = 0.2, ["{1}{2}"] = -0.05, ["{123}"] = 0.4 };
+        var three = new PidRegExplanation(null, FusionPathWeights.Equal(["a", "b", "c"]), [0.9, 0.8, 0.7], null) { LatticeAtoms = lattice };
+        Assert.Null(WalkthroughChecks.Explanation(three));
+        Assert.Contains("λ = (0.9, 0.8, 1)", Assert.Throws<InvalidOperationException>(() => WalkthroughChecks.Explanation(three with { Lambdas = [0.9, 0.8, 1] })).Message);
+    }
+
     public static TheoryData<PidRegExplanation, string> Broken() => new()
     {
-        { Valid with { Atoms = null }, "no PID atoms" },
-        { Valid with { Atoms = Atoms with { Synergy = -0.01 } }, "atom S = -0.01 bits" },
-        { Valid with { Atoms = Atoms with { UniqueX1 = double.NaN } }, "atom U1 = NaN bits" },
-        { Valid with { Weights = new FusionWeights(0.6, 0.6, 0) }, "w=(0.6000, 0.6000, 0.0000) are not a probability vector" },
-        { Valid with { Weights = new FusionWeights(1.2, -0.2, 0) }, "are not a probability vector" },
-        { Valid with { Lambda2 = 1 }, "λ = (0.9, 1) are outside (0, 1)" },
-        { Valid with { Lambda1 = 0 }, "λ = (0, 0.8) are outside (0, 1)" },
+        { Explanation(null, [0.6, 0.4, 0], [0.9, 0.8]), "no PID atoms" },
+        { Explanation(Atoms with { Synergy = -0.01 }, [0.6, 0.4, 0], [0.9, 0.8]), "atom {12} = -0.01 bits" },
+        { Explanation(Atoms with { UniqueX1 = double.NaN }, [0.6, 0.4, 0], [0.9, 0.8]), "atom {1} = NaN bits" },
+        { Explanation(Atoms, [0.6, 0.6, 0], [0.9, 0.8]), "w=(x1: 0.6000, x2: 0.6000, x1*x2: 0.0000) are not a probability vector" },
+        { Explanation(Atoms, [0.6, 0.4, 0], [0.9, 1]), "λ = (0.9, 1) are outside (0, 1)" },
+        { Explanation(Atoms, [0.6, 0.4, 0], [0, 0.8]), "λ = (0, 0.8) are outside (0, 1)" },
     };
 
     [Theory]

@@ -33,6 +33,36 @@ public class TrainingHistoryChartsTests
         Assert.Equal(3.0, lambdas.Layout.GetProperty("shapes")[0].GetProperty("x0").GetDouble());
     }
 
+    // Three modalities a, b, c: two stage-1 epochs; only the atoms {1}{2} and {123} ever reach a hundredth of a bit.
+    static TrainingHistory ThreeModalityHistory()
+    {
+        var lattice = PidReg.Information.RedundancyLattice.Create(3).Antichains.Select(a => a.Key).ToArray();
+        EpochReport Epoch(int e, double r, double s) => new(e, 1, 1, 0, 0, 0, 1, 1, null, null, 0.9, 0.8, 1e-3, 1)
+        {
+            PathWeights = FusionPathWeights.FromValues(["a", "b", "c"], [0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1]).ByName,
+            LatticeAtoms = lattice.ToDictionary(k => k, k => k == "{1}{2}" ? r : k == "{123}" ? s : 0.001, StringComparer.Ordinal),
+            Lambdas = [0.9, 0.8, 0.7 - 0.1 * e],
+        };
+        return new TrainingHistory([Epoch(1, 0.2, 0.1), Epoch(2, 0.3, 0.05)], 2, null, false);
+    }
+
+    [Fact]
+    public void AThreeModalityHistoryDrawsItsPathsLambdasAndTheLatticeAtomsThatMatter()
+    {
+        var history = ThreeModalityHistory();
+        var atoms = new ChartJson(TrainingCharts.Atoms(history));
+        Assert.Equal(["{1}{2}", "{123}"], atoms.TraceNames);
+        Assert.Equal([0.2, 0.3], ChartJson.Numbers(atoms.Trace("{1}{2}").GetProperty("y")));
+        Assert.Contains("MMI lattice", atoms.Title);
+        Assert.Contains("16 of 18 atoms under 0.005 bits left out", atoms.Title);
+
+        var weights = new ChartJson(TrainingCharts.FusionWeights(history));
+        Assert.Equal(["w (a)", "w (b)", "w (c)", "w (a*b)", "w (a*c)", "w (b*c)", "w (a*b*c)"], weights.TraceNames);
+        var lambdas = new ChartJson(TrainingCharts.Lambdas(history));
+        Assert.Equal(["λ1 (a)", "λ2 (b)", "λ3 (c)"], lambdas.TraceNames);
+        Assert.Equal([0.6, 0.5], ChartJson.Numbers(lambdas.Trace("λ3 (c)").GetProperty("y")).Select(v => Math.Round(v, 12)));
+    }
+
     [Fact]
     public void LossesFromAHistoryLeaveOutTermsThatWereNeverOn()
     {

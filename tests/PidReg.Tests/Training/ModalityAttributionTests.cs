@@ -51,7 +51,7 @@ public class ModalityAttributionTests
         {
             Estimate = PidReg.Information.PidEstimate.PlugIn, Measure = PidReg.Information.PidMeasure.Mmi, TargetTransform = regressor.Options.TargetTransform,
         });
-        Assert.Equal(global.MiX1, rows.Local.MiX1.Average(), 6);
+        Assert.Equal(global.MiX1, rows.Local!.MiX1.Average(), 6);
         Assert.Equal(global.MiX2, rows.Local.MiX2.Average(), 6);
         Assert.Equal(global.MiJoint, rows.Local.MiJoint.Average(), 6);
         Assert.Equal(train.RowCount, rows.Attribution.RowCount);

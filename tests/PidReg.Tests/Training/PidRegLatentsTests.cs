@@ -26,7 +26,8 @@ public class PidRegLatentsTests
     {
         var (train, validation) = MakeSplit(Structure.SameSignal, 300, 100, 2);
         using var regressor = new PidRegRegressor(Tiny).Fit(train, validation);
-        var (z1, z2) = regressor.Latents(validation);
+        var latents = regressor.Latents(validation);
+        var (z1, z2) = (latents[0], latents[1]);
         Assert.Equal(validation.RowCount, z1.GetLength(0));
         Assert.Equal(Tiny.LatentDim, z1.GetLength(1));
         Assert.Equal(Tiny.LatentDim, z2.GetLength(1));
@@ -35,7 +36,8 @@ public class PidRegLatentsTests
         var other = Make(Structure.SameSignal, validation.RowCount, 99);
         var swapped = new MultimodalDataset(validation.Name, validation.Kind,
             [validation.Modalities[0], other.Modalities[1] with { Name = validation.Modalities[1].Name }], validation.Target, validation.TargetNames);
-        var (z1Swapped, z2Swapped) = regressor.Latents(swapped);
+        var swappedLatents = regressor.Latents(swapped);
+        var (z1Swapped, z2Swapped) = (swappedLatents[0], swappedLatents[1]);
         Assert.Equal(z1.Cast<double>(), z1Swapped.Cast<double>());
         Assert.NotEqual(z2.Cast<double>(), z2Swapped.Cast<double>());
         Assert.All(z1.Cast<double>().Concat(z2.Cast<double>()), v => Assert.True(double.IsFinite(v)));
@@ -69,7 +71,8 @@ public class PidRegLatentsTests
         var direct = regressor.LatentNormality(validation);
         Assert.Equal(validation.RowCount, direct.Samples);
         Assert.Equal(1 + 2 * Tiny.LatentDim, direct.Dimensions);
-        var (z1, z2) = regressor.Latents(validation);
+        var latents = regressor.Latents(validation);
+        var (z1, z2) = (latents[0], latents[1]);
         Assert.Equal(PidReg.Diagnostics.MultivariateNormality.FromPidBlocks(validation.Target, z1, z2, Tiny.TargetTransform), direct);
 
         var explanation = regressor.Explain(validation);

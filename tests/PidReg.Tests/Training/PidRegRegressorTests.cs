@@ -50,7 +50,7 @@ public class PidRegRegressorTests
     {
         using var regressor = Fit(Structure.SecondIsNoise, Small);
         var e = regressor.Explain();
-        Assert.True(e.Weights.W2 < 0.1, $"w2 = {e.Weights.W2}");
+        Assert.True(e.Weights!.W2 < 0.1, $"w2 = {e.Weights.W2}");
         Assert.True(e.Atoms!.UniqueX1 > 5 * (e.Atoms.UniqueX2 + e.Atoms.Redundancy), e.Atoms.ToString());
     }
 
@@ -70,11 +70,11 @@ public class PidRegRegressorTests
         // y = s1 + s2 with s1 ⊥ s2: each view alone explains half the variance, together nearly all of it.
         Assert.True(e.Atoms!.Synergy > e.Atoms.Redundancy && e.Atoms.Synergy > 0.5, e.Atoms.ToString());
         // The kit credits S to both modality paths and to the product path: every path carries weight.
-        Assert.True(e.Weights.W1 > 0.25 && e.Weights.W2 > 0.25 && e.Weights.W3 > 0.3, e.Weights.ToString());
+        Assert.True(e.Weights!.W1 > 0.25 && e.Weights.W2 > 0.25 && e.Weights.W3 > 0.3, e.Weights.ToString());
         using var modalities = Fit(Structure.NeedsBoth, Small with { SynergyRouting = SynergyRouting.Modalities });
-        Assert.True(modalities.Explain().Weights.W1 > 0.3 && modalities.Explain().Weights.W3 == 0, modalities.Explain().Weights.ToString());
+        Assert.True(modalities.Explain().Weights!.W1 > 0.3 && modalities.Explain().Weights!.W3 == 0, modalities.Explain().Weights!.ToString());
         using var product = Fit(Structure.NeedsBoth, Small with { SynergyRouting = SynergyRouting.Product });
-        Assert.True(product.Explain().Weights.W3 > 0.3, product.Explain().Weights.ToString());
+        Assert.True(product.Explain().Weights!.W3 > 0.3, product.Explain().Weights!.ToString());
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public class PidRegRegressorTests
         var three = new MultimodalDataset("three", DatasetKinds.Synthetic,
             [train.Modalities[0], train.Modalities[1], new Modality("x3", train.Modalities[0].Values)], train.Target);
         using var regressor = new PidRegRegressor(Small with { Epochs = 1 });
-        Assert.Contains("PIDReg takes two modalities in this version: use early, late or lmf for more", Assert.Throws<ArgumentException>(() => regressor.Fit(three, validation)).Message);
+        Assert.Contains("the validation dataset 'synthetic-SameSignal' has 2 modalities but the training one has 3", Assert.Throws<ArgumentException>(() => regressor.Fit(three, validation)).Message);
         regressor.Fit(train, validation);
         var narrow = Make(Structure.SameSignal, 50, 1, width1: 3);
         Assert.Contains("fitted on 6", Assert.Throws<ArgumentException>(() => regressor.Predict(narrow)).Message);
