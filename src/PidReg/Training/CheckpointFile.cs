@@ -39,8 +39,13 @@ internal static class CheckpointFile
     /// <summary>The kind of regressor that wrote the checkpoint in <paramref name="directory"/> ("PidRegRegressor", ...).</summary>
     public static string ReadKind(string directory) => (string?)ReadNode(directory, out _)["Kind"] ?? "";
 
-    /// <summary>Reads the state of a checkpoint written by a <paramref name="kind"/> regressor; wrong, incomplete or corrupt files give a clear error.</summary>
-    public static CheckpointState<TOptions, THistory> ReadState<TOptions, THistory>(string directory, string kind) where TOptions : TrainingOptions
+    /// <summary>
+    /// Reads the state of a checkpoint written by a <paramref name="kind"/> regressor; wrong, incomplete or corrupt files
+    /// give a clear error. <paramref name="upgradeOptions"/> lets the regressor fill in, in the stored options, a setting
+    /// that older checkpoints lack, with the value they were trained with.
+    /// </summary>
+    public static CheckpointState<TOptions, THistory> ReadState<TOptions, THistory>(string directory, string kind, Action<JsonObject>? upgradeOptions = null)
+        where TOptions : TrainingOptions
     {
         var node = ReadNode(directory, out var statePath);
         var foundKind = (string?)node["Kind"];
@@ -50,9 +55,7 @@ internal static class CheckpointFile
         if (version == TwoModalityFormat) node = FromTwoModalityFormat(node);
         else if (version != FormatVersion)
             throw new InvalidDataException($"{statePath} has checkpoint format version {version}; this kit reads versions {TwoModalityFormat} and {FormatVersion}.");
-        // PIDReg checkpoints from before the fusion layout was an option summed the paths; today's default puts them side by side.
-        if (typeof(TOptions) == typeof(PidRegOptions) && node["Options"] is JsonObject options && !options.ContainsKey(nameof(PidRegOptions.FusionLayout)))
-            options[nameof(PidRegOptions.FusionLayout)] = nameof(PidReg.Model.FusionLayout.Sum);
+        if (upgradeOptions is not null && node["Options"] is JsonObject options) upgradeOptions(options);
         CheckpointState<TOptions, THistory>? state;
         try
         {

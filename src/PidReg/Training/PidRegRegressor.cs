@@ -328,7 +328,11 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
     /// </summary>
     public static PidRegRegressor Load(string directory, ComputeDevice? device = null)
     {
-        var state = CheckpointFile.ReadState<PidRegOptions, TrainingHistory>(directory, nameof(PidRegRegressor));
+        var state = CheckpointFile.ReadState<PidRegOptions, TrainingHistory>(directory, nameof(PidRegRegressor), options =>
+        {
+            // Checkpoints from before the fusion layout was an option summed the paths; today's default puts them side by side.
+            if (!options.ContainsKey(nameof(PidRegOptions.FusionLayout))) options[nameof(PidRegOptions.FusionLayout)] = nameof(FusionLayout.Sum);
+        });
         var regressor = new PidRegRegressor(device is { } d ? state.Options with { Device = d } : state.Options);
         regressor.Restore(directory, state);
         return regressor;
