@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,9 +57,23 @@ internal static class KernelMath
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         long n = d2.shape[0];
-        var upper = d2.detach().masked_select(ones(n, n, dtype: ScalarType.Bool, device: d2.device).triu(1));  // (n(n-1)/2)
+        var upper = d2.detach().flatten().index_select(0, UpperTriangle(n, d2.device));  // (n(n-1)/2)
         // The median is one of the entries, so taking it in the tensor's own type and widening after is exact.
         double median = upper.numel() == 0 ? 0 : Math.Sqrt(upper.median().to_type(ScalarType.Float64).item<double>());
         return median > 1e-12 ? median : 1.0;
     }
+
+    // Flat positions of the entries above the diagonal of an (n, n) matrix, row by row (the order masked_select with
+    // a triu(1) mask gives), per size and device. Building that mask anew each call cost more than the median it feeds,
+    // four times a batch. Detached from every dispose scope: one or two batch sizes per run, kept for the process.
+    static readonly ConcurrentDictionary<(long, DeviceType, int), Tensor> UpperTriangleCache = new();
+
+    internal static Tensor UpperTriangle(long n, Device device) =>
+        UpperTriangleCache.GetOrAdd((n, device.type, device.index), _ =>
+        {
+            using var scope = NewDisposeScope();
+            using var width = n.ToScalar();
+            var rows = triu_indices(n, n, 1, device: device);  // (2, n(n-1)/2)
+            return rows[0].mul(width).add_(rows[1]).DetachFromDisposeScope();
+        });
 }
