@@ -13,9 +13,9 @@ namespace PidReg.Notebooks;
 public static class WalkthroughChecks
 {
     /// <summary>
-    /// Throws unless <paramref name="explanation"/> is a valid decomposition: atoms present and finite (for two modalities
-    /// also non-negative; MMI on a larger lattice can give negative atoms, which are reported, not errors), fusion weights
-    /// a probability vector (non-negative, summing to 1 within 1e-6), every bottleneck gate λ in (0, 1).
+    /// Throws unless <paramref name="explanation"/> is a valid decomposition: atoms present, finite and non-negative (MMI
+    /// atoms are, on any lattice), fusion weights a probability vector (non-negative, summing to 1 within 1e-6), every
+    /// bottleneck gate λ in (0, 1).
     /// </summary>
     /// <returns>The two-modality atoms, for the notebook's own checks on them; null for more modalities (their atoms are <see cref="PidRegExplanation.LatticeAtoms"/>).</returns>
     /// <exception cref="InvalidOperationException">Names the atom, the weights or the gates that are off, with their values.</exception>
@@ -23,10 +23,9 @@ public static class WalkthroughChecks
     {
         ArgumentNullException.ThrowIfNull(explanation);
         var lattice = explanation.LatticeAtoms ?? throw new InvalidOperationException("the model has no PID atoms: the PID was never estimated during its fit");
-        bool two = explanation.PathWeights.ModalityCount == 2;
         foreach (var (key, bits) in lattice)
-            if (!double.IsFinite(bits) || (two && bits < 0))
-                throw new InvalidOperationException(Invariant($"atom {key} = {bits} bits is not a finite{(two ? " non-negative" : "")} number"));
+            if (!(double.IsFinite(bits) && bits >= 0))
+                throw new InvalidOperationException(Invariant($"atom {key} = {bits} bits is not a finite non-negative number"));
         var weights = explanation.PathWeights.Weights;
         if (!(Math.Abs(weights.Sum() - 1) < 1e-6 && weights.All(w => w >= 0)))
             throw new InvalidOperationException($"fusion weights {explanation.PathWeights} are not a probability vector");

@@ -18,7 +18,7 @@ public sealed record PidRegExplanation(PidAtoms? Atoms, FusionPathWeights PathWe
     /// <summary>
     /// The atoms on the redundancy lattice of the M modalities, keyed by antichain (sets of 1-based modality indices:
     /// "{1}{2}{3}", "{1}{23}", …, "{123}"); for two modalities the four of <see cref="Atoms"/>. Null when no epoch
-    /// estimated the PID. MMI beyond two sources can give negative atoms; they are reported as they are.
+    /// estimated the PID. MMI atoms are non-negative on any lattice (see <see cref="Information.LatticePid"/>).
     /// </summary>
     public IReadOnlyDictionary<string, double>? LatticeAtoms { get; init; }
 

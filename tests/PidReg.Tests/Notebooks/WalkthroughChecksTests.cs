@@ -20,12 +20,14 @@ public sealed class WalkthroughChecksTests
     public void AValidExplanationPassesAndGivesItsAtoms() => Assert.Same(Atoms, WalkthroughChecks.Explanation(Valid));
 
     [Fact]
-    public void ThreeModalitiesPassWithNegativeLatticeAtomsAndGiveNoPairAtoms()
+    public void ThreeModalitiesAreCheckedOnTheirLatticeAtomsAndGiveNoPairAtoms()
     {
-        var lattice = new Dictionary<string, double> { ["{1}{2}{3}"] = 0.2, ["{1}{2}"] = -0.05, ["{123}"] = 0.4 };
+        var lattice = new Dictionary<string, double> { ["{1}{2}{3}"] = 0.2, ["{1}{2}"] = 0.05, ["{123}"] = 0.4 };
         var three = new PidRegExplanation(null, FusionPathWeights.Equal(["a", "b", "c"]), [0.9, 0.8, 0.7], null) { LatticeAtoms = lattice };
         Assert.Null(WalkthroughChecks.Explanation(three));
         Assert.Contains("λ = (0.9, 0.8, 1)", Assert.Throws<InvalidOperationException>(() => WalkthroughChecks.Explanation(three with { Lambdas = [0.9, 0.8, 1] })).Message);
+        var negative = new Dictionary<string, double>(lattice) { ["{1}{2}"] = -0.05 };
+        Assert.Contains("atom {1}{2} = -0.05 bits", Assert.Throws<InvalidOperationException>(() => WalkthroughChecks.Explanation(three with { LatticeAtoms = negative })).Message);
     }
 
     public static TheoryData<PidRegExplanation, string> Broken() => new()
