@@ -135,13 +135,16 @@ public static class Walkthrough
     }
 
     /// <summary>
-    /// Can the PID tell which modality to drop? Trains one network per modality with <paramref name="pidreg"/>'s settings
-    /// (live progress), then sets the fitted PIDReg's account of each modality (its unique atom and share of the
-    /// redundancy) against what dropping it costs on the test rows and the prediction time it saves
-    /// (<see cref="ModalitySelection.Analyze"/>). In a notebook the report shows as a table.
+    /// Can the PID tell which modality to drop? Trains one network per modality that lacks it, with <paramref name="pidreg"/>'s
+    /// settings (live progress), then sets the fitted PIDReg's account of each modality (its unique atom and its share of
+    /// the redundancy) against what dropping it costs on the test rows and the prediction time it saves. Two modalities:
+    /// the network lacking one reads the other alone (unimodal), and the account uses the atoms of the fit
+    /// (<see cref="ModalitySelection.Analyze"/>). More: it is early fusion of the other modalities, and the account uses the
+    /// MMI lattice PID of the latents on the training rows (<see cref="ModalitySelection.AnalyzeDropping"/>). In a notebook
+    /// the report shows as a table.
     /// </summary>
     /// <param name="pidreg">The fitted PIDReg model whose explanation is tested.</param>
-    /// <param name="split">The split it was fitted on: the unimodal networks train on the same rows, and all three are tested on its test rows.</param>
+    /// <param name="split">The split it was fitted on: the networks without a modality train on the same rows, and all are tested on its test rows.</param>
     /// <param name="log">Where the progress lines go outside a kernel; default <see cref="Console.Out"/>.</param>
     public static ModalitySelectionReport SelectModality(PidRegRegressor pidreg, DatasetSplit split, TextWriter? log = null)
     {
@@ -149,18 +152,33 @@ public static class Walkthrough
         ArgumentNullException.ThrowIfNull(split);
         var options = BaselineOptions.From(pidreg.Options);
         int epochs = options.Epochs;
-        var progress = new TrainingProgress(2 * epochs, "epoch", log);
-        BaselineRegressor FitOnly(BaselineKind kind, int index)
+        var names = split.Train.Modalities.Select(m => m.Name).ToArray();
+        int count = names.Length;
+        var progress = new TrainingProgress(count * epochs, "epoch", log);
+        // Two modalities: network i reads modality i alone (as before); more: network i is early fusion of all but modality i.
+        BaselineRegressor FitOne(int index)
         {
-            string modality = split.Train.Modalities[index].Name;
-            return new BaselineRegressor(kind, options).Fit(split.Train, split.Validation, new InlineProgress<BaselineEpochReport>(e =>
+            var kind = count == 2 ? (index == 0 ? BaselineKind.Unimodal1 : BaselineKind.Unimodal2) : BaselineKind.EarlyFusion;
+            var kept = names.Where((_, i) => i != index).ToArray();
+            var (train, validation) = count == 2 ? (split.Train, split.Validation) : (split.Train.WithModalities(kept), split.Validation.WithModalities(kept));
+            string label = count == 2 ? $"{names[index]} only" : $"without {names[index]}";
+            return new BaselineRegressor(kind, options).Fit(train, validation, new InlineProgress<BaselineEpochReport>(e =>
                 progress.Report(index * epochs + e.Epoch, string.Create(CultureInfo.InvariantCulture,
-                    $"{modality} only: epoch {e.Epoch}/{epochs}  train MSE {e.Mse:F4}  validation MSE {e.ValidationMse:F4}"))));
+                    $"{label}: epoch {e.Epoch}/{epochs}  train MSE {e.Mse:F4}  validation MSE {e.ValidationMse:F4}"))));
         }
-        using var only1 = FitOnly(BaselineKind.Unimodal1, 0);
-        using var only2 = FitOnly(BaselineKind.Unimodal2, 1);
-        progress.Report(2 * epochs, "both unimodal networks trained");
-        return ModalitySelection.Analyze(pidreg, only1, only2, split.Test);
+        var networks = new List<BaselineRegressor>(count);
+        try
+        {
+            for (int m = 0; m < count; m++) networks.Add(FitOne(m));
+            progress.Report(count * epochs, count == 2 ? "both unimodal networks trained" : $"{count} networks without one modality trained");
+            return count == 2
+                ? ModalitySelection.Analyze(pidreg, networks[0], networks[1], split.Test)
+                : ModalitySelection.AnalyzeDropping(pidreg, networks, split.Test, split.Train);
+        }
+        finally
+        {
+            foreach (var model in networks) model.Dispose();
+        }
     }
 
     /// <summary>

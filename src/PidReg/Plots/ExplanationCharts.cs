@@ -35,4 +35,23 @@ public static class ExplanationCharts
         return PlotStyle.Finish(CSharpChart.Combine(boxes), title, "modality",
             $"contribution to predicted {target}{PredictionCharts.Unit(unit)}", xType: StyleParam.AxisType.Category);
     }
+    /// <summary>
+    /// The weight of every fusion path of a PIDReg model as bars, in path order: one path per modality (in that modality's
+    /// colour), then one per product of several modalities ("a*b", …, in the synergy colour). The weights sum to 1.
+    /// </summary>
+    /// <param name="weights">The fitted weights (<see cref="PidRegExplanation.PathWeights"/>).</param>
+    /// <param name="title">Chart title; null gives one stating how many paths there are and that the weights come from the MMI atoms.</param>
+    public static GenericChart PathWeights(PidReg.Model.FusionPathWeights weights, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var values = weights.Weights.ToArray();
+        ChartInput.Finite(values, nameof(weights), "path");
+        var colors = weights.Paths.Select((p, k) => PlotStyle.ToColor(p.IsProduct ? PlotStyle.SynergyColor : PlotStyle.UniqueColor(k)));
+        title ??= string.Create(CultureInfo.InvariantCulture,
+            $"Fusion weights of the {weights.Paths.Count} paths (set from the MMI atoms; they sum to 1)");
+        return PlotStyle.Finish(CSharpChart.Column<double, string, string>(values, Keys: weights.Paths.Select(p => p.Name).ToArray(), Name: "fusion weights",
+                ShowLegend: false, MultiText: values.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)).ToArray(),
+                MarkerColor: Plotly.NET.Color.fromColors(colors), UseDefaults: false),
+            title, "fusion path (a product path multiplies its modalities' latents)", "weight (fraction of 1)", xType: StyleParam.AxisType.Category);
+    }
 }

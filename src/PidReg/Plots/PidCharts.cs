@@ -1,6 +1,7 @@
 using System.Globalization;
 using PidReg.Information;
 using PidReg.Model;
+using PidReg.Training;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 using Plotly.NET.CSharp;
@@ -44,6 +45,85 @@ public static class PidCharts
         title ??= string.Create(CultureInfo.InvariantCulture,
             $"{MmiName}: learned PID of the latents, U1 + U2 + R + S = {atoms.Total:0.###} bits");
         return Bars(Values(atoms), null, nameof(atoms), x1Name, x2Name, title);
+    }
+
+    /// <summary>
+    /// The atoms of a PID on the redundancy lattice of M modalities (keyed by antichain of 1-based modality indices,
+    /// "{1}{2}{3}", "{1}{23}", …, "{123}", as <see cref="PidRegExplanation.LatticeAtoms"/> and <see cref="LatticePid"/> give
+    /// them) as bars in lattice order, leaving out the atoms whose size is under <paramref name="minBits"/> (the title
+    /// says how many). Colours follow the two-modality bars: an atom of one modality alone ({1}) in that modality's colour,
+    /// a redundancy (two or more sets, {1}{23}) in the redundancy colour, a synergy of one set of several modalities ({12},
+    /// {123}) in the synergy colour.
+    /// </summary>
+    /// <param name="atoms">Atom (bits) by antichain key, in lattice order (bottom first).</param>
+    /// <param name="modalityNames">The M names, modality 1 first; the x axis says which index is which.</param>
+    /// <param name="minBits">Atoms smaller than this in size are left out (range: ≥ 0; 0 shows every atom).</param>
+    /// <param name="title">Chart title; null gives one naming the measure (MMI) and stating the sum of the atoms.</param>
+    /// <exception cref="ArgumentException">No atoms, a non-finite atom, a key that is not an antichain of the M modalities.</exception>
+    public static GenericChart LatticeAtoms(IReadOnlyDictionary<string, double> atoms, IReadOnlyList<string> modalityNames,
+        double minBits = TrainingCharts.SmallLatticeAtomBits, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(atoms);
+        ChartInput.Labels(modalityNames, nameof(modalityNames));
+        if (atoms.Count == 0) throw new ArgumentException("there are no atoms to draw.", nameof(atoms));
+        if (!(minBits >= 0)) throw new ArgumentOutOfRangeException(nameof(minBits), minBits, "must be ≥ 0 (0 shows every atom)");
+        ChartInput.Finite([.. atoms.Values], nameof(atoms), "atom");
+        var sets = atoms.Keys.ToDictionary(k => k, k => AntichainSets(k, modalityNames.Count), StringComparer.Ordinal);
+        var shown = atoms.Where(a => Math.Abs(a.Value) >= minBits).ToArray();
+        if (shown.Length == 0) shown = [.. atoms];
+        string left = shown.Length < atoms.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"; {atoms.Count - shown.Length} of {atoms.Count} atoms under {minBits:0.####} bits left out") : "";
+        title ??= string.Create(CultureInfo.InvariantCulture,
+            $"MMI lattice PID of the latents over {modalityNames.Count} modalities: the atoms sum to {atoms.Values.Sum():0.###} bits{left}");
+        var values = shown.Select(a => a.Value).ToArray();
+        var colors = shown.Select(a => sets[a.Key] switch
+        {
+            [var one] when one.Length == 1 => PlotStyle.UniqueColor(one[0] - 1),
+            [_] => PlotStyle.SynergyColor,
+            _ => PlotStyle.RedundancyColor,
+        });
+        string legend = string.Join(", ", modalityNames.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{i + 1} = {n}")));
+        return PlotStyle.Finish(CSharpChart.Column<double, string, string>(values, Keys: shown.Select(a => a.Key).ToArray(), Name: "lattice atoms",
+                ShowLegend: false, MultiText: values.Select(Bits).ToArray(), MarkerColor: Color.fromColors(colors.Select(PlotStyle.ToColor)), UseDefaults: false),
+            title, $"atom (antichain of modality sets; {legend})", "information (bits)", xType: StyleParam.AxisType.Category);
+    }
+
+    /// <inheritdoc cref="LatticeAtoms(IReadOnlyDictionary{string, double}, IReadOnlyList{string}, double, string?)" path="/summary"/>
+    /// <param name="pid">A lattice decomposition, e.g. <see cref="PidRegRegressor.LatentLatticePid"/> of some rows.</param>
+    /// <param name="modalityNames">The M names, modality 1 first.</param>
+    /// <param name="minBits">Atoms smaller than this in size are left out (range: ≥ 0).</param>
+    /// <param name="title">Chart title; null gives one naming the measure and stating I(T; all) and the method.</param>
+    public static GenericChart LatticeAtoms(LatticePid pid, IReadOnlyList<string> modalityNames,
+        double minBits = TrainingCharts.SmallLatticeAtomBits, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(pid);
+        ArgumentNullException.ThrowIfNull(modalityNames);
+        if (modalityNames.Count != pid.Lattice.SourceCount)
+            throw new ArgumentException($"the PID is over {pid.Lattice.SourceCount} sources but {modalityNames.Count} names were given ({string.Join(", ", modalityNames)})", nameof(modalityNames));
+        var atoms = pid.AtomsByKey.ToDictionary(StringComparer.Ordinal);
+        int left = atoms.Count(a => Math.Abs(a.Value) < minBits);
+        title ??= string.Create(CultureInfo.InvariantCulture,
+            $"MMI lattice PID of I(T; all {pid.Lattice.SourceCount}) = {pid.MiJoint:0.###} bits ({pid.Method})")
+            + (left > 0 && left < atoms.Count ? string.Create(CultureInfo.InvariantCulture, $"; {left} of {atoms.Count} atoms under {minBits:0.####} bits left out") : "");
+        return LatticeAtoms(atoms, modalityNames, minBits, title);
+    }
+
+    // "{1}{23}" → [[1], [2, 3]], every index in 1..M.
+    static int[][] AntichainSets(string key, int modalities)
+    {
+        var sets = new List<int[]>();
+        int i = 0;
+        while (i < key.Length)
+        {
+            int close = key[i] == '{' ? key.IndexOf('}', i) : -1;
+            if (close < 0) throw new ArgumentException($"atom key '{key}' is not an antichain like {{1}}{{23}}: sets of 1-based modality indices in braces.", "atoms");
+            var set = key[(i + 1)..close].Select(c => c - '0').ToArray();
+            if (set.Length == 0 || set.Any(m => m < 1 || m > modalities))
+                throw new ArgumentException($"atom key '{key}' names a modality outside 1 to {modalities}.", "atoms");
+            sets.Add(set);
+            i = close + 1;
+        }
+        return [.. sets];
     }
 
     static GenericChart Bars(double[] values, PidInterval[]? bounds, string argument, string x1Name, string x2Name, string title)

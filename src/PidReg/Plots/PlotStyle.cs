@@ -61,6 +61,13 @@ public static class PlotStyle
         _ => SeriesColors[index % SeriesColors.Count],
     };
 
+    /// <summary>
+    /// The colour of modality <paramref name="index"/> beside the redundancy and synergy colours (charts of lattice atoms and
+    /// fusion paths): X1 and X2 as in <see cref="ModalityColor"/>, later ones from <see cref="SeriesColors"/> past the
+    /// redundancy and synergy colours, which <see cref="ModalityColor"/> gives modalities 3 and 4.
+    /// </summary>
+    internal static string UniqueColor(int index) => index < 2 ? ModalityColor(index) : SeriesColors[(index + 2) % SeriesColors.Count];
+
     /// <summary>The colour of the i-th neutral series (models, loss terms).</summary>
     public static string SeriesColor(int index) => SeriesColors[index % SeriesColors.Count];
 

@@ -26,7 +26,7 @@ public class ModalitySelectionTests
         Assert.True(report.PidRankingAgrees);
         // Bookkeeping: the account is U + share of R, the shares of R add up to R, and the savings follow the times.
         Assert.Equal(first.UniqueBits + first.RedundancyShareBits, first.PidBits, 12);
-        Assert.Equal(Math.Max(0, report.Atoms.Redundancy), first.RedundancyShareBits + second.RedundancyShareBits, 12);
+        Assert.Equal(Math.Max(0, report.Atoms!.Redundancy), first.RedundancyShareBits + second.RedundancyShareBits, 12);
         Assert.Equal(1 - first.WithoutPredictSeconds / report.FusedPredictSeconds, first.InferenceSaving, 12);
         Assert.Contains("| x1 |", report.ToMarkdown());
     }

@@ -63,6 +63,30 @@ public sealed class WalkthroughTests
     }
 
     [Fact]
+    public void SelectModalityOverThreeModalitiesDropsEachInTurnAndAccountsFromTheLatentLattice()
+    {
+        var split = MakeThree(900, 6).Split();
+        using var pidreg = new PidRegRegressor(Tiny with { BatchSize = 100, Epochs = 20 }).Fit(split.Train, split.Validation);
+        var log = new StringWriter();
+
+        var report = Walkthrough.SelectModality(pidreg, split, log);
+
+        Assert.Equal(["a", "b", "c"], report.Modalities.Select(m => m.Modality));
+        Assert.Null(report.Atoms);
+        var lattice = Assert.IsType<PidReg.Information.LatticePid>(report.LatticeAtoms);
+        Assert.Equal(18, lattice.Atoms.Count);
+        // y = s1 + s2 + s3 with each s_m in its own modality: dropping any of them costs accuracy.
+        Assert.All(report.Modalities, m => Assert.True(m.R2Loss > 0.05, report.ToMarkdown()));
+        // The account is the unique atom plus a share of the redundancies; with the synergies they add up to the clipped atoms.
+        Assert.All(report.Modalities, m => Assert.Equal(m.UniqueBits + m.RedundancyShareBits, m.PidBits, 12));
+        Assert.Equal(Math.Max(0, lattice["{1}"]), report.Modalities[0].UniqueBits, 12);
+        Assert.InRange(report.Modalities.Sum(m => m.PidBits), 0, lattice.Atoms.Sum(a => Math.Max(0, a)) + 1e-12);
+        Assert.Contains("without a: epoch 1/20", log.ToString());
+        Assert.Contains("epoch 60/60  3 networks without one modality trained", log.ToString());
+        Assert.Contains("| c |", report.ToMarkdown());
+    }
+
+    [Fact]
     public void ModelsChartHasAPanelPerMetricAndTheUnitOnlyOnErrorsOnTheTargetsScale()
     {
         var result = MadeUpResult(sentiment: false);

@@ -182,4 +182,51 @@ public class PidChartsTests
         Assert.True(json.Layout.GetProperty("autosize").GetBoolean());
         Assert.Contains("\"responsive\":true", Plotly.NET.GenericChart.toChartHTML(chart));
     }
+
+    [Fact]
+    public void LatticeAtomBarsShowTheAtomsThatMatterInLatticeOrderAndNameTheMeasure()
+    {
+        var atoms = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["{1}{2}{3}"] = 0.4, ["{1}{2}"] = 0.001, ["{1}{23}"] = 0.05, ["{1}"] = 0.2, ["{3}"] = 0.1, ["{12}"] = 0.03, ["{123}"] = -0.0001,
+        };
+        var json = new ChartJson(PidCharts.LatticeAtoms(atoms, ["text", "audio", "vision"], minBits: 0.005));
+
+        var bars = Assert.Single(json.Traces);
+        Assert.Equal(["{1}{2}{3}", "{1}{23}", "{1}", "{3}", "{12}"], ChartJson.Strings(bars.GetProperty("x")));
+        Assert.Equal([0.4, 0.05, 0.2, 0.1, 0.03], ChartJson.Numbers(bars.GetProperty("y")));
+        // Redundancies in the redundancy colour, a modality alone in its own (never those two), a set of several in the synergy colour.
+        Assert.Equal(["rgba(0, 158, 115, 1.0)", "rgba(0, 158, 115, 1.0)", "rgba(0, 114, 178, 1.0)", "rgba(213, 94, 0, 1.0)", "rgba(204, 121, 167, 1.0)"],
+            ChartJson.Strings(bars.GetProperty("marker").GetProperty("color")));
+        Assert.StartsWith("MMI lattice", json.Title);
+        Assert.Contains("2 of 7 atoms under 0.005 bits left out", json.Title);
+        Assert.Contains("0.781 bits", json.Title);
+        Assert.Contains("1 = text, 2 = audio, 3 = vision", json.AxisTitle("xaxis"));
+        Assert.Equal("information (bits)", json.AxisTitle("yaxis"));
+    }
+
+    [Fact]
+    public void LatticeAtomBarsRejectKeysOutsideTheModalitiesAndNonFiniteAtoms()
+    {
+        string[] names = ["a", "b"];
+        Assert.Contains("'{13}'", Assert.Throws<ArgumentException>(() => PidCharts.LatticeAtoms(new Dictionary<string, double> { ["{13}"] = 0.1 }, names)).Message);
+        Assert.Contains("'x'", Assert.Throws<ArgumentException>(() => PidCharts.LatticeAtoms(new Dictionary<string, double> { ["x"] = 0.1 }, names)).Message);
+        Assert.Throws<ArgumentException>(() => PidCharts.LatticeAtoms(new Dictionary<string, double> { ["{1}"] = double.NaN }, names));
+        Assert.Throws<ArgumentException>(() => PidCharts.LatticeAtoms(new Dictionary<string, double>(), names));
+    }
+
+    [Fact]
+    public void LatticeAtomBarsOfALatticePidStateTheJointInformationAndTheMethod()
+    {
+        // Target and three scalar sources (the README's example covariance).
+        var pid = GaussianLatticePid.FromCovariance(new double[,]
+        {
+            { 1, 0.6, 0.5, 0.4 }, { 0.6, 1, 0.3, 0.2 }, { 0.5, 0.3, 1, 0.1 }, { 0.4, 0.2, 0.1, 1 },
+        }, new LatticeDims(1, [1, 1, 1]));
+        var json = new ChartJson(PidCharts.LatticeAtoms(pid, ["x", "y", "z"], minBits: 0));
+
+        Assert.Equal(pid.Atoms.Count, ChartJson.Numbers(Assert.Single(json.Traces).GetProperty("y")).Length);
+        Assert.StartsWith("MMI lattice PID of I(T; all 3) = 0.57 bits (MMI lattice", json.Title);
+        Assert.Throws<ArgumentException>(() => PidCharts.LatticeAtoms(pid, ["x", "y"]));
+    }
 }
