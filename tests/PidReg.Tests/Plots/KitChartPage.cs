@@ -114,6 +114,16 @@ public sealed class KitChartPage
                 PidCharts.AtomShares(["seed 1", "seed 2", "seed 3"],
                     [new PidAtoms(3, 1, 1, 1, 4, 2), new PidAtoms(1, 1, 2, 1, 3, 3), new PidAtoms(1, 2, 1, 3, 2, 3)]),
                 Bars: 12, Lines: 0, Markers: 0, Category("x", "seed 1", "seed 2", "seed 3")),
+            // Three modalities: the two atoms under 0.005 bits are left out, three bars remain.
+            new("PidCharts.LatticeAtoms(IReadOnlyDictionary<string, double>, IReadOnlyList<string>, double, string)",
+                PidCharts.LatticeAtoms(new Dictionary<string, double> { ["{1}{2}{3}"] = 0.2, ["{1}{2}"] = 0.001, ["{1}"] = 0.15, ["{23}"] = 0.002, ["{123}"] = 0.3 },
+                    ["thickness", "area", "subcortical"]),
+                Bars: 3, Lines: 0, Markers: 0, Category("x", "{1}{2}{3}", "{1}", "{123}")),
+            // Two modalities: the weaker modality's unique atom is 0 under MMI and is left out with the small atoms.
+            new("PidCharts.LatticeAtoms(LatticePid, IReadOnlyList<string>, double, string)",
+                PidCharts.LatticeAtoms(PidReg.Information.GaussianLatticePid.FromCovariance(
+                    new double[,] { { 1, 0.5, 0.4 }, { 0.5, 1, 0.2 }, { 0.4, 0.2, 1 } }, new PidReg.Information.LatticeDims(1, [1, 1])), ["a", "b"]),
+                Bars: 3, Lines: 0, Markers: 0, Category("x", "{1}{2}", "{1}", "{12}")),
             new("PidValidationCharts.EstimatedVsTrue(IReadOnlyList<PidResult>, IReadOnlyList<PidResult>, string)",
                 PidValidationCharts.EstimatedVsTrue([Pid(0.5, 0, 0.2, 0.1), Pid(0, 0.4, 0.3, 0)],
                     [Pid(0.45, 0.02, 0.25, 0.12, Intervals(0.45, 0.02, 0.25, 0.12)), Pid(0.01, 0.38, 0.28, 0.05, Intervals(0.01, 0.38, 0.28, 0.05))]),
@@ -143,6 +153,9 @@ public sealed class KitChartPage
                 ExplanationCharts.Contributions(new PidReg.Training.ModalityAttribution(["thickness", "subcortical"], 0, 20.0, [21.5, 18.0, 20.0],
                     new double[,] { { 1.0, 0.5 }, { -1.5, -0.5 }, { 0.25, -0.25 } }), "age", "years"),
                 Bars: 0, Lines: 0, Markers: 6, Category("x", "thickness", "subcortical")),
+            new("ExplanationCharts.PathWeights(FusionPathWeights, string)",
+                ExplanationCharts.PathWeights(PidReg.Model.FusionPathWeights.FromValues(["a", "b", "c"], [0.3, 0.2, 0.1, 0.2, 0.05, 0.05, 0.1])),
+                Bars: 7, Lines: 0, Markers: 0, Category("x", "a", "b", "c", "a*b", "a*c", "b*c", "a*b*c")),
             new("TrainingCharts.Atoms(TrainingHistory, string, string, string)",
                 TrainingCharts.Atoms(History()), Bars: 0, Lines: 4, Markers: 12, Numeric()),
             new("TrainingCharts.Atoms(IReadOnlyList<double>, IReadOnlyList<double>, IReadOnlyList<double>, IReadOnlyList<double>, int?, string, string, string)",
