@@ -25,10 +25,13 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     readonly Random coin;
     readonly StabilityDetector detector;
     readonly List<LatticeAtoms> batchAtoms = [];
+    // Only under SynergyRouting.ConditionalProduct: each batch's estimate of what every product path adds, and its noise.
+    readonly List<(double[] Bits, double[] NullSd)> batchProductInformation = [];
     // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
     readonly Scalar csWeight, cmiWeight, gaussianityWeight;
     FusionPathWeights weights;  // what the model's buffer holds: read without a device round trip
     LatticeAtoms? epochAtoms;
+    double[]? epochProductInformation;
     int stage = 1, epochStage = 1;
     int? frozenAt;
 
@@ -77,7 +80,14 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
                 throw DivergenceRule.Diverged(Name, batch.Epoch, $"the latents {names} stopped being finite numbers in batch {batch.Index + 1} ({e.Message})", batch.LearningRate);
             }
             batchAtoms.Add(atoms);
-            batchWeights = WeightsFrom(atoms);
+            double[]? productInformation = null;
+            if (options.SynergyRouting == SynergyRouting.ConditionalProduct)
+            {
+                var estimate = (BatchProductInformation.Estimate(yPrime!, latents.Z, options.PidEstimate), NullSd(yPrime!, latents.Z));
+                batchProductInformation.Add(estimate);
+                productInformation = Credible([estimate]);
+            }
+            batchWeights = WeightsFrom(atoms, productInformation);
         }
         profile?.Lap(TrainingProfile.BatchPid);
         var prediction = model.Head(latents.Z, batchWeights);  // (B, t)
@@ -105,10 +115,12 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     public override void EndEpoch(int epoch)
     {
         epochAtoms = batchAtoms.Count > 0 ? LatticeAtoms.Average(batchAtoms) : null;
+        epochProductInformation = batchProductInformation.Count > 0 ? Credible(batchProductInformation) : null;
         batchAtoms.Clear();
+        batchProductInformation.Clear();
         epochStage = stage;
         if (epochAtoms is null) return;
-        weights = WeightsFrom(epochAtoms);
+        weights = WeightsFrom(epochAtoms, epochProductInformation);
         model.FusionWeights = weights;
         if (detector.Add(epochAtoms))
         {
@@ -136,12 +148,33 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     public override TrainingHistory History(IReadOnlyList<EpochReport> reports, int bestEpoch, bool stoppedEarly) =>
         new(reports, bestEpoch, frozenAt, stoppedEarly);
 
-    FusionPathWeights WeightsFrom(LatticeAtoms atoms)
+    FusionPathWeights WeightsFrom(LatticeAtoms atoms, double[]? productInformation)
     {
         var w = options.UsePidWeights
-            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting)
+            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting, productInformation)
             : FusionPathWeights.Equal(model.ModalityNames);
         return options.UseSynergyFeature ? w : w.WithoutSynergy();
+    }
+
+    /// <summary>
+    /// What each product path credibly adds: the mean of the batch estimates less <see cref="ProductNoiseMargin"/> standard
+    /// deviations of that mean under "adds nothing". Why a margin: the weight is a clipped estimate, so pure noise
+    /// (0.07 bits per batch on OASIS-1's 64-row batches) would still buy the product path weight, batch after batch.
+    /// </summary>
+    static double[] Credible(IReadOnlyList<(double[] Bits, double[] NullSd)> batches) =>
+        [.. Enumerable.Range(0, batches[0].Bits.Length).Select(k =>
+            batches.Average(b => b.Bits[k]) - ProductNoiseMargin * Math.Sqrt(batches.Sum(b => b.NullSd[k] * b.NullSd[k])) / batches.Count)];
+
+    /// <summary>Two standard deviations: a product that adds nothing is credited with more than 0 bits about 2 % of the time.</summary>
+    const double ProductNoiseMargin = 2;
+
+    // No margin for the plug-in estimate: its bias (about 0.5 bits at d = 64, B = 256) dwarfs the noise, and it may have
+    // too few rows for the noise to be defined.
+    double[] NullSd(Tensor yPrime, IReadOnlyList<Tensor> z)
+    {
+        int t = checked((int)yPrime.shape[1]), d = checked((int)z[0].shape[1]), rows = checked((int)yPrime.shape[0]);
+        return [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(p => options.PidEstimate == PidEstimate.PlugIn
+            ? 0 : BatchProductInformation.NullStandardDeviation(t, d, p.Members.Count, rows))];
     }
 
     // Σ_m CS(R_m, N(0, I)): every encoder's output is pulled toward a standard normal, as CS(R1) + CS(R2) for two.

@@ -67,6 +67,22 @@ public class AblationTests
     }
 
     [Fact]
+    public void ConditionalProductSplitsTheModalityPathsAsSynergyOnTheModalitiesDoes()
+    {
+        // The modality paths get U + R share + S/2 each, as pidreg-modality-synergy; only the product path's weight (what
+        // Z1 ⊙ Z2 adds beyond Z1, Z2) differs, and it rescales the other two.
+        using var conditional = Fit("pidreg-conditional-product");
+        var estimated = conditional.History.Epochs.Where(e => e.Atoms is not null).ToArray();
+        Assert.NotEmpty(estimated);
+        Assert.All(estimated, e =>
+        {
+            var modalities = FusionWeights.FromAtoms(e.Atoms!, RedundancyAssignment.Proportional, synergy: SynergyRouting.Modalities);
+            Assert.Equal(modalities.W1, e.Weights!.W1 / (e.Weights.W1 + e.Weights.W2), 12);
+            Assert.InRange(e.Weights.W3, 0, 1);
+        });
+    }
+
+    [Fact]
     public void WithoutTheBottleneckTheLambdasNeverMove()
     {
         double initial = 1 / (1 + Math.Exp(-Tiny.InitialTheta));
