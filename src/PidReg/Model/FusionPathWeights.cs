@@ -128,15 +128,16 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
     /// <param name="assignment">How an antichain of several sets is split.</param>
     /// <param name="coin">Seeded source of the draws; required for <see cref="RedundancyAssignment.CoinFlip"/>.</param>
     /// <param name="synergy">Where the credit of multi-modality sets goes. Default <see cref="SynergyRouting.Product"/> (the paper).</param>
-    /// <param name="productInformation">Under <see cref="SynergyRouting.ConditionalProduct"/> (required there, refused
-    /// otherwise): I(T; Z_P | Z_m, m ∈ P) in bits for every product path P, in path order (<see cref="BatchProductInformation"/>);
-    /// finite, clipped at 0. The credit of multi-modality sets then goes to their members' paths as under
-    /// <see cref="SynergyRouting.Modalities"/>, each product path's weight is its information, and all weights are divided
-    /// by T + Σ_P I_P (a total of at most <see cref="FusionWeights.MinTotalBits"/> gives <see cref="Equal"/>).</param>
+    /// <param name="productUsed">Under <see cref="SynergyRouting.ConditionalProduct"/> (required there, refused otherwise):
+    /// for every product path, in path order, whether it credibly adds information beyond its members
+    /// (<see cref="BatchProductInformation.Adds"/>). The credit of multi-modality sets goes to their members' paths in equal
+    /// parts; a product path judged to add information also keeps its credit, as under
+    /// <see cref="SynergyRouting.ModalitiesAndProduct"/>, and the weights are divided by 1 + the kept product weights; a
+    /// product path judged not to gets 0, as under <see cref="SynergyRouting.Modalities"/>.</param>
     /// <exception cref="ArgumentException">A name count that is not the atoms' modality count, bad names, an unknown
-    /// assignment or routing, CoinFlip without a coin, or product information missing, miscounted or not wanted.</exception>
+    /// assignment or routing, CoinFlip without a coin, or product-path verdicts missing, miscounted or not wanted.</exception>
     public static FusionPathWeights FromAtoms(LatticeAtoms atoms, IReadOnlyList<string> modalityNames, RedundancyAssignment assignment,
-        Random? coin = null, SynergyRouting synergy = SynergyRouting.Product, IReadOnlyList<double>? productInformation = null)
+        Random? coin = null, SynergyRouting synergy = SynergyRouting.Product, IReadOnlyList<bool>? productUsed = null)
     {
         ArgumentNullException.ThrowIfNull(atoms);
         var paths = FusionPath.All(modalityNames);
@@ -145,7 +146,7 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
         if (!Enum.IsDefined(assignment)) throw new ArgumentOutOfRangeException(nameof(assignment), assignment, "unknown redundancy assignment");
         if (!Enum.IsDefined(synergy)) throw new ArgumentOutOfRangeException(nameof(synergy), synergy, "unknown synergy routing");
         if (assignment == RedundancyAssignment.CoinFlip && coin is null) throw new ArgumentNullException(nameof(coin), "CoinFlip needs a seeded Random");
-        FusionWeights.CheckProductInformation(synergy, productInformation, paths.Count(p => p.IsProduct));
+        FusionWeights.CheckProductUse(synergy, productUsed, paths.Count(p => p.IsProduct));
 
         var lattice = atoms.Lattice;
         var clipped = atoms.Atoms.Select(a => Math.Max(0, a)).ToArray();
@@ -154,10 +155,7 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
         double total = 0;
         foreach (int i in Enumerable.Range(0, lattice.Count).OrderBy(i => IsUnique(lattice.Antichains[i]) ? 0 : 1))
             total += clipped[i];
-        double added = 0;
-        if (synergy == SynergyRouting.ConditionalProduct)
-            foreach (var bits in productInformation!) added += Math.Max(0, bits);
-        if (!(total + added > FusionWeights.MinTotalBits)) return Equal(modalityNames);
+        if (!(total > FusionWeights.MinTotalBits)) return Equal(modalityNames);
 
         var credit = new double[1 << modalityNames.Count];  // by set mask
         for (int i = 0; i < lattice.Count; i++)
@@ -177,20 +175,22 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
             for (int j = 0; j < sets.Count; j++) credit[sets[j]] += shares[j] * clipped[i];
         }
 
-        if (synergy == SynergyRouting.ConditionalProduct) return ConditionalProductWeights(modalityNames, paths, credit, total + added, productInformation!);
         var weights = paths.Select(p => credit[p.Mask] / total).ToArray();
         if (synergy == SynergyRouting.Product) return new(modalityNames, paths, weights);
         var routed = (double[])weights.Clone();
         double productSum = 0;
+        int product = 0;
         for (int k = 0; k < paths.Count; k++)
         {
             if (!paths[k].IsProduct) continue;
-            productSum += weights[k];
+            bool kept = synergy == SynergyRouting.ModalitiesAndProduct || (synergy == SynergyRouting.ConditionalProduct && productUsed![product]);
+            product++;
             // Modality paths come first, in modality order: modality m's path is path m.
             foreach (int m in paths[k].Members) routed[m] += weights[k] / paths[k].Members.Count;
-            if (synergy == SynergyRouting.Modalities) routed[k] = 0;
+            if (kept) productSum += weights[k];
+            else routed[k] = 0;
         }
-        if (synergy == SynergyRouting.ModalitiesAndProduct)
+        if (synergy != SynergyRouting.Modalities)
             for (int k = 0; k < routed.Length; k++) routed[k] /= 1 + productSum;
         return new(modalityNames, paths, routed);
     }
@@ -273,25 +273,6 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
     /// <summary>"w=(a: 0.4000, b: 0.3000, a*b: 0.3000)", invariant culture.</summary>
     public override string ToString() =>
         "w=(" + string.Join(", ", Paths.Select((p, k) => string.Create(CultureInfo.InvariantCulture, $"{p.Name}: {_weights[k]:F4}"))) + ")";
-
-    // Credit in bits, divided once at the end: for two modalities (u1 + share·R + S/2) / (T + P) as FusionWeights computes it.
-    static FusionPathWeights ConditionalProductWeights(IReadOnlyList<string> modalityNames, IReadOnlyList<FusionPath> paths, double[] credit, double all,
-        IReadOnlyList<double> productInformation)
-    {
-        var bits = new double[paths.Count];
-        int product = 0;
-        for (int k = 0; k < paths.Count; k++)
-        {
-            if (!paths[k].IsProduct)
-            {
-                bits[k] += credit[paths[k].Mask];
-                continue;
-            }
-            foreach (int m in paths[k].Members) bits[m] += credit[paths[k].Mask] / paths[k].Members.Count;
-            bits[k] = Math.Max(0, productInformation[product++]);
-        }
-        return new(modalityNames, paths, [.. bits.Select(b => b / all)]);
-    }
 
     static bool IsUnique(Antichain antichain) => antichain.Sets is [{ Count: 1 }];
 

@@ -19,18 +19,20 @@ public sealed record FusionWeights(double W1, double W2, double W3)
     /// <param name="assignment">How R is split.</param>
     /// <param name="coin">Seeded source of the draws; required for <see cref="RedundancyAssignment.CoinFlip"/>.</param>
     /// <param name="synergy">Where S goes. Default <see cref="SynergyRouting.Product"/> (the paper).</param>
-    /// <param name="productInformation">I(T; Z1 ⊙ Z2 | Z1, Z2) in bits (clipped at 0), the product path's weight under
-    /// <see cref="SynergyRouting.ConditionalProduct"/>; required by that routing, refused by the others. Finite.</param>
+    /// <param name="productUsed">Under <see cref="SynergyRouting.ConditionalProduct"/> (required there, refused by the
+    /// other routings): whether the product credibly adds information beyond Z1, Z2 (see <see cref="BatchProductInformation"/>);
+    /// true gives the weights of <see cref="SynergyRouting.ModalitiesAndProduct"/>, false those of <see cref="SynergyRouting.Modalities"/>.</param>
     public static FusionWeights FromAtoms(PidAtoms atoms, RedundancyAssignment assignment, Random? coin = null,
-        SynergyRouting synergy = SynergyRouting.Product, double? productInformation = null)
+        SynergyRouting synergy = SynergyRouting.Product, bool? productUsed = null)
     {
         ArgumentNullException.ThrowIfNull(atoms);
-        CheckProductInformation(synergy, productInformation is { } p ? [p] : null, 1);
+        CheckProductUse(synergy, productUsed is { } used ? [used] : null, 1);
+        if (synergy == SynergyRouting.ConditionalProduct)
+            synergy = productUsed!.Value ? SynergyRouting.ModalitiesAndProduct : SynergyRouting.Modalities;
         double u1 = Math.Max(0, atoms.UniqueX1), u2 = Math.Max(0, atoms.UniqueX2);
         double r = Math.Max(0, atoms.Redundancy), s = Math.Max(0, atoms.Synergy);
         double total = u1 + u2 + r + s;
-        double added = synergy == SynergyRouting.ConditionalProduct ? Math.Max(0, productInformation!.Value) : 0;
-        if (!(total + added > MinTotalBits)) return Equal;
+        if (!(total > MinTotalBits)) return Equal;
         double shareOfR1 = assignment switch
         {
             RedundancyAssignment.Proportional => ProportionalShare(atoms.MiX1, atoms.MiX2),
@@ -38,12 +40,6 @@ public sealed record FusionWeights(double W1, double W2, double W3)
                 .Next(2) == 0 ? 1.0 : 0.0,
             _ => throw new ArgumentOutOfRangeException(nameof(assignment), assignment, "unknown redundancy assignment"),
         };
-        if (synergy == SynergyRouting.ConditionalProduct)
-        {
-            // Operation for operation as FusionPathWeights.FromAtoms, so both give the same bits.
-            double all = total + added;
-            return new((u1 + shareOfR1 * r + s / 2) / all, (u2 + (1 - shareOfR1) * r + s / 2) / all, added / all);
-        }
         double w1 = (u1 + shareOfR1 * r) / total, w2 = (u2 + (1 - shareOfR1) * r) / total, w3 = s / total;
         return synergy switch
         {
@@ -72,24 +68,21 @@ public sealed record FusionWeights(double W1, double W2, double W3)
     }
 
     /// <summary>
-    /// The product informations a routing needs: one finite value per product path under
-    /// <see cref="SynergyRouting.ConditionalProduct"/>, none under any other (a value another routing would ignore is a mistake).
+    /// The product-path verdicts a routing needs: one per product path under <see cref="SynergyRouting.ConditionalProduct"/>,
+    /// none under any other (a verdict another routing would ignore is a mistake).
     /// </summary>
-    internal static void CheckProductInformation(SynergyRouting synergy, IReadOnlyList<double>? productInformation, int productPaths)
+    internal static void CheckProductUse(SynergyRouting synergy, IReadOnlyList<bool>? productUsed, int productPaths)
     {
         if (synergy != SynergyRouting.ConditionalProduct)
         {
-            if (productInformation is not null)
-                throw new ArgumentException($"product information is used only by the {nameof(SynergyRouting.ConditionalProduct)} routing, not by {synergy}; pass none", nameof(productInformation));
+            if (productUsed is not null)
+                throw new ArgumentException($"product-path verdicts are used only by the {nameof(SynergyRouting.ConditionalProduct)} routing, not by {synergy}; pass none", nameof(productUsed));
             return;
         }
-        if (productInformation is null)
-            throw new ArgumentNullException(nameof(productInformation), $"the {nameof(SynergyRouting.ConditionalProduct)} routing weights each product path by I(T; product | its members): pass one value per product path ({productPaths}), see BatchProductInformation");
-        if (productInformation.Count != productPaths)
-            throw new ArgumentException($"need one product information per product path ({productPaths}), got {productInformation.Count}", nameof(productInformation));
-        for (int k = 0; k < productInformation.Count; k++)
-            if (!double.IsFinite(productInformation[k]))
-                throw new ArgumentOutOfRangeException(nameof(productInformation), productInformation[k], $"the information of product path {k + 1} must be finite");
+        if (productUsed is null)
+            throw new ArgumentNullException(nameof(productUsed), $"the {nameof(SynergyRouting.ConditionalProduct)} routing uses a product path only when it credibly adds information beyond its members: pass one verdict per product path ({productPaths}), see BatchProductInformation.Adds");
+        if (productUsed.Count != productPaths)
+            throw new ArgumentException($"need one verdict per product path ({productPaths}), got {productUsed.Count}", nameof(productUsed));
     }
 
     static double ProportionalShare(double mi1, double mi2)

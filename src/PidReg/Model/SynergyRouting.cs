@@ -19,16 +19,16 @@ public enum SynergyRouting
     ModalitiesAndProduct,
 
     /// <summary>
-    /// S/2 joins each modality's path, as in <see cref="Modalities"/>, and a product path is weighted by what the product
-    /// adds beyond its members, P = I(T; Z1 ⊙ Z2 | Z1, Z2) (<see cref="BatchProductInformation"/>), not by S:
-    /// W = (U1 + R1 + S/2, U2 + R2 + S/2, P) / (T + P), T + P being what the three paths know together. Why: S cannot
-    /// tell suppression from interaction, and a suppressor's S is booked on the product path by
-    /// <see cref="ModalitiesAndProduct"/> although the product adds nothing there; P is about 0 for a suppressor and
-    /// large when the pair really interacts. PIDReg credits P less two standard deviations of its estimate under "the
-    /// product adds nothing" (<see cref="BatchProductInformation.NullStandardDeviation"/>, of the batch or of the epoch's
-    /// mean), because a clipped noisy estimate alone would keep some weight on a useless product (OASIS-1, 12 seeds: RMSE
-    /// 10.59 ± 0.43 years without the margin, 10.45 ± 0.25 with it). It needs one more batch statistic (t + 3d dimensions
-    /// for two modalities).
+    /// <see cref="ModalitiesAndProduct"/> while the product path credibly adds information beyond its members, and
+    /// <see cref="Modalities"/> (product weight 0) while it does not: after every epoch, the mean of the batch estimates of
+    /// I(T; Z1 ⊙ Z2 | Z1, Z2) must clear <see cref="BatchProductInformation.EvidenceMargin"/> standard deviations of its
+    /// noise (<see cref="BatchProductInformation.Adds"/>), and the next epoch follows that verdict (the first epoch uses
+    /// the product). Why: S cannot tell suppression, which the modality paths carry, from an interaction, which only the
+    /// product carries; conditioning the product on its members can. Why a verdict and not a weight P/(T + P): the
+    /// product's information is small in bits even where it matters, so that weight starved the product of Bimodal MNIST
+    /// (about 0.05 on its path against the default's 0.3; MAE 4.95° against 4.88°), while its significance there is
+    /// tens of standard deviations and on the suppressor OASIS-1 rarely three.
+    /// Costs one more batch statistic (t + 3d dimensions for two modalities).
     /// </summary>
     ConditionalProduct,
 }

@@ -31,7 +31,9 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     readonly Scalar csWeight, cmiWeight, gaussianityWeight;
     FusionPathWeights weights;  // what the model's buffer holds: read without a device round trip
     LatticeAtoms? epochAtoms;
-    double[]? epochProductInformation;
+    // Until the first epoch's verdict every product path is used, as the kit's default routing does: the encoders are not
+    // denied the product before there is evidence against it.
+    bool[]? productUsed;
     int stage = 1, epochStage = 1;
     int? frozenAt;
 
@@ -80,14 +82,9 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
                 throw DivergenceRule.Diverged(Name, batch.Epoch, $"the latents {names} stopped being finite numbers in batch {batch.Index + 1} ({e.Message})", batch.LearningRate);
             }
             batchAtoms.Add(atoms);
-            double[]? productInformation = null;
             if (options.SynergyRouting == SynergyRouting.ConditionalProduct)
-            {
-                var estimate = (BatchProductInformation.Estimate(yPrime!, latents.Z, options.PidEstimate), NullSd(yPrime!, latents.Z));
-                batchProductInformation.Add(estimate);
-                productInformation = Credible([estimate]);
-            }
-            batchWeights = WeightsFrom(atoms, productInformation);
+                batchProductInformation.Add((BatchProductInformation.Estimate(yPrime!, latents.Z, options.PidEstimate), NullSd(yPrime!, latents.Z)));
+            batchWeights = WeightsFrom(atoms);
         }
         profile?.Lap(TrainingProfile.BatchPid);
         var prediction = model.Head(latents.Z, batchWeights);  // (B, t)
@@ -115,12 +112,14 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     public override void EndEpoch(int epoch)
     {
         epochAtoms = batchAtoms.Count > 0 ? LatticeAtoms.Average(batchAtoms) : null;
-        epochProductInformation = batchProductInformation.Count > 0 ? Credible(batchProductInformation) : null;
+        // One batch's estimate is too noisy to judge (0.07–0.09 bits), so the verdict is the epoch's and the next epoch's
+        // batches follow it.
+        if (batchProductInformation.Count > 0) productUsed = BatchProductInformation.Adds(batchProductInformation);
         batchAtoms.Clear();
         batchProductInformation.Clear();
         epochStage = stage;
         if (epochAtoms is null) return;
-        weights = WeightsFrom(epochAtoms, epochProductInformation);
+        weights = WeightsFrom(epochAtoms);
         model.FusionWeights = weights;
         if (detector.Add(epochAtoms))
         {
@@ -148,25 +147,14 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     public override TrainingHistory History(IReadOnlyList<EpochReport> reports, int bestEpoch, bool stoppedEarly) =>
         new(reports, bestEpoch, frozenAt, stoppedEarly);
 
-    FusionPathWeights WeightsFrom(LatticeAtoms atoms, double[]? productInformation)
+    FusionPathWeights WeightsFrom(LatticeAtoms atoms)
     {
         var w = options.UsePidWeights
-            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting, productInformation)
+            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting,
+                options.SynergyRouting == SynergyRouting.ConditionalProduct ? productUsed ?? [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(_ => true)] : null)
             : FusionPathWeights.Equal(model.ModalityNames);
         return options.UseSynergyFeature ? w : w.WithoutSynergy();
     }
-
-    /// <summary>
-    /// What each product path credibly adds: the mean of the batch estimates less <see cref="ProductNoiseMargin"/> standard
-    /// deviations of that mean under "adds nothing". Why a margin: the weight is a clipped estimate, so pure noise
-    /// (0.07 bits per batch on OASIS-1's 64-row batches) would still buy the product path weight, batch after batch.
-    /// </summary>
-    static double[] Credible(IReadOnlyList<(double[] Bits, double[] NullSd)> batches) =>
-        [.. Enumerable.Range(0, batches[0].Bits.Length).Select(k =>
-            batches.Average(b => b.Bits[k]) - ProductNoiseMargin * Math.Sqrt(batches.Sum(b => b.NullSd[k] * b.NullSd[k])) / batches.Count)];
-
-    /// <summary>Two standard deviations: a product that adds nothing is credited with more than 0 bits about 2 % of the time.</summary>
-    const double ProductNoiseMargin = 2;
 
     // No margin for the plug-in estimate: its bias (about 0.5 bits at d = 64, B = 256) dwarfs the noise, and it may have
     // too few rows for the noise to be defined.

@@ -99,9 +99,11 @@ public class BatchProductInformationTests
 
         string[] names = ["x1", "x2"];
         var shared = FusionPathWeights.FromAtoms(atoms, names, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct);
-        var conditional = FusionPathWeights.FromAtoms(atoms, names, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productInformation: product);
+        var used = BatchProductInformation.Adds([(product, [BatchProductInformation.NullStandardDeviation(1, 2, 2, 4000)])]);
+        Assert.Equal([false], used);
+        var conditional = FusionPathWeights.FromAtoms(atoms, names, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productUsed: used);
         Assert.True(shared["x1*x2"] > 0.2, shared.ToString());
-        Assert.True(conditional["x1*x2"] < 0.01, conditional.ToString());
+        Assert.Equal(0, conditional["x1*x2"]);
         Assert.True(conditional["x2"] > 0.2, conditional.ToString());  // the suppressor keeps its own path
     }
 
@@ -117,6 +119,28 @@ public class BatchProductInformationTests
         Assert.Equal(4, bits.Length);
         Assert.True(Math.Abs(bits[1] - Truth(Math.Sqrt(2), 1.0)) < 0.03, $"a*c: {bits[1]:F4}, closed form {Truth(Math.Sqrt(2), 1.0):F4}");
         Assert.True(Math.Abs(bits[0]) < 0.01 && Math.Abs(bits[2]) < 0.01, $"a*b {bits[0]:F4}, b*c {bits[2]:F4}");
+    }
+
+    [Fact]
+    public void AnEpochOfBatchesJudgesAProductThatCarriesInformationAndOneThatDoesNot()
+    {
+        // 20 batches of the training shape: a product worth 0.5 bits passes, a useless one does not.
+        using var scope = NewDisposeScope();
+        var gen = new Generator(4711);
+        var none = new List<(double[], double[])>();
+        var some = new List<(double[], double[])>();
+        double sd = BatchProductInformation.NullStandardDeviation(1, 64, 2, 256);
+        for (int i = 0; i < 20; i++)
+        {
+            using var batch = NewDisposeScope();
+            var (t0, z0) = Designed(gen, 256, 64, 1.0, 0.0, 1.0);
+            none.Add((BatchProductInformation.Estimate(t0, z0, PidEstimate.BiasCorrected), [sd]));
+            var (t1, z1) = Designed(gen, 256, 64, 1.0, 1.0, 1.0);
+            some.Add((BatchProductInformation.Estimate(t1, z1, PidEstimate.BiasCorrected), [sd]));
+        }
+        Assert.Equal([false], BatchProductInformation.Adds(none));
+        Assert.Equal([true], BatchProductInformation.Adds(some));
+        Assert.Throws<ArgumentException>(() => BatchProductInformation.Adds([]));
     }
 
     [Fact]

@@ -64,36 +64,26 @@ public class FusionWeightsTests
     }
 
     [Fact]
-    public void ConditionalProductWeightsTheProductByWhatItAddsBeyondTheModalities()
+    public void ConditionalProductUsesTheProductPathOnlyWhenItAddsInformation()
     {
-        // The suppressor above (T = 1 bit, half of it synergy) with a product that adds P = 0.25 bits: the three paths know
-        // 1.25 bits, of which Z1's path has U1 + S/2 = 0.75, Z2's S/2 = 0.25 and the product P = 0.25.
         var atoms = new PidAtoms(0.5, 0, 0, 0.5, 0.5, 0);
-        var w = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productInformation: 0.25);
-        Assert.Equal(0.6, w.W1, 12);
-        Assert.Equal(0.2, w.W2, 12);
-        Assert.Equal(0.2, w.W3, 12);
-        // A product that adds nothing (or a negative bias-corrected estimate) leaves the synergy-on-the-modalities weights.
-        var modalities = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.Modalities);
-        Assert.Equal(modalities, FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productInformation: 0));
-        Assert.Equal(modalities, FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productInformation: -0.1));
-        // No linear information at all, but an interaction: everything goes to the product path.
-        Assert.Equal(new FusionWeights(0, 0, 1), FusionWeights.FromAtoms(new PidAtoms(0, 0, 0, 0, 0, 0), RedundancyAssignment.Proportional,
-            synergy: SynergyRouting.ConditionalProduct, productInformation: 0.4));
+        Assert.Equal(FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct),
+            FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productUsed: true));
+        Assert.Equal(FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.Modalities),
+            FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productUsed: false));
     }
 
     [Fact]
-    public void ProductInformationIsRequiredByTheConditionalRoutingAndRefusedByTheOthers()
+    public void TheProductVerdictIsRequiredByTheConditionalRoutingAndRefusedByTheOthers()
     {
         var atoms = new PidAtoms(0.5, 0, 0, 0.5, 0.5, 0);
         var missing = Assert.Throws<ArgumentNullException>(() => FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct));
-        Assert.Contains("one value per product path", missing.Message);
-        var unwanted = Assert.Throws<ArgumentException>(() => FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct, productInformation: 0.1));
+        Assert.Contains("one verdict per product path (1)", missing.Message);
+        var unwanted = Assert.Throws<ArgumentException>(() => FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct, productUsed: true));
         Assert.Contains("used only by the ConditionalProduct routing", unwanted.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productInformation: double.NaN));
         var miscounted = Assert.Throws<ArgumentException>(() => FusionPathWeights.FromAtoms(LatticeAtoms.From(atoms), ["a", "b"], RedundancyAssignment.Proportional,
-            synergy: SynergyRouting.ConditionalProduct, productInformation: [0.1, 0.2]));
-        Assert.Contains("one product information per product path (1), got 2", miscounted.Message);
+            synergy: SynergyRouting.ConditionalProduct, productUsed: [true, false]));
+        Assert.Contains("one verdict per product path (1), got 2", miscounted.Message);
     }
 
     [Theory]
@@ -106,7 +96,7 @@ public class FusionWeightsTests
         foreach (var routing in Enum.GetValues<SynergyRouting>())
         {
             var w = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: routing,
-                productInformation: routing == SynergyRouting.ConditionalProduct ? 0.3 : null);
+                productUsed: routing == SynergyRouting.ConditionalProduct ? true : null);
             Assert.Equal(1.0, w.W1 + w.W2 + w.W3, 12);
             Assert.All(w.ToArray(), v => Assert.True(v >= 0));
         }
