@@ -128,10 +128,16 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
     /// <param name="assignment">How an antichain of several sets is split.</param>
     /// <param name="coin">Seeded source of the draws; required for <see cref="RedundancyAssignment.CoinFlip"/>.</param>
     /// <param name="synergy">Where the credit of multi-modality sets goes. Default <see cref="SynergyRouting.Product"/> (the paper).</param>
+    /// <param name="productUsed">Under <see cref="SynergyRouting.ConditionalProduct"/> (required there, refused otherwise):
+    /// for every product path, in path order, whether it credibly adds information beyond its members
+    /// (<see cref="BatchProductInformation.Adds"/>). The credit of multi-modality sets goes to their members' paths in equal
+    /// parts; a product path judged to add information also keeps its credit, as under
+    /// <see cref="SynergyRouting.ModalitiesAndProduct"/>, and the weights are divided by 1 + the kept product weights; a
+    /// product path judged not to gets 0, as under <see cref="SynergyRouting.Modalities"/>.</param>
     /// <exception cref="ArgumentException">A name count that is not the atoms' modality count, bad names, an unknown
-    /// assignment or routing, or CoinFlip without a coin.</exception>
+    /// assignment or routing, CoinFlip without a coin, or product-path verdicts missing, miscounted or not wanted.</exception>
     public static FusionPathWeights FromAtoms(LatticeAtoms atoms, IReadOnlyList<string> modalityNames, RedundancyAssignment assignment,
-        Random? coin = null, SynergyRouting synergy = SynergyRouting.Product)
+        Random? coin = null, SynergyRouting synergy = SynergyRouting.Product, IReadOnlyList<bool>? productUsed = null)
     {
         ArgumentNullException.ThrowIfNull(atoms);
         var paths = FusionPath.All(modalityNames);
@@ -140,6 +146,7 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
         if (!Enum.IsDefined(assignment)) throw new ArgumentOutOfRangeException(nameof(assignment), assignment, "unknown redundancy assignment");
         if (!Enum.IsDefined(synergy)) throw new ArgumentOutOfRangeException(nameof(synergy), synergy, "unknown synergy routing");
         if (assignment == RedundancyAssignment.CoinFlip && coin is null) throw new ArgumentNullException(nameof(coin), "CoinFlip needs a seeded Random");
+        FusionWeights.CheckProductUse(synergy, productUsed, paths.Count(p => p.IsProduct));
 
         var lattice = atoms.Lattice;
         var clipped = atoms.Atoms.Select(a => Math.Max(0, a)).ToArray();
@@ -172,15 +179,18 @@ public sealed class FusionPathWeights : IEquatable<FusionPathWeights>
         if (synergy == SynergyRouting.Product) return new(modalityNames, paths, weights);
         var routed = (double[])weights.Clone();
         double productSum = 0;
+        int product = 0;
         for (int k = 0; k < paths.Count; k++)
         {
             if (!paths[k].IsProduct) continue;
-            productSum += weights[k];
+            bool kept = synergy == SynergyRouting.ModalitiesAndProduct || (synergy == SynergyRouting.ConditionalProduct && productUsed![product]);
+            product++;
             // Modality paths come first, in modality order: modality m's path is path m.
             foreach (int m in paths[k].Members) routed[m] += weights[k] / paths[k].Members.Count;
-            if (synergy == SynergyRouting.Modalities) routed[k] = 0;
+            if (kept) productSum += weights[k];
+            else routed[k] = 0;
         }
-        if (synergy == SynergyRouting.ModalitiesAndProduct)
+        if (synergy != SynergyRouting.Modalities)
             for (int k = 0; k < routed.Length; k++) routed[k] /= 1 + productSum;
         return new(modalityNames, paths, routed);
     }

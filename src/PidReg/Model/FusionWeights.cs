@@ -15,10 +15,20 @@ public sealed record FusionWeights(double W1, double W2, double W3)
     /// Weights from atoms (clipped at 0): R assigned by <paramref name="assignment"/>, S routed by <paramref name="synergy"/>
     /// (the paper: W3 = S/T). <paramref name="coin"/> is required for <see cref="RedundancyAssignment.CoinFlip"/>.
     /// </summary>
+    /// <param name="atoms">The batch or epoch atoms.</param>
+    /// <param name="assignment">How R is split.</param>
+    /// <param name="coin">Seeded source of the draws; required for <see cref="RedundancyAssignment.CoinFlip"/>.</param>
+    /// <param name="synergy">Where S goes. Default <see cref="SynergyRouting.Product"/> (the paper).</param>
+    /// <param name="productUsed">Under <see cref="SynergyRouting.ConditionalProduct"/> (required there, refused by the
+    /// other routings): whether the product credibly adds information beyond Z1, Z2 (see <see cref="BatchProductInformation"/>);
+    /// true gives the weights of <see cref="SynergyRouting.ModalitiesAndProduct"/>, false those of <see cref="SynergyRouting.Modalities"/>.</param>
     public static FusionWeights FromAtoms(PidAtoms atoms, RedundancyAssignment assignment, Random? coin = null,
-        SynergyRouting synergy = SynergyRouting.Product)
+        SynergyRouting synergy = SynergyRouting.Product, bool? productUsed = null)
     {
         ArgumentNullException.ThrowIfNull(atoms);
+        CheckProductUse(synergy, productUsed is { } used ? [used] : null, 1);
+        if (synergy == SynergyRouting.ConditionalProduct)
+            synergy = productUsed!.Value ? SynergyRouting.ModalitiesAndProduct : SynergyRouting.Modalities;
         double u1 = Math.Max(0, atoms.UniqueX1), u2 = Math.Max(0, atoms.UniqueX2);
         double r = Math.Max(0, atoms.Redundancy), s = Math.Max(0, atoms.Synergy);
         double total = u1 + u2 + r + s;
@@ -55,6 +65,24 @@ public sealed record FusionWeights(double W1, double W2, double W3)
             RedundancyAssignment.CoinFlip => 0.5,
             _ => throw new ArgumentOutOfRangeException(nameof(assignment), assignment, "unknown redundancy assignment"),
         };
+    }
+
+    /// <summary>
+    /// The product-path verdicts a routing needs: one per product path under <see cref="SynergyRouting.ConditionalProduct"/>,
+    /// none under any other (a verdict another routing would ignore is a mistake).
+    /// </summary>
+    internal static void CheckProductUse(SynergyRouting synergy, IReadOnlyList<bool>? productUsed, int productPaths)
+    {
+        if (synergy != SynergyRouting.ConditionalProduct)
+        {
+            if (productUsed is not null)
+                throw new ArgumentException($"product-path verdicts are used only by the {nameof(SynergyRouting.ConditionalProduct)} routing, not by {synergy}; pass none", nameof(productUsed));
+            return;
+        }
+        if (productUsed is null)
+            throw new ArgumentNullException(nameof(productUsed), $"the {nameof(SynergyRouting.ConditionalProduct)} routing uses a product path only when it credibly adds information beyond its members: pass one verdict per product path ({productPaths}), see BatchProductInformation.Adds");
+        if (productUsed.Count != productPaths)
+            throw new ArgumentException($"need one verdict per product path ({productPaths}), got {productUsed.Count}", nameof(productUsed));
     }
 
     static double ProportionalShare(double mi1, double mi2)

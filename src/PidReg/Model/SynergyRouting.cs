@@ -17,4 +17,18 @@ public enum SynergyRouting
     /// rescaled to sum to 1, W = ((U1 + R1 + S/2)/T, (U2 + R2 + S/2)/T, S/T) / (1 + S/T).
     /// </summary>
     ModalitiesAndProduct,
+
+    /// <summary>
+    /// <see cref="ModalitiesAndProduct"/> while the product path credibly adds information beyond its members, and
+    /// <see cref="Modalities"/> (product weight 0) while it does not: after every epoch, the mean of the batch estimates of
+    /// I(T; Z1 ⊙ Z2 | Z1, Z2) must clear <see cref="BatchProductInformation.EvidenceMargin"/> standard deviations of its
+    /// noise (<see cref="BatchProductInformation.Adds"/>), and the next epoch follows that verdict (the first epoch uses
+    /// the product). Why: S cannot tell suppression, which the modality paths carry, from an interaction, which only the
+    /// product carries; conditioning the product on its members can. Why a verdict and not a weight P/(T + P): the
+    /// product's information is small in bits even where it matters, so that weight starved the product of Bimodal MNIST
+    /// (about 0.05 on its path against the default's 0.3; MAE 4.95° against 4.88°), while its significance there is
+    /// tens of standard deviations and on the suppressor OASIS-1 rarely three.
+    /// Costs one more batch statistic (t + 3d dimensions for two modalities).
+    /// </summary>
+    ConditionalProduct,
 }

@@ -25,10 +25,15 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     readonly Random coin;
     readonly StabilityDetector detector;
     readonly List<LatticeAtoms> batchAtoms = [];
+    // Only under SynergyRouting.ConditionalProduct: each batch's estimate of what every product path adds, and its noise.
+    readonly List<(double[] Bits, double[] NullSd)> batchProductInformation = [];
     // Kept-alive Scalars for the loss weights (see PidReg.Regularizers.KernelMath.Zero).
     readonly Scalar csWeight, cmiWeight, gaussianityWeight;
     FusionPathWeights weights;  // what the model's buffer holds: read without a device round trip
     LatticeAtoms? epochAtoms;
+    // Until the first epoch's verdict every product path is used, as the kit's default routing does: the encoders are not
+    // denied the product before there is evidence against it.
+    bool[]? productUsed;
     int stage = 1, epochStage = 1;
     int? frozenAt;
 
@@ -77,6 +82,8 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
                 throw DivergenceRule.Diverged(Name, batch.Epoch, $"the latents {names} stopped being finite numbers in batch {batch.Index + 1} ({e.Message})", batch.LearningRate);
             }
             batchAtoms.Add(atoms);
+            if (options.SynergyRouting == SynergyRouting.ConditionalProduct)
+                batchProductInformation.Add((BatchProductInformation.Estimate(yPrime!, latents.Z, options.PidEstimate), NullSd(yPrime!, latents.Z)));
             batchWeights = WeightsFrom(atoms);
         }
         profile?.Lap(TrainingProfile.BatchPid);
@@ -105,7 +112,11 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     public override void EndEpoch(int epoch)
     {
         epochAtoms = batchAtoms.Count > 0 ? LatticeAtoms.Average(batchAtoms) : null;
+        // One batch's estimate is too noisy to judge (0.07–0.09 bits), so the verdict is the epoch's and the next epoch's
+        // batches follow it.
+        if (batchProductInformation.Count > 0) productUsed = BatchProductInformation.Adds(batchProductInformation);
         batchAtoms.Clear();
+        batchProductInformation.Clear();
         epochStage = stage;
         if (epochAtoms is null) return;
         weights = WeightsFrom(epochAtoms);
@@ -139,9 +150,19 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     FusionPathWeights WeightsFrom(LatticeAtoms atoms)
     {
         var w = options.UsePidWeights
-            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting)
+            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting,
+                options.SynergyRouting == SynergyRouting.ConditionalProduct ? productUsed ?? [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(_ => true)] : null)
             : FusionPathWeights.Equal(model.ModalityNames);
         return options.UseSynergyFeature ? w : w.WithoutSynergy();
+    }
+
+    // No margin for the plug-in estimate: its bias (about 0.5 bits at d = 64, B = 256) dwarfs the noise, and it may have
+    // too few rows for the noise to be defined.
+    double[] NullSd(Tensor yPrime, IReadOnlyList<Tensor> z)
+    {
+        int t = checked((int)yPrime.shape[1]), d = checked((int)z[0].shape[1]), rows = checked((int)yPrime.shape[0]);
+        return [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(p => options.PidEstimate == PidEstimate.PlugIn
+            ? 0 : BatchProductInformation.NullStandardDeviation(t, d, p.Members.Count, rows))];
     }
 
     // Σ_m CS(R_m, N(0, I)): every encoder's output is pulled toward a standard normal, as CS(R1) + CS(R2) for two.

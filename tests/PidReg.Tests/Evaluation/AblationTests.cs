@@ -67,6 +67,22 @@ public class AblationTests
     }
 
     [Fact]
+    public void ConditionalProductGivesTheDefaultsWeightsOrThoseOfSynergyOnTheModalities()
+    {
+        // Each epoch's weights are the default's when the product was judged to add information, else those of
+        // pidreg-modality-synergy: the same atoms, routed one way or the other.
+        using var conditional = Fit("pidreg-conditional-product");
+        var estimated = conditional.History.Epochs.Where(e => e.Atoms is not null).ToArray();
+        Assert.NotEmpty(estimated);
+        Assert.All(estimated, e =>
+        {
+            var both = FusionWeights.FromAtoms(e.Atoms!, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct);
+            var modalities = FusionWeights.FromAtoms(e.Atoms!, RedundancyAssignment.Proportional, synergy: SynergyRouting.Modalities);
+            Assert.True(e.Weights == both || e.Weights == modalities, $"epoch {e.Epoch}: {e.Weights} is neither {both} nor {modalities}");
+        });
+    }
+
+    [Fact]
     public void WithoutTheBottleneckTheLambdasNeverMove()
     {
         double initial = 1 / (1 + Math.Exp(-Tiny.InitialTheta));

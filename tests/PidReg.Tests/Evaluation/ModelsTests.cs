@@ -15,7 +15,7 @@ public class ModelsTests
     {
         Assert.Equal(
             new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-cs", "pidreg-no-cmi",
-             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-modality-synergy", "pidreg-sum", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
+             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-modality-synergy", "pidreg-conditional-product", "pidreg-sum", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
         {
@@ -64,7 +64,7 @@ public class ModelsTests
     public void FusionAblationsSwitchOnlyTheSynergyRouting()
     {
         foreach (var (name, routing, feature) in new[] { ("pidreg-product-synergy", SynergyRouting.Product, true),
-                     ("pidreg-modality-synergy", SynergyRouting.Modalities, true), ("pidreg-no-synergy", SynergyRouting.Product, false) })
+                     ("pidreg-modality-synergy", SynergyRouting.Modalities, true), ("pidreg-conditional-product", SynergyRouting.ConditionalProduct, true), ("pidreg-no-synergy", SynergyRouting.Product, false) })
         {
             using var model = (PidRegRegressor)Models.Create(name, Base);
             var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();

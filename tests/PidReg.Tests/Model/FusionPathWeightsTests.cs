@@ -63,8 +63,9 @@ public class FusionPathWeightsTests
                 for (int trial = 0; trial < 2000; trial++)
                 {
                     var atoms = RandomAtoms(rng);
-                    var today = FusionWeights.FromAtoms(atoms, assignment, coinToday, routing);
-                    var lattice = FusionPathWeights.FromAtoms(LatticeAtoms.From(atoms), Two, assignment, coinLattice, routing);
+                    bool? used = routing == SynergyRouting.ConditionalProduct ? rng.Next(2) == 0 : null;
+                    var today = FusionWeights.FromAtoms(atoms, assignment, coinToday, routing, used);
+                    var lattice = FusionPathWeights.FromAtoms(LatticeAtoms.From(atoms), Two, assignment, coinLattice, routing, used is { } u ? [u] : null);
                     var got = lattice.Weights;
                     var want = today.ToArray();
                     for (int k = 0; k < 3; k++)
@@ -83,7 +84,8 @@ public class FusionPathWeightsTests
         var zeros = new LatticeAtoms(RedundancyLattice.Create(3), new double[18], new double[8]);
         foreach (var routing in Enum.GetValues<SynergyRouting>())
         {
-            var w = FusionPathWeights.FromAtoms(zeros, Three, RedundancyAssignment.CoinFlip, new Random(1), routing);
+            var w = FusionPathWeights.FromAtoms(zeros, Three, RedundancyAssignment.CoinFlip, new Random(1), routing,
+                routing == SynergyRouting.ConditionalProduct ? new bool[4] : null);
             Assert.All(w.Weights, v => Assert.Equal(1.0 / 7, v));
             Assert.Equal(FusionPathWeights.Equal(Three), w);
         }
@@ -187,10 +189,23 @@ public class FusionPathWeightsTests
             foreach (var assignment in Enum.GetValues<RedundancyAssignment>())
                 foreach (var routing in Enum.GetValues<SynergyRouting>())
                 {
-                    var w = FusionPathWeights.FromAtoms(atoms, names, assignment, new Random(seed), routing);
+                    // Under the conditional routing every other product path is judged to add information.
+                    bool[]? used = routing == SynergyRouting.ConditionalProduct
+                        ? [.. FusionPath.All(names).Where(p => p.IsProduct).Select((_, k) => k % 2 == 0)]
+                        : null;
+                    var w = FusionPathWeights.FromAtoms(atoms, names, assignment, new Random(seed), routing, used);
                     Assert.Equal(1.0, w.Weights.Sum(), 12);
                     Assert.All(w.Weights, v => Assert.InRange(v, 0, 1));
                     if (routing == SynergyRouting.Modalities) Assert.All(w.Paths.Where(p => p.IsProduct), p => Assert.Equal(0, w[p.Name]));
+                    if (used is not null)
+                    {
+                        // A path judged to add information keeps the default's weight up to the common rescaling; the others get 0.
+                        var both = FusionPathWeights.FromAtoms(atoms, names, assignment, new Random(seed), SynergyRouting.ModalitiesAndProduct);
+                        var products = w.Paths.Where(p => p.IsProduct).ToArray();
+                        Assert.All(products.Where((_, k) => !used[k]), p => Assert.Equal(0, w[p.Name]));
+                        var kept = products.Where((_, k) => used[k]).Select(p => w[p.Name] / both[p.Name]).Where(double.IsFinite).ToArray();
+                        Assert.All(kept, ratio => Assert.Equal(kept[0], ratio, 12));
+                    }
                     var without = w.WithoutSynergy();
                     Assert.Equal(1.0, without.Weights.Sum(), 12);
                     Assert.All(without.Paths, p => Assert.Equal(p.IsProduct ? 0 : w[p.Name] / w.Paths.Where(q => !q.IsProduct).Sum(q => w[q.Name]), without[p.Name], 12));

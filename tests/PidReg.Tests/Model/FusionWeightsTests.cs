@@ -63,6 +63,29 @@ public class FusionWeightsTests
         Assert.Equal(both.W3, 2 * both.W2, 12);  // S on the product path, S/2 on each modality's path
     }
 
+    [Fact]
+    public void ConditionalProductUsesTheProductPathOnlyWhenItAddsInformation()
+    {
+        var atoms = new PidAtoms(0.5, 0, 0, 0.5, 0.5, 0);
+        Assert.Equal(FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct),
+            FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productUsed: true));
+        Assert.Equal(FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.Modalities),
+            FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct, productUsed: false));
+    }
+
+    [Fact]
+    public void TheProductVerdictIsRequiredByTheConditionalRoutingAndRefusedByTheOthers()
+    {
+        var atoms = new PidAtoms(0.5, 0, 0, 0.5, 0.5, 0);
+        var missing = Assert.Throws<ArgumentNullException>(() => FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ConditionalProduct));
+        Assert.Contains("one verdict per product path (1)", missing.Message);
+        var unwanted = Assert.Throws<ArgumentException>(() => FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: SynergyRouting.ModalitiesAndProduct, productUsed: true));
+        Assert.Contains("used only by the ConditionalProduct routing", unwanted.Message);
+        var miscounted = Assert.Throws<ArgumentException>(() => FusionPathWeights.FromAtoms(LatticeAtoms.From(atoms), ["a", "b"], RedundancyAssignment.Proportional,
+            synergy: SynergyRouting.ConditionalProduct, productUsed: [true, false]));
+        Assert.Contains("one verdict per product path (1), got 2", miscounted.Message);
+    }
+
     [Theory]
     [InlineData(0.3, 0.1, 0.4, 0.2)]
     [InlineData(0.0, 0.0, 0.0, 1.0)]
@@ -72,7 +95,8 @@ public class FusionWeightsTests
         var atoms = new PidAtoms(u1, u2, r, s, u1 + r, u2 + r);
         foreach (var routing in Enum.GetValues<SynergyRouting>())
         {
-            var w = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: routing);
+            var w = FusionWeights.FromAtoms(atoms, RedundancyAssignment.Proportional, synergy: routing,
+                productUsed: routing == SynergyRouting.ConditionalProduct ? true : null);
             Assert.Equal(1.0, w.W1 + w.W2 + w.W3, 12);
             Assert.All(w.ToArray(), v => Assert.True(v >= 0));
         }
