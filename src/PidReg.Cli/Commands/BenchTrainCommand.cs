@@ -48,7 +48,7 @@ internal static class BenchTrainCommand
         if (baseOptions is null)
             return CommandGuard.Fail("bench train", Console.Error, $"--config must be kit or reference, got '{config}'.");
         // The bias-corrected batch PID sets the smallest training set (about 186 rows before the split for d = 64).
-        int minRows = FitRequirements.MinimumRowsBeforeSplit(baseOptions.MinimumBatchRows(targetDim: 1));
+        int minRows = FitRequirements.MinimumRowsBeforeSplit(baseOptions.MinimumBatchRows(targetDim: 1, modalityCount: 2));
         CliLimits.Check("--rows", rows, minRows, CliLimits.MaxBenchRows);
         PidReg.Torch.TorchRuntime.EnsureLoaded();
         var split = Synthetic(rows, 81, 86, seed: 42).Split();

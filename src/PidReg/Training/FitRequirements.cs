@@ -25,8 +25,8 @@ public static class FitRequirements
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
-        int targetDim = train.Target.GetLength(1), min = CheckBatchSize(model, targetDim);
-        InputValidation.CheckFitData(train, validation, model.Name, min, model.Options.MinimumBatchReason(targetDim) + string.Create(CultureInfo.InvariantCulture,
+        int targetDim = train.Target.GetLength(1), modalities = train.Modalities.Count, min = CheckBatchSize(model, targetDim, modalities);
+        InputValidation.CheckFitData(train, validation, model.Name, min, model.Options.MinimumBatchReason(targetDim, modalities) + string.Create(CultureInfo.InvariantCulture,
             $"; give at least {MinimumRowsBeforeSplit(min)} rows before the 70/10/20 split"));
     }
 
@@ -38,25 +38,25 @@ public static class FitRequirements
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(data);
-        int targetDim = data.Target.GetLength(1);
+        int targetDim = data.Target.GetLength(1), modalities = data.Modalities.Count;
         foreach (var model in models)
         {
             model.CheckModalities(data);
-            int min = CheckBatchSize(model, targetDim), rows = MinimumRowsBeforeSplit(min);
+            int min = CheckBatchSize(model, targetDim, modalities), rows = MinimumRowsBeforeSplit(min);
             if (data.RowCount < rows)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"{model.Name}: data set '{data.Name}' has {data.RowCount} rows but needs at least {rows} ({min} training rows after the 70/10/20 split) for {model.Options.MinimumBatchReason(targetDim)}."));
+                    $"{model.Name}: data set '{data.Name}' has {data.RowCount} rows but needs at least {rows} ({min} training rows after the 70/10/20 split) for {model.Options.MinimumBatchReason(targetDim, modalities)}."));
         }
     }
 
     // The smallest batch the model needs; throws when its batch size is smaller.
-    static int CheckBatchSize(IMultimodalRegressor model, int targetDim)
+    static int CheckBatchSize(IMultimodalRegressor model, int targetDim, int modalities)
     {
         var o = model.Options;
-        int min = o.MinimumBatchRows(targetDim);
+        int min = o.MinimumBatchRows(targetDim, modalities);
         if (o.BatchSize < min)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{model.Name}: batches of {o.BatchSize} rows (--batch-size, {o.GetType().Name}.BatchSize) are too small for {o.MinimumBatchReason(targetDim)}; use a batch size of at least {min}."));
+                $"{model.Name}: batches of {o.BatchSize} rows (--batch-size, {o.GetType().Name}.BatchSize) are too small for {o.MinimumBatchReason(targetDim, modalities)}; use a batch size of at least {min}."));
         return min;
     }
 }

@@ -134,18 +134,24 @@ public sealed record PidRegOptions : TrainingOptions
 
     /// <summary>
     /// PIDReg's smallest batch: the bias-corrected batch PID needs more rows than the dimensions of its covariance
-    /// (target + 2 × <see cref="TrainingOptions.LatentDim"/>; + 3 × under <see cref="SynergyRouting.ConditionalProduct"/>,
-    /// whose batch information of Z1 ⊙ Z2 adds the product's d columns); the plug-in estimate needs only batch statistics (4 rows).
+    /// (target + M × <see cref="TrainingOptions.LatentDim"/> for M modalities; one latent block more under
+    /// <see cref="SynergyRouting.ConditionalProduct"/>, whose batch information of the product of all M latents adds the
+    /// product's d columns); the plug-in estimate needs only batch statistics (4 rows).
     /// </summary>
-    public override int MinimumBatchRows(int targetDim) => PidEstimate == PidEstimate.BiasCorrected ? targetDim + BatchLatentBlocks * LatentDim + 1 : base.MinimumBatchRows(targetDim);
+    public override int MinimumBatchRows(int targetDim, int modalityCount) =>
+        PidEstimate == PidEstimate.BiasCorrected ? targetDim + BatchLatentBlocks(modalityCount) * LatentDim + 1 : base.MinimumBatchRows(targetDim, modalityCount);
 
     /// <inheritdoc />
-    public override string MinimumBatchReason(int targetDim) => PidEstimate == PidEstimate.BiasCorrected
-        ? string.Create(CultureInfo.InvariantCulture,
-            $"the bias-corrected batch {(BatchLatentBlocks == 3 ? "information of Z1 ⊙ Z2 given Z1, Z2" : "PID")} of a {targetDim + BatchLatentBlocks * LatentDim}-dimensional covariance (target {targetDim} + {BatchLatentBlocks} × latent size {LatentDim}, so {MinimumBatchRows(targetDim)} rows per batch); a smaller latent size (--latent-dim, PidRegOptions.LatentDim) or the plug-in estimate (--model pidreg-plugin) needs fewer")
-        : "batch statistics (at least 4 rows per batch)";
+    public override string MinimumBatchReason(int targetDim, int modalityCount)
+    {
+        if (PidEstimate != PidEstimate.BiasCorrected) return "batch statistics (at least 4 rows per batch)";
+        int blocks = BatchLatentBlocks(modalityCount);
+        string what = SynergyRouting == SynergyRouting.ConditionalProduct ? "information of the latents' product given the latents" : "PID";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"the bias-corrected batch {what} of a {targetDim + blocks * LatentDim}-dimensional covariance (target {targetDim} + {blocks} × latent size {LatentDim}, so {MinimumBatchRows(targetDim, modalityCount)} rows per batch); a smaller latent size (--latent-dim, PidRegOptions.LatentDim) or the plug-in estimate (--model pidreg-plugin) needs fewer");
+    }
 
-    int BatchLatentBlocks => SynergyRouting == SynergyRouting.ConditionalProduct ? 3 : 2;
+    int BatchLatentBlocks(int modalityCount) => SynergyRouting == SynergyRouting.ConditionalProduct ? modalityCount + 1 : modalityCount;
 
     /// <summary>Checks every field; the exception names the field, its value and the allowed range. Returns this.</summary>
     public override PidRegOptions Validate()

@@ -28,7 +28,7 @@ internal static class Trainer
         validation.Validate("validation");
         if (validation.X.Count != train.X.Count || validation.X.Zip(train.X).Any(p => p.First.shape[1] != p.Second.shape[1]) || validation.Y.shape[1] != train.Y.shape[1])
             throw new ArgumentException("Trainer: validation columns (every modality and the target) must match the training data's.");
-        int minBatch = o.MinimumBatchRows((int)train.Y.shape[1]);
+        int minBatch = o.MinimumBatchRows((int)train.Y.shape[1], train.X.Count);
         var device = o.ResolveDevice();
         if (o.Threads > 0) set_num_threads(o.Threads);
         // Seeded before the network exists: initial weights, noise, dropout masks and shuffles all come from this generator.

@@ -113,13 +113,14 @@ public abstract record TrainingOptions
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
     /// <summary>
-    /// Smallest batch (and so training set) the model can train on for a target of <paramref name="targetDim"/> columns:
-    /// 4 rows, for batch statistics (BatchNorm); PIDReg's bias-corrected batch PID needs more.
+    /// Smallest batch (and so training set) the model can train on for a target of <paramref name="targetDim"/> columns
+    /// and <paramref name="modalityCount"/> modalities: 4 rows, for batch statistics (BatchNorm); PIDReg's bias-corrected
+    /// batch PID needs more.
     /// </summary>
-    public virtual int MinimumBatchRows(int targetDim) => 4;
+    public virtual int MinimumBatchRows(int targetDim, int modalityCount) => 4;
 
     /// <summary>What needs <see cref="MinimumBatchRows"/> rows per batch, and how to need fewer (for error messages).</summary>
-    public virtual string MinimumBatchReason(int targetDim) => "batch statistics (BatchNorm)";
+    public virtual string MinimumBatchReason(int targetDim, int modalityCount) => "batch statistics (BatchNorm)";
 
     /// <summary>Checks every field; the exception names the field, its value and the allowed range. Returns this.</summary>
     public abstract TrainingOptions Validate();

@@ -31,7 +31,7 @@ public class PaperGridsTests
             var o = g.ModelOptions();
             Assert.Equal((PaperGrids.QuickHiddenDim, PaperGrids.QuickLatentDim, PaperGrids.QuickBatchSize), (o.HiddenDim, o.LatentDim, o.BatchSize));
             // PIDReg's bias-corrected batch PID can train on the quick batches and the quick rows' training part.
-            Assert.True(o.MinimumBatchRows(1) <= o.BatchSize);
+            Assert.True((o with { SynergyRouting = PidReg.Model.SynergyRouting.ConditionalProduct }).MinimumBatchRows(1, 2) <= o.BatchSize);
             Assert.True(FitRequirements.MinimumRowsBeforeSplit(o.BatchSize) <= g.Rows);
         });
     }

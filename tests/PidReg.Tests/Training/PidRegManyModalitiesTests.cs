@@ -122,6 +122,23 @@ public class PidRegManyModalitiesTests
     }
 
     [Fact]
+    public void TheBatchPidOfMoreModalitiesNeedsLargerBatchesAndSaysSoBeforeTraining()
+    {
+        var o = new PidRegOptions();  // latent size 64, batches of 256
+        Assert.Equal((129 + 1, 193 + 1, 257 + 1), (o.MinimumBatchRows(1, 2), o.MinimumBatchRows(1, 3), o.MinimumBatchRows(1, 4)));
+        Assert.Equal(1 + 4 * 64 + 1, (o with { SynergyRouting = SynergyRouting.ConditionalProduct }).MinimumBatchRows(1, 3));
+        Assert.Equal(4, (o with { PidEstimate = PidEstimate.PlugIn }).MinimumBatchRows(1, 4));
+
+        var (train, validation) = WithNoiseModality(5);
+        var four = new MultimodalDataset("four", DatasetKinds.Synthetic, [.. train.Modalities, new Modality("copy", train.Modalities[0].Values)], train.Target);
+        var fourValidation = new MultimodalDataset("four", DatasetKinds.Synthetic, [.. validation.Modalities, new Modality("copy", validation.Modalities[0].Values)], validation.Target);
+        using var model = new PidRegRegressor(o);
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(four, fourValidation));
+        Assert.Contains("batches of 256 rows (--batch-size, PidRegOptions.BatchSize) are too small for the bias-corrected batch PID of a 257-dimensional covariance (target 1 + 4 × latent size 64, so 258 rows per batch)", e.Message);
+        Assert.False(model.IsFitted);
+    }
+
+    [Fact]
     public void AThreeModalityCheckpointLoadsWithItsPathsAndPredictsTheSame()
     {
         var (train, validation) = WithNoiseModality(4);
