@@ -95,7 +95,9 @@ internal sealed class WorkerPool : IDisposable
     /// </summary>
     public void Execute(IReadOnlyList<ExperimentRunKey> keys, GridSettings settings, LocalRuns local, GridOutcome outcome, GridProgress progress, CancellationToken ct)
     {
-        var pending = new Queue<ExperimentRunKey>(keys);
+        // The slow runs first, so that the lanes end together: the last runs handed out are short ones that fill the gaps.
+        // A stable order otherwise; the numbering stays the grid's (GridProgress), whatever order they start in.
+        var pending = new Queue<ExperimentRunKey>(keys.OrderBy(k => Models.IsPidReg(k.Model) ? 0 : 1));
         var byIndex = keys.ToDictionary(k => k.Index);
         current = new Current(byIndex, progress);
 
