@@ -6,8 +6,8 @@ namespace PidReg.Cli;
 /// <summary>Ends this process without the native libraries' exit handlers.</summary>
 /// <remarks>
 /// libtorch's static destructors deregister every operator kernel at exit, 0.1 s of CPU on an idle machine and several
-/// times that on a busy one, and free nothing the system would not reclaim anyway. A worker process whose parent waits
-/// for it to end skips them.
+/// times that on a busy one, and free nothing the system would not reclaim anyway. A user waits for them at the end of
+/// every experiment, and the parent of an `experiment --jobs` worker for the worker's.
 /// </remarks>
 internal static class ProcessEnd
 {

@@ -251,7 +251,7 @@ internal static class ExperimentCommand
                 checkedSettings = true;
                 continue;
             }
-            if (line == "end") ProcessEnd.Now(CommandGuard.Ok);
+            if (line == "end") return CommandGuard.Ok;
             if (!line.StartsWith("run ", StringComparison.Ordinal) || !int.TryParse(line.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int index)
                 || index >= plan.Count)
                 throw new InvalidOperationException($"the worker got '{line}' from its parent, not 'run INDEX' (0 ≤ INDEX < {plan.Count}) or 'end'.");
