@@ -16,6 +16,12 @@ internal static class PidRegCli
     /// <summary>The commands that watch their cancellation token, so that SIGINT and SIGTERM stop them cleanly.</summary>
     static readonly HashSet<string> StopsCleanly = new(StringComparer.Ordinal) { "fit", "experiment", "reproduce", "notebooks run", "datasets export" };
 
+    /// <summary>
+    /// The commands after which the process ends at once (<see cref="ProcessEnd"/>): by the time they return, their files
+    /// are closed and their output is on the console, and what is left is libtorch's exit handlers, which a user waits for.
+    /// </summary>
+    static readonly HashSet<string> EndsAtOnce = new(StringComparer.Ordinal) { "experiment", "reproduce" };
+
     /// <summary>Environment variable that makes every command fail as a bug would (for the tests of internal-error reporting).</summary>
     public const string SimulatedBugVariable = "PIDREG_SIMULATE_BUG";
 
@@ -49,7 +55,9 @@ internal static class PidRegCli
     /// Parses and runs <paramref name="args"/>; returns the exit code. SIGINT and SIGTERM cancel the command (which stops
     /// cleanly) and make the exit code 130 or 143; an exception no command expected is reported as an internal error.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="endProcess">True for the process's own entry point: after some commands (<see cref="EndsAtOnce"/>) the process ends at once, without returning.</param>
+    public static async Task<int> InvokeAsync(string[] args, bool endProcess = false)
     {
         var parse = Create().Parse(args);
         var name = string.Join(" ", CommandPath(parse.CommandResult));
@@ -83,7 +91,9 @@ internal static class PidRegCli
         {
             return CommandGuard.Internal(name, Console.Error, e, parse.GetValue(Verbose));
         }
-        return interruption?.ExitCode ?? exit;
+        int code = interruption?.ExitCode ?? exit;
+        if (endProcess && EndsAtOnce.Contains(name)) ProcessEnd.Now(code);
+        return code;
     }
 
     static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)

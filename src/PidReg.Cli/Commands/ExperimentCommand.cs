@@ -31,7 +31,7 @@ internal static class ExperimentCommand
         var shard = new Option<string?>("--shard") { Description = "K/N: execute only share K of N of the runs (run i goes to share i mod N + 1); needs --runs." };
         var runs = new Option<DirectoryInfo?>("--runs") { Description = "Folder that keeps each finished run as a file; a run already there with the same settings is skipped. Make the table with `experiment collect DIR`." };
         var progressEvery = ProgressEveryOption.Create();
-        var worker = new Option<string?>("--worker") { Description = "Worker process of --jobs: runs the runs its parent sends on standard input; the value is the settings' hash.", Hidden = true };
+        var worker = new Option<bool>("--worker") { Description = "Worker process of --jobs: runs the runs its parent sends on standard input, after the settings' hash.", Hidden = true };
         var training = new TrainingFlags();
         var command = new Command("experiment", "Multi-seed comparison of models on a data set (70/10/20 split, seed 42).")
         {
@@ -51,7 +51,7 @@ internal static class ExperimentCommand
     /// <summary>One `experiment` command line, parsed; `reproduce` makes one per grid, so that its workers are experiment workers.</summary>
     /// <param name="Named">The --modality NAME=COLS flags, in order (the other spelling of --x1 and --x2).</param>
     internal sealed record Request(string? Dataset, FileInfo? File, string? Target, string? X1, string? X2, IReadOnlyList<string> Named, string? Modalities, string Models, int Seeds,
-        PidRegOptions Model, int? Rows, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, string? Worker, TimeSpan ProgressEvery);
+        PidRegOptions Model, int? Rows, bool Sentiment, bool Json, int? Jobs, string? Shard, DirectoryInfo? Runs, bool Worker, TimeSpan ProgressEvery);
 
     static int Run(Request r, CancellationToken ct)
     {
@@ -69,19 +69,36 @@ internal static class ExperimentCommand
         var shard = r.Shard is null ? null : Grid.Shard.Parse(r.Shard, "--shard");
         if (shard is not null && r.Runs is null)
             throw new ArgumentException($"--shard {shard} needs --runs DIR, the folder its runs are written to (the same for every shard; `experiment collect DIR` then makes the table).");
-        if (r.Worker is not null && r.Runs is null)
+        if (r.Worker && r.Runs is null)
             throw new ArgumentException("--worker needs --runs DIR (it is the worker process of --jobs, started by pidreg itself).");
         var names = Models.ParseList(r.Models);
         var options = new ExperimentOptions { Seeds = r.Seeds, Model = r.Model, Sentiment = r.Sentiment }.Validate();
-        var (dataset, rowsNote) = Load(r, names);
-
         var runner = new ExperimentRunner(options);
         var plan = runner.Plan(names);
-        var settings = GridSettings.Of(dataset, r.Dataset, r.File, r.Target, r.X1, r.X2, r.Named, r.Modalities, names, options);
         string? folder = r.Runs?.FullName;
-        if (r.Worker is not null) return Work(r.Worker, runner, dataset, settings, plan, folder!, ct);
+        if (r.Worker) return Work(r, names, runner, plan, folder!, ct);
 
         var share = (shard ?? Grid.Shard.All).Of(plan);
+        // The workers start before this process loads the data and TorchSharp (see WorkerPool). A worker needs a folder
+        // for its runs' files: without --runs they only carry results to this process, so a private one, gone afterwards.
+        int lanes = Math.Min(jobs, share.Count);
+        var work = lanes > 1 ? folder ?? Directory.CreateTempSubdirectory("pidreg-experiment-").FullName : folder;
+        try
+        {
+            using var pool = lanes > 1 ? WorkerPool.Start(lanes - 1, WorkerArguments(r), work!) : null;
+            return Run(r, names, shard, share, runner, plan, folder, work, pool, ct);
+        }
+        finally
+        {
+            if (folder is null && work is not null) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    static int Run(Request r, IReadOnlyList<string> names, Shard? shard, IReadOnlyList<ExperimentRunKey> share, ExperimentRunner runner,
+        IReadOnlyList<ExperimentRunKey> plan, string? folder, string? work, WorkerPool? pool, CancellationToken ct)
+    {
+        var (dataset, rowsNote) = Load(r, names);
+        var settings = GridSettings.Of(dataset, r.Dataset, r.File, r.Target, r.X1, r.X2, r.Named, r.Modalities, names, runner.Options);
         var outcome = new GridOutcome();
         var pending = share;
         if (folder is not null)
@@ -92,7 +109,7 @@ internal static class ExperimentCommand
             foreach (var k in share) if (finished.TryGetValue(k.Index, out var done)) outcome.Add(done);
         }
         if (dataset.Kind != DatasetKinds.Real) Console.Error.WriteLine($"note: dataset '{dataset.Name}' is {dataset.Kind}: {dataset.Description}");
-        int workers = Math.Min(jobs, pending.Count);
+        int workers = pool is null ? 1 : Math.Min(pool.Count + 1, pending.Count);
         // A run can take minutes: say at once what will run, so the terminal is not silent until the first run ends.
         var skipped = share.Count - pending.Count;
         Console.Error.WriteLine($"experiment: {plan.Count} runs ({string.Join(", ", names)}; {r.Seeds} seed(s) each, {r.Model.Epochs} epochs at most) on {dataset}{rowsNote}"
@@ -104,7 +121,7 @@ internal static class ExperimentCommand
         try
         {
             if (workers <= 1) new LocalRuns(runner, dataset, settings, folder).ExecuteAll(pending, outcome, progress, ct);
-            else InWorkers(pending, workers, r, settings, folder, runner, dataset, outcome, progress, ct);
+            else pool!.Execute(pending, settings, new LocalRuns(runner, dataset, settings, work), outcome, progress, ct);
         }
         catch (OperationCanceledException) when (folder is not null && ct.IsCancellationRequested)
         {
@@ -185,21 +202,6 @@ internal static class ExperimentCommand
         return files.Where(f => f.Run is not null).ToDictionary(f => f.Key.Index, f => f.Run!);
     }
 
-    static void InWorkers(IReadOnlyList<ExperimentRunKey> pending, int workers, Request r, GridSettings settings, string? folder, ExperimentRunner runner,
-        MultimodalDataset dataset, GridOutcome outcome, GridProgress progress, CancellationToken ct)
-    {
-        // Without --runs the files only carry results from the workers to this process: a private folder, gone afterwards.
-        var work = folder ?? Directory.CreateTempSubdirectory("pidreg-experiment-").FullName;
-        try
-        {
-            WorkerPool.Execute(pending, workers, WorkerArguments(r), settings, work, new LocalRuns(runner, dataset, settings, work), outcome, progress, ct);
-        }
-        finally
-        {
-            if (folder is null) Directory.Delete(work, recursive: true);
-        }
-    }
-
     /// <summary>The command line that makes a child compute the same settings (and so the same hash) as this process.</summary>
     internal static List<string> WorkerArguments(Request r)
     {
@@ -226,20 +228,29 @@ internal static class ExperimentCommand
     }
 
     /// <summary>
-    /// A worker of --jobs: runs the runs its parent names on standard input ("run INDEX"), one at a time, saying
-    /// "epoch INDEX E" as each epoch ends, writing each run's file and then the line "done INDEX"; stops at "end". If the
-    /// input closes without it, the parent is gone, and the watch ends this process at once.
+    /// A worker of --jobs: loads the data as its parent does, checks that its settings hash is the one its parent sends
+    /// ("settings HASH"), then runs the runs its parent names on standard input ("run INDEX"), one at a time, saying
+    /// "epoch INDEX E" as each epoch ends, writing each run's file and then the line "done INDEX"; stops at "end". If
+    /// the input closes without it, the parent is gone, and the watch ends this process at once.
     /// </summary>
-    static int Work(string hash, ExperimentRunner runner, MultimodalDataset dataset, GridSettings settings, IReadOnlyList<ExperimentRunKey> plan, string folder,
-        CancellationToken ct)
+    static int Work(Request r, IReadOnlyList<string> names, ExperimentRunner runner, IReadOnlyList<ExperimentRunKey> plan, string folder, CancellationToken ct)
     {
-        if (hash != settings.Hash)
-            throw new InvalidOperationException($"the worker's settings hash {settings.Hash} is not its parent's {hash}: the parent passed its settings incompletely.");
+        // Watching from the start: a parent that dies while this process still loads ends it too.
         var lines = new BlockingCollection<string>();
         ParentWatch.Start(lines.Add);
+        var (dataset, _) = Load(r, names);
+        var settings = GridSettings.Of(dataset, r.Dataset, r.File, r.Target, r.X1, r.X2, r.Named, r.Modalities, names, runner.Options);
         var local = new LocalRuns(runner, dataset, settings, folder);
+        bool checkedSettings = false;
         foreach (var line in lines.GetConsumingEnumerable(ct))
         {
+            if (!checkedSettings)
+            {
+                if (line != WorkerPool.SettingsPrefix + settings.Hash)
+                    throw new InvalidOperationException($"the worker's settings hash {settings.Hash} is not its parent's ('{line}'): the parent passed its settings incompletely.");
+                checkedSettings = true;
+                continue;
+            }
             if (line == "end") return CommandGuard.Ok;
             if (!line.StartsWith("run ", StringComparison.Ordinal) || !int.TryParse(line.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int index)
                 || index >= plan.Count)

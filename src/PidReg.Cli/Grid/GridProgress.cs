@@ -5,8 +5,8 @@ using PidReg.Evaluation;
 namespace PidReg.Cli.Grid;
 
 /// <summary>
-/// The progress of a grid on stderr. Runs are numbered in the order they start, which is the grid's order: "run k of n"
-/// names the same run while it trains and when it ends.
+/// The progress of a grid on stderr. Runs are numbered in the grid's order (with --jobs, PIDReg's start first): "run k
+/// of n" names the same run while it trains and when it ends.
 /// <list type="bullet">
 /// <item>A line as each run ends, in the order they end: "run k of n: MODEL seed S: metrics, s/epoch (ETA …, d of n done)".</item>
 /// <item>While runs train, a <see cref="LiveStatus"/> of the running ones, each with its epoch ("run 4 of 10: pidreg seed

@@ -38,7 +38,7 @@ internal sealed record PlannedGrid(PaperGrid Grid, ExperimentCommand.Request Req
     {
         var model = grid.ModelOptions();
         var request = new ExperimentCommand.Request(grid.Dataset, File: null, Target: null, X1: null, X2: null, Named: [], Modalities: null, string.Join(",", grid.Models),
-            grid.Seeds, model, grid.Rows, Sentiment: false, Json: true, Jobs: null, Shard: null, new DirectoryInfo(folder), Worker: null, progressEvery);
+            grid.Seeds, model, grid.Rows, Sentiment: false, Json: true, Jobs: null, Shard: null, new DirectoryInfo(folder), Worker: false, progressEvery);
         var names = Evaluation.Models.ParseList(request.Models);
         var (dataset, rowsNote) = ExperimentCommand.Load(request, names);
         // As `experiment` makes them from the same request: the worker processes compute the same settings from its flags.

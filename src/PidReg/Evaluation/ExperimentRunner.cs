@@ -17,20 +17,32 @@ public sealed class ExperimentRunner
     public ExperimentOptions Options { get; }
 
     /// <summary>Splits <paramref name="data"/> by <see cref="ExperimentOptions.Split"/> and runs every model with every seed.</summary>
-    public ExperimentResult Run(MultimodalDataset data, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress = null, CancellationToken ct = default)
+    /// <param name="data">The dataset.</param>
+    /// <param name="models">Model names (<see cref="Models"/>).</param>
+    /// <param name="progress">Receives each finished run.</param>
+    /// <param name="ct">Stops the running run at its next epoch.</param>
+    /// <param name="epochs">Receives each finished epoch of each run; watching changes no result.</param>
+    public ExperimentResult Run(MultimodalDataset data, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress = null, CancellationToken ct = default,
+        IProgress<ExperimentEpoch>? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         return Run(data.Name, i => data.Split(Options.ResplitPerSeed ? Options.Split with { Seed = Options.Split.Seed + i } : Options.Split),
-            models, progress, ct);
+            models, progress, epochs, ct);
     }
 
     /// <summary>Runs every model with every seed on a given split (<see cref="ExperimentOptions.ResplitPerSeed"/> must be false).</summary>
-    public ExperimentResult Run(DatasetSplit split, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress = null, CancellationToken ct = default)
+    /// <param name="split">The split every run trains, validates and tests on.</param>
+    /// <param name="models">Model names (<see cref="Models"/>).</param>
+    /// <param name="progress">Receives each finished run.</param>
+    /// <param name="ct">Stops the running run at its next epoch.</param>
+    /// <param name="epochs">Receives each finished epoch of each run; watching changes no result.</param>
+    public ExperimentResult Run(DatasetSplit split, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress = null, CancellationToken ct = default,
+        IProgress<ExperimentEpoch>? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(split);
         if (Options.ResplitPerSeed)
             throw new InvalidOperationException("ExperimentOptions.ResplitPerSeed is true, but a fixed split was given; pass the whole dataset instead.");
-        return Run(split.Train.Name, _ => split, models, progress, ct);
+        return Run(split.Train.Name, _ => split, models, progress, epochs, ct);
     }
 
     /// <summary>
@@ -107,7 +119,8 @@ public sealed class ExperimentRunner
         };
     }
 
-    ExperimentResult Run(string dataset, Func<int, DatasetSplit> splitFor, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress, CancellationToken ct)
+    ExperimentResult Run(string dataset, Func<int, DatasetSplit> splitFor, IReadOnlyList<string> models, IProgress<ExperimentProgress>? progress,
+        IProgress<ExperimentEpoch>? epochs, CancellationToken ct)
     {
         var plan = Plan(models);
         var splits = new Dictionary<int, DatasetSplit>();
@@ -119,7 +132,8 @@ public sealed class ExperimentRunner
         var runs = new List<ExperimentRun>();
         foreach (var key in plan)
         {
-            var run = RunOne(SplitOf(key.SeedIndex), key, null, ct);
+            var run = RunOne(SplitOf(key.SeedIndex), key,
+                epochs is null ? null : new InlineProgress<int>(e => epochs.Report(new ExperimentEpoch(key.Index + 1, plan.Count, key, e))), ct);
             runs.Add(run);
             progress?.Report(new ExperimentProgress(runs.Count, plan.Count, run));
         }

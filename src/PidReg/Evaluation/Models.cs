@@ -51,6 +51,12 @@ public static class Models
     /// <summary>Whether <paramref name="name"/> names a model (a registry name, or "unimodalK").</summary>
     public static bool IsKnown(string name) => Find(name ?? throw new ArgumentNullException(nameof(name))) is not null;
 
+    /// <summary>
+    /// Whether <paramref name="name"/> is PIDReg or one of its ablations: on the same data these train several times
+    /// slower than a baseline (the batch PID and the regularisers at every step), which is what a scheduler needs to know.
+    /// </summary>
+    public static bool IsPidReg(string name) => PidRegPresets.ContainsKey(name ?? throw new ArgumentNullException(nameof(name)));
+
     /// <summary>The valid names for messages and help: the registry's, and the "unimodalK" pattern.</summary>
     public static string ValidNames => string.Join(", ", Names) + $" (and {UnimodalNetwork.ModelNamePrefix}K for modality K of any data set)";
 

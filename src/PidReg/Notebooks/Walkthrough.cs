@@ -95,21 +95,18 @@ public static class Walkthrough
             throw new ArgumentException("ExperimentOptions.ResplitPerSeed is true, but Compare trains every seed on the one split it is given; set it to false.", nameof(options));
         var names = Models.ParseList(models);
         var runner = new ExperimentRunner(options);
-        var plan = runner.Plan(names);
+        int total = runner.Plan(names).Count;
         int epochs = runner.Options.Model.Epochs;
-        var progress = new TrainingProgress(plan.Count * epochs, "epoch of the grid", log);
-        var runs = new List<ExperimentRun>(plan.Count);
-        foreach (var key in plan)
-        {
-            string name = string.Create(CultureInfo.InvariantCulture, $"run {key.Index + 1}/{plan.Count}: {key.Model}, seed {key.Seed}");
-            var run = runner.RunOne(split, key, new InlineProgress<int>(epoch =>
-                progress.Report(key.Index * epochs + epoch, string.Create(CultureInfo.InvariantCulture, $"{name}, epoch {epoch}/{epochs}"))));
-            runs.Add(run);
-            (log ?? Console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {run.Scores}"));
-        }
+        var progress = new TrainingProgress(total * epochs, "epoch of the grid", log);
+        static string Name(int run, int total, string model, int seed) => string.Create(CultureInfo.InvariantCulture, $"run {run}/{total}: {model}, seed {seed}");
+        var result = runner.Run(split, names,
+            new InlineProgress<ExperimentProgress>(p => (log ?? Console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Name(p.Run, p.Total, p.Result.Model, p.Result.Seed)}: {p.Result.Scores}"))),
+            epochs: new InlineProgress<ExperimentEpoch>(e => progress.Report((e.Run - 1) * epochs + e.Epoch,
+                string.Create(CultureInfo.InvariantCulture, $"{Name(e.Run, e.Total, e.Key.Model, e.Key.Seed)}, epoch {e.Epoch}/{epochs}"))));
         // Early stopping ends runs before their last epoch: the display closes at the grid's end, not at a run's.
-        progress.Report(plan.Count * epochs, string.Create(CultureInfo.InvariantCulture, $"{plan.Count} runs done"));
-        return runner.Aggregate(split.Train.Name, names, runs);
+        progress.Report(total * epochs, string.Create(CultureInfo.InvariantCulture, $"{total} runs done"));
+        return result;
     }
 
     /// <summary>

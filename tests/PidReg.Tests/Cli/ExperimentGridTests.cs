@@ -56,8 +56,8 @@ public sealed class ExperimentGridTests : IDisposable
     [Fact]
     public void EveryLaneReportsItsEpochsWhileItTrainsAndTheTableStaysTheSame()
     {
-        // --progress-every 0: a status line at every epoch of any lane. With --jobs 2, run 1 trains in this process and run 2
-        // in the worker; the later ones go to whichever lane frees up first.
+        // --progress-every 0: a status line at every epoch of any lane. With --jobs 2, PIDReg's runs (3 and 4) start first, one
+        // in this process and one in the worker; the early ones go to whichever lane frees up first.
         var two = Pidreg(dir, [.. Grid, "--jobs", "2", "--json", "--progress-every", "0"]);
         Assert.True(two.Exit == 0, two.Error);
         Assert.Equal(WithoutTimings(Sequential().Out), WithoutTimings(two.Out));
@@ -136,12 +136,12 @@ public sealed class ExperimentGridTests : IDisposable
     [Fact]
     public void AWorkerThatDiesFailsOnlyItsRun()
     {
-        // --jobs 3 for 4 runs: run 0 in this process, runs 1 and 2 in two workers, so early seed 1235 (run 1) is a worker's.
-        var run = FaultCli.Run(dir, [.. Grid, "--jobs", "3", "--json"], new Dictionary<string, string> { ["PIDREG_SIMULATE_RUN_FAILURE"] = "early/1235/exit" });
+        // --jobs 3 for 4 runs: PIDReg's start first, seed 1234 in this process and seed 1235 in the first worker, so that one is a worker's.
+        var run = FaultCli.Run(dir, [.. Grid, "--jobs", "3", "--json"], new Dictionary<string, string> { ["PIDREG_SIMULATE_RUN_FAILURE"] = "pidreg/1235/exit" });
         Assert.True(run.Exit == 1, run.Error);
-        Assert.Contains("early seed 1235 FAILED: its worker process ended with exit code 99 during the run", run.Error);
+        Assert.Contains("pidreg seed 1235 FAILED: its worker process ended with exit code 99 during the run", run.Error);
         var rows = JsonNode.Parse(run.Out)!.AsArray();
-        Assert.Equal([("early", 1), ("pidreg", 2)], rows.Select(r => ((string)r!["model"]!, (int)r["seeds"]!)));
+        Assert.Equal([("early", 2), ("pidreg", 1)], rows.Select(r => ((string)r!["model"]!, (int)r["seeds"]!)));
     }
 
     [Fact]

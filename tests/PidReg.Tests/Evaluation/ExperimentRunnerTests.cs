@@ -107,6 +107,23 @@ public class ExperimentRunnerTests
     }
 
     [Fact]
+    public void EveryEpochOfEveryRunIsReportedInOrderAndWatchingChangesNoResult()
+    {
+        var split = Data.Split();
+        var runner = new ExperimentRunner(Quick);
+        var epochs = new List<ExperimentEpoch>();
+        var watched = runner.Run(split, ["early", "pidreg"], epochs: new SynchronousProgress<ExperimentEpoch>(epochs.Add));
+        var plain = runner.Run(split, ["early", "pidreg"]);
+
+        Assert.Equal(plain.Runs.Select(r => r.Scores), watched.Runs.Select(r => r.Scores));
+        // Three epochs, patience 30: no run stops early, so every run reports epochs 1 to 3.
+        Assert.Equal(from run in Enumerable.Range(1, 4) from epoch in Enumerable.Range(1, 3) select (run, epoch), epochs.Select(e => (e.Run, e.Epoch)));
+        Assert.All(epochs, e => Assert.Equal(4, e.Total));
+        Assert.Equal([("early", 1234), ("early", 1235), ("pidreg", 1234), ("pidreg", 1235)],
+            epochs.Where(e => e.Epoch == 1).Select(e => (e.Key.Model, e.Key.Seed)));
+    }
+
+    [Fact]
     public void SentimentMetricsAppearWhenAskedFor()
     {
         var result = new ExperimentRunner(Quick with { Seeds = 1, Sentiment = true }).Run(Data, ["late"]);
