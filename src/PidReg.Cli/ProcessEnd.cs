@@ -12,16 +12,17 @@ namespace PidReg.Cli;
 internal static class ProcessEnd
 {
     /// <summary>
-    /// Flushes the console and ends the process with <paramref name="exitCode"/> at once: no finalizers, no exit handlers
-    /// (on Windows, which keeps its own exit path, as <see cref="Environment.Exit"/>). Only for a process whose files are
-    /// all closed and whose console is a pipe (its terminal settings are not restored).
+    /// Flushes the console and ends the process with <paramref name="exitCode"/> at once: no finalizers, no exit handlers.
+    /// Only for a process whose files are all closed. With a terminal on standard input (a user at a prompt) the runtime's
+    /// own exit runs instead, as <see cref="Environment.Exit"/> does on Windows: it restores the terminal settings the
+    /// runtime changed, which the shortcut would leave behind. Workers and scripted runs read a pipe or a file.
     /// </summary>
     [DoesNotReturn]
     public static void Now(int exitCode)
     {
         Console.Out.Flush();
         Console.Error.Flush();
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) ExitImmediately(exitCode);
+        if ((OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && Console.IsInputRedirected) ExitImmediately(exitCode);
         Environment.Exit(exitCode);
     }
 
