@@ -46,7 +46,7 @@ public static class ExplanationCharts
         ArgumentNullException.ThrowIfNull(weights);
         var values = weights.Weights.ToArray();
         ChartInput.Finite(values, nameof(weights), "path");
-        var colors = weights.Paths.Select((p, k) => PlotStyle.ToColor(p.IsProduct ? PlotStyle.SynergyColor : PlotStyle.UniqueColor(k)));
+        var colors = weights.Paths.Select((p, k) => PlotStyle.ToColor(p.IsProduct ? PlotStyle.SynergyColor : PlotStyle.ModalityColor(k)));
         title ??= string.Create(CultureInfo.InvariantCulture,
             $"Fusion weights of the {weights.Paths.Count} paths (set from the MMI atoms; they sum to 1)");
         return PlotStyle.Finish(CSharpChart.Column<double, string, string>(values, Keys: weights.Paths.Select(p => p.Name).ToArray(), Name: "fusion weights",

@@ -78,7 +78,7 @@ public static class PidCharts
         var values = shown.Select(a => a.Value).ToArray();
         var colors = shown.Select(a => sets[a.Key] switch
         {
-            [var one] when one.Length == 1 => PlotStyle.UniqueColor(one[0] - 1),
+            [var one] when one.Length == 1 => PlotStyle.ModalityColor(one[0] - 1),
             [_] => PlotStyle.SynergyColor,
             _ => PlotStyle.RedundancyColor,
         });

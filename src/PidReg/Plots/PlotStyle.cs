@@ -53,20 +53,17 @@ public static class PlotStyle
         _ => throw new ArgumentOutOfRangeException(nameof(atom), atom, "not a PID atom"),
     };
 
-    /// <summary>The colour of modality <paramref name="index"/> (0 = X1, 1 = X2); later ones use <see cref="SeriesColors"/>.</summary>
+    /// <summary>
+    /// The colour of modality <paramref name="index"/>: X1 and X2 as their unique atoms; later ones from
+    /// <see cref="SeriesColors"/> past the redundancy and synergy colours, so that in a chart of lattice atoms or fusion
+    /// paths a modality never looks like a redundancy or a product.
+    /// </summary>
     public static string ModalityColor(int index) => index switch
     {
         0 => UniqueX1Color,
         1 => UniqueX2Color,
-        _ => SeriesColors[index % SeriesColors.Count],
+        _ => SeriesColors[(index + 2) % SeriesColors.Count],
     };
-
-    /// <summary>
-    /// The colour of modality <paramref name="index"/> beside the redundancy and synergy colours (charts of lattice atoms and
-    /// fusion paths): X1 and X2 as in <see cref="ModalityColor"/>, later ones from <see cref="SeriesColors"/> past the
-    /// redundancy and synergy colours, which <see cref="ModalityColor"/> gives modalities 3 and 4.
-    /// </summary>
-    internal static string UniqueColor(int index) => index < 2 ? ModalityColor(index) : SeriesColors[(index + 2) % SeriesColors.Count];
 
     /// <summary>The colour of the i-th neutral series (models, loss terms).</summary>
     public static string SeriesColor(int index) => SeriesColors[index % SeriesColors.Count];

@@ -79,7 +79,10 @@ public static class TrainingCharts
         }
         var paths = reports[0].PathWeights?.Keys.ToArray()
             ?? throw new ArgumentException($"epoch {reports[0].Epoch} holds no fusion weights", nameof(history));
-        var series = paths.Select((p, i) => Series([.. reports.Select(r => r.PathWeights![p])], $"path {p}", $"w ({p})", PlotStyle.SeriesColor(i), Epochs(reports))).ToArray();
+        // Modality paths in their modalities' colours (as in ExplanationCharts.PathWeights), products after them.
+        int modalities = reports[0].Lambdas?.Count ?? paths.Count(p => !p.Contains(Model.FusionPath.Separator, StringComparison.Ordinal));
+        var series = paths.Select((p, i) => Series([.. reports.Select(r => r.PathWeights![p])], $"path {p}", $"w ({p})",
+            i < modalities ? PlotStyle.ModalityColor(i) : PlotStyle.SeriesColor(i), Epochs(reports))).ToArray();
         return EpochLines(series, FrozenAt(history), title, "weight (fraction of 1)", logY: false);
     }
 
