@@ -71,8 +71,7 @@ public static class PidCharts
         var sets = atoms.Keys.ToDictionary(k => k, k => AntichainSets(k, modalityNames.Count), StringComparer.Ordinal);
         var shown = atoms.Where(a => Math.Abs(a.Value) >= minBits).ToArray();
         if (shown.Length == 0) shown = [.. atoms];
-        string left = shown.Length < atoms.Count
-            ? string.Create(CultureInfo.InvariantCulture, $"; {atoms.Count - shown.Length} of {atoms.Count} atoms under {minBits:0.####} bits left out") : "";
+        string left = LeftOut(atoms.Count - shown.Length, atoms.Count, minBits) is { } note ? "; " + note : "";
         title ??= string.Create(CultureInfo.InvariantCulture,
             $"MMI lattice PID of the latents over {modalityNames.Count} modalities: the atoms sum to {atoms.Values.Sum():0.###} bits{left}");
         var values = shown.Select(a => a.Value).ToArray();
@@ -104,9 +103,16 @@ public static class PidCharts
         int left = atoms.Count(a => Math.Abs(a.Value) < minBits);
         title ??= string.Create(CultureInfo.InvariantCulture,
             $"MMI lattice PID of I(T; all {pid.Lattice.SourceCount}) = {pid.MiJoint:0.###} bits ({pid.Method})")
-            + (left > 0 && left < atoms.Count ? string.Create(CultureInfo.InvariantCulture, $"; {left} of {atoms.Count} atoms under {minBits:0.####} bits left out") : "");
+            + (LeftOut(left, atoms.Count, minBits) is { } note ? "; " + note : "");
         return LatticeAtoms(atoms, modalityNames, minBits, title);
     }
+
+    /// <summary>
+    /// What a lattice chart's title says of the small atoms it leaves out ("13 of 18 atoms under 0.005 bits left out"), or
+    /// null when it draws every atom (none is small, or all are and so all are drawn).
+    /// </summary>
+    internal static string? LeftOut(int left, int total, double minBits) => left > 0 && left < total
+        ? string.Create(CultureInfo.InvariantCulture, $"{left} of {total} atoms under {minBits:0.####} bits left out") : null;
 
     // "{1}{23}" → [[1], [2, 3]], every index in 1..M.
     static int[][] AntichainSets(string key, int modalities)

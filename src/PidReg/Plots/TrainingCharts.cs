@@ -47,7 +47,7 @@ public static class TrainingCharts
         var shown = keys.Where(k => withAtoms.Any(r => Math.Abs(r.LatticeAtoms![k]) >= SmallLatticeAtomBits)).ToArray();
         if (shown.Length == 0) shown = keys;
         var series = shown.Select((k, i) => Series(epochs, [.. withAtoms.Select(r => r.LatticeAtoms![k])], $"atom {k}", k, PlotStyle.SeriesColor(i))).ToArray();
-        string left = shown.Length < keys.Length ? $" ({keys.Length - shown.Length} of {keys.Length} atoms under {SmallLatticeAtomBits} bits left out)" : "";
+        string left = PidCharts.LeftOut(keys.Length - shown.Length, keys.Length, SmallLatticeAtomBits) is { } note ? $" ({note})" : "";
         return EpochLines(series, FrozenAt(history), title + " (MMI lattice)" + left, "information (bits)", logY: false);
     }
 
@@ -79,8 +79,9 @@ public static class TrainingCharts
         }
         var paths = reports[0].PathWeights?.Keys.ToArray()
             ?? throw new ArgumentException($"epoch {reports[0].Epoch} holds no fusion weights", nameof(history));
-        // Modality paths in their modalities' colours (as in ExplanationCharts.PathWeights), products after them.
-        int modalities = reports[0].Lambdas?.Count ?? paths.Count(p => !p.Contains(Model.FusionPath.Separator, StringComparison.Ordinal));
+        // Modality paths (the names without the product separator) in their modalities' colours, as in
+        // ExplanationCharts.PathWeights; products after them.
+        int modalities = paths.Count(p => !p.Contains(Model.FusionPath.Separator, StringComparison.Ordinal));
         var series = paths.Select((p, i) => Series([.. reports.Select(r => r.PathWeights![p])], $"path {p}", $"w ({p})",
             i < modalities ? PlotStyle.ModalityColor(i) : PlotStyle.SeriesColor(i), Epochs(reports))).ToArray();
         return EpochLines(series, FrozenAt(history), title, "weight (fraction of 1)", logY: false);
