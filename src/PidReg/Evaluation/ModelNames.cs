@@ -31,8 +31,8 @@ public static class ModelNames
     public const string PidRegProductSynergy = "pidreg-product-synergy";
     /// <summary>Fusion: the synergy atom on the modality paths only (half each), no product path.</summary>
     public const string PidRegModalitySynergy = "pidreg-modality-synergy";
-    /// <summary>Fusion: the synergy atom on the modality paths (half each) and on the product path only while I(T; Z1 ⊙ Z2 | Z1, Z2) credibly exceeds 0.</summary>
-    public const string PidRegConditionalProduct = "pidreg-conditional-product";
+    /// <summary>Fusion: the synergy atom on the modality paths (half each) and always on the product path, whatever the product adds.</summary>
+    public const string PidRegAlwaysProduct = "pidreg-always-product";
     /// <summary>Fusion: the weighted paths summed before the predictor, as the paper does, instead of side by side.</summary>
     public const string PidRegSum = "pidreg-sum";
     /// <summary>

@@ -23,7 +23,7 @@ public static class Models
         [ModelNames.PidRegCoinFlip] = o => new PidRegRegressor(o with { RedundancyAssignment = PidReg.Model.RedundancyAssignment.CoinFlip }),
         [ModelNames.PidRegProductSynergy] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.Product }),
         [ModelNames.PidRegModalitySynergy] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.Modalities }),
-        [ModelNames.PidRegConditionalProduct] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.ConditionalProduct }),
+        [ModelNames.PidRegAlwaysProduct] = o => new PidRegRegressor(o with { SynergyRouting = PidReg.Model.SynergyRouting.ModalitiesAndProduct }),
         [ModelNames.PidRegSum] = o => new PidRegRegressor(o with { FusionLayout = PidReg.Model.FusionLayout.Sum }),
         [ModelNames.PidRegReference] = o => new PidRegRegressor(PidRegOptions.ReferenceConfiguration(o)),
     };

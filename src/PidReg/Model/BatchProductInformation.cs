@@ -23,15 +23,15 @@ public static class BatchProductInformation
     /// I(y′; Z_P | Z_m, m ∈ P) (bits) for every product path P of the latents. <see cref="PidEstimate.BiasCorrected"/>
     /// subtracts the Wishart bias of each of the four log-determinants (<see cref="GaussianEntropyBias"/>), which matters:
     /// for two 64-wide latents at 256 rows the plug-in value of a product that carries nothing is about
-    /// ½ log2 of a ratio of 63 and 127 residual degrees of freedom, near 0.5 bits. It needs B &gt; t + (|P| + 1)·d for the
-    /// largest path (t + 3d for two modalities). Values are not clipped (a bias-corrected 0 scatters around 0); the
-    /// fusion rule clips them.
+    /// ½ log2 of a ratio of 63 and 127 residual degrees of freedom, near 0.5 bits. The bias-corrected value of a path P
+    /// needs B &gt; t + (|P| + 1)·d rows (t + 3d for a pair); a path the batch is too small for is NaN, no evidence either
+    /// way (three 64-wide latents at 256 rows: the pairs are estimated, the product of all three needs 258 rows).
+    /// Values are not clipped (a bias-corrected 0 scatters around 0); the fusion rule clips them.
     /// </summary>
     /// <param name="yPrime">The transformed target, (B, t).</param>
     /// <param name="latents">Z_1 … Z_M, each (B, d) with the same d; 2 ≤ M ≤ <see cref="RedundancyLattice.MaxSources"/>.</param>
     /// <param name="estimate">Plug-in or bias-corrected, as in <see cref="BatchPid.Estimate"/>.</param>
-    /// <exception cref="ArgumentException">Too few or too many latents, shapes that differ (named), too few rows for the
-    /// bias-corrected estimate.</exception>
+    /// <exception cref="ArgumentException">Too few or too many latents, shapes that differ (named).</exception>
     /// <exception cref="InvalidOperationException">A covariance stays singular under the largest jitter (NaN or constant latents).</exception>
     public static double[] Estimate(Tensor yPrime, IReadOnlyList<Tensor> latents, PidEstimate estimate)
     {
@@ -53,8 +53,10 @@ public static class BatchProductInformation
             var members = products[k].Members.Select(m => latents[m]).ToArray();
             int dims = t + (members.Length + 1) * d;
             if (estimate != PidEstimate.PlugIn && rows <= dims)
-                throw new ArgumentOutOfRangeException(nameof(yPrime), rows,
-                    $"the bias-corrected information of the product path {products[k].Name} needs more rows than dimensions (target {t} + {members.Length + 1} × latent size {d} = {dims}): use larger batches, a smaller latent size or the plug-in estimate");
+            {
+                result[k] = double.NaN;
+                continue;
+            }
             var product = members[0];
             for (int j = 1; j < members.Length; j++) product = product * members[j];  // (B, d)
             var covariance = BatchPid.JitteredCovariance(yPrime, [.. members, product]);  // (t + (|P| + 1) d)²
@@ -78,10 +80,13 @@ public static class BatchProductInformation
 
     /// <summary>
     /// Whether each product path credibly adds information: the mean of several batch estimates (an epoch's) exceeds
-    /// <see cref="EvidenceMargin"/> standard deviations of that mean under "adds nothing", √(Σ sd_i²) / n.
+    /// <see cref="EvidenceMargin"/> standard deviations of that mean under "adds nothing", √(Σ sd_i²) / n. Batches too small
+    /// to estimate a path (NaN) do not count; a path no batch could estimate is kept, as before the first verdict: there is
+    /// no evidence against it, and keeping it is the measured <see cref="SynergyRouting.ModalitiesAndProduct"/> rule.
     /// </summary>
     /// <param name="estimates">Per batch, <see cref="Estimate"/>'s values and their <see cref="NullStandardDeviation"/>s
-    /// (0 for the plug-in estimate, which has no margin), path by path; at least one batch, all of the same length.</param>
+    /// (0 for the plug-in estimate, which has no margin; NaN where the value is NaN), path by path; at least one batch,
+    /// all of the same length.</param>
     /// <exception cref="ArgumentException">No batches, or batches with different numbers of paths.</exception>
     public static bool[] Adds(IReadOnlyList<(double[] Bits, double[] NullSd)> estimates)
     {
@@ -91,7 +96,11 @@ public static class BatchProductInformation
         if (estimates.Any(e => e.Bits.Length != paths || e.NullSd.Length != paths))
             throw new ArgumentException($"every batch needs one estimate and one standard deviation per product path ({paths})", nameof(estimates));
         return [.. Enumerable.Range(0, paths).Select(k =>
-            estimates.Average(e => e.Bits[k]) - EvidenceMargin * Math.Sqrt(estimates.Sum(e => e.NullSd[k] * e.NullSd[k])) / estimates.Count > 0)];
+        {
+            var judged = estimates.Where(e => double.IsFinite(e.Bits[k])).ToArray();
+            return judged.Length == 0
+                || judged.Average(e => e.Bits[k]) - EvidenceMargin * Math.Sqrt(judged.Sum(e => e.NullSd[k] * e.NullSd[k])) / judged.Length > 0;
+        })];
     }
 
     /// <summary>

@@ -13,13 +13,13 @@ public enum SynergyRouting
     Modalities,
 
     /// <summary>
-    /// The kit's default: S/2 joins each modality's path and S also weights the product path; the three weights are
+    /// S/2 joins each modality's path and S also weights the product path; the three weights are
     /// rescaled to sum to 1, W = ((U1 + R1 + S/2)/T, (U2 + R2 + S/2)/T, S/T) / (1 + S/T).
     /// </summary>
     ModalitiesAndProduct,
 
     /// <summary>
-    /// <see cref="ModalitiesAndProduct"/> while the product path credibly adds information beyond its members, and
+    /// The kit's default: <see cref="ModalitiesAndProduct"/> while the product path credibly adds information beyond its members, and
     /// <see cref="Modalities"/> (product weight 0) while it does not: after every epoch, the mean of the batch estimates of
     /// I(T; Z1 ⊙ Z2 | Z1, Z2) must clear <see cref="BatchProductInformation.EvidenceMargin"/> standard deviations of its
     /// noise (<see cref="BatchProductInformation.Adds"/>), and the next epoch follows that verdict (the first epoch uses
@@ -28,7 +28,10 @@ public enum SynergyRouting
     /// product's information is small in bits even where it matters, so that weight starved the product of Bimodal MNIST
     /// (about 0.05 on its path against the default's 0.3; MAE 4.95° against 4.88°), while its significance there is
     /// tens of standard deviations and on the suppressor OASIS-1 rarely three.
-    /// Costs one more batch statistic (t + 3d dimensions for two modalities).
+    /// Costs one more batch statistic per product path (t + 3d dimensions for a pair). A product of three or more latents
+    /// that a batch has too few rows to judge keeps its share, as in <see cref="ModalitiesAndProduct"/>. The plug-in
+    /// estimate (<see cref="PidReg.Information.PidEstimate.PlugIn"/>) has no null margin and a positive bias, so under it
+    /// every product passes: this rule is then <see cref="ModalitiesAndProduct"/>.
     /// </summary>
     ConditionalProduct,
 }

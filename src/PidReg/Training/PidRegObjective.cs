@@ -161,8 +161,10 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     double[] NullSd(Tensor yPrime, IReadOnlyList<Tensor> z)
     {
         int t = checked((int)yPrime.shape[1]), d = checked((int)z[0].shape[1]), rows = checked((int)yPrime.shape[0]);
-        return [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(p => options.PidEstimate == PidEstimate.PlugIn
-            ? 0 : BatchProductInformation.NullStandardDeviation(t, d, p.Members.Count, rows))];
+        return [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(p =>
+            options.PidEstimate == PidEstimate.PlugIn ? 0
+            : rows > t + (p.Members.Count + 1) * d ? BatchProductInformation.NullStandardDeviation(t, d, p.Members.Count, rows)
+            : double.NaN)];
     }
 
     // Σ_m CS(R_m, N(0, I)): every encoder's output is pulled toward a standard normal, as CS(R1) + CS(R2) for two.

@@ -69,7 +69,7 @@ public sealed record PidRegOptions : TrainingOptions
     /// <see cref="SynergyRouting.ConditionalProduct"/>, which drops the product path while it adds no information beyond
     /// the modalities, comes within 1.1 % there and matches this default on Bimodal MNIST (README, Explanations).
     /// </summary>
-    public SynergyRouting SynergyRouting { get; init; } = SynergyRouting.ModalitiesAndProduct;
+    public SynergyRouting SynergyRouting { get; init; } = SynergyRouting.ConditionalProduct;
 
     /// <summary>
     /// How the weighted paths reach the predictor. Default <see cref="FusionLayout.Concatenate"/> (a kit choice; the paper
@@ -134,9 +134,11 @@ public sealed record PidRegOptions : TrainingOptions
 
     /// <summary>
     /// PIDReg's smallest batch: the bias-corrected batch PID needs more rows than the dimensions of its covariance
-    /// (target + M × <see cref="TrainingOptions.LatentDim"/> for M modalities; one latent block more under
-    /// <see cref="SynergyRouting.ConditionalProduct"/>, whose batch information of the product of all M latents adds the
-    /// product's d columns); the plug-in estimate needs only batch statistics (4 rows).
+    /// (target + M × <see cref="TrainingOptions.LatentDim"/> for M modalities), and under
+    /// <see cref="SynergyRouting.ConditionalProduct"/> a pair's product verdict one latent block more (target + 3d: the
+    /// pair, and their product). A product of three or more latents is judged only where a batch has the rows
+    /// (<see cref="BatchProductInformation.Adds"/> keeps it otherwise), so it does not raise the floor; the plug-in
+    /// estimate needs only batch statistics (4 rows).
     /// </summary>
     public override int MinimumBatchRows(int targetDim, int modalityCount) =>
         PidEstimate == PidEstimate.BiasCorrected ? targetDim + BatchLatentBlocks(modalityCount) * LatentDim + 1 : base.MinimumBatchRows(targetDim, modalityCount);
@@ -146,12 +148,12 @@ public sealed record PidRegOptions : TrainingOptions
     {
         if (PidEstimate != PidEstimate.BiasCorrected) return "batch statistics (at least 4 rows per batch)";
         int blocks = BatchLatentBlocks(modalityCount);
-        string what = SynergyRouting == SynergyRouting.ConditionalProduct ? "information of the latents' product given the latents" : "PID";
+        string what = blocks > modalityCount ? "information of the latents' product given the latents" : "PID";
         return string.Create(CultureInfo.InvariantCulture,
             $"the bias-corrected batch {what} of a {targetDim + blocks * LatentDim}-dimensional covariance (target {targetDim} + {blocks} × latent size {LatentDim}, so {MinimumBatchRows(targetDim, modalityCount)} rows per batch); a smaller latent size (--latent-dim, PidRegOptions.LatentDim) or the plug-in estimate (--model pidreg-plugin) needs fewer");
     }
 
-    int BatchLatentBlocks(int modalityCount) => SynergyRouting == SynergyRouting.ConditionalProduct ? modalityCount + 1 : modalityCount;
+    int BatchLatentBlocks(int modalityCount) => SynergyRouting == SynergyRouting.ConditionalProduct ? Math.Max(modalityCount, 3) : modalityCount;
 
     /// <summary>Checks every field; the exception names the field, its value and the allowed range. Returns this.</summary>
     public override PidRegOptions Validate()

@@ -332,6 +332,8 @@ public sealed class PidRegRegressor : MultimodalRegressor<PidRegModel, PidRegOpt
         {
             // Checkpoints from before the fusion layout was an option summed the paths; today's default puts them side by side.
             if (!options.ContainsKey(nameof(PidRegOptions.FusionLayout))) options[nameof(PidRegOptions.FusionLayout)] = nameof(FusionLayout.Sum);
+            // Checkpoints from before the synergy routing was an option used the paper's rule.
+            if (!options.ContainsKey(nameof(PidRegOptions.SynergyRouting))) options[nameof(PidRegOptions.SynergyRouting)] = nameof(SynergyRouting.Product);
         });
         var regressor = new PidRegRegressor(device is { } d ? state.Options with { Device = d } : state.Options);
         regressor.Restore(directory, state);

@@ -54,8 +54,8 @@ public class AblationTests
         using var modalities = Fit("pidreg-modality-synergy");
         Assert.All(modalities.History.Epochs, e => Assert.Equal(0.0, e.Weights!.W3));
         Assert.Contains(modalities.History.Epochs, e => e.Weights != FusionWeights.Equal);
-        // The kit's default credits S to both kinds of path: the product path weighs (S/T) / (1 + S/T).
-        using var full = Fit("pidreg");
+        // Always-product credits S to both kinds of path: the product path weighs (S/T) / (1 + S/T).
+        using var full = Fit("pidreg-always-product");
         var estimated = full.History.Epochs.Where(e => e.Atoms is not null).ToArray();
         Assert.NotEmpty(estimated);
         Assert.All(estimated, e =>
@@ -67,11 +67,11 @@ public class AblationTests
     }
 
     [Fact]
-    public void ConditionalProductGivesTheDefaultsWeightsOrThoseOfSynergyOnTheModalities()
+    public void TheDefaultGivesTheWeightsOfTheAlwaysProductRuleOrThoseOfSynergyOnTheModalities()
     {
-        // Each epoch's weights are the default's when the product was judged to add information, else those of
+        // Each epoch's weights are pidreg-always-product's when the product was judged to add information, else those of
         // pidreg-modality-synergy: the same atoms, routed one way or the other.
-        using var conditional = Fit("pidreg-conditional-product");
+        using var conditional = Fit("pidreg");
         var estimated = conditional.History.Epochs.Where(e => e.Atoms is not null).ToArray();
         Assert.NotEmpty(estimated);
         Assert.All(estimated, e =>
@@ -99,14 +99,14 @@ public class AblationTests
     [Fact]
     public void CoinFlipGivesAllOfRToOneModalityWhileTheDefaultSplitsIt()
     {
-        // Weights after each stage-1 epoch come from that epoch's atoms: with the coin, W1·(T + S) − U1 − S/2 is 0 or R
-        // (the default credits S/2 to each modality path and S to the product path, then rescales by 1 + S/T).
+        // Weights after each stage-1 epoch come from that epoch's atoms: with the coin, W1·T' − U1 − S/2 is 0 or R (the
+        // default credits S/2 to each modality path, and S to the product path while it is used, then T' = T + S).
         static bool AllOfROrNone(EpochReport e)
         {
             var a = e.Atoms!;
             double u1 = Math.Max(0, a.UniqueX1), r = Math.Max(0, a.Redundancy), s = Math.Max(0, a.Synergy);
             double total = u1 + Math.Max(0, a.UniqueX2) + r + s;
-            double given = e.Weights!.W1 * (total + s) - u1 - s / 2;
+            double given = e.Weights!.W1 * (e.Weights.W3 > 0 ? total + s : total) - u1 - s / 2;
             return Math.Abs(given) < 1e-9 || Math.Abs(given - r) < 1e-9;
         }
         using var coin = Fit("pidreg-coinflip");

@@ -15,7 +15,7 @@ public class ModelsTests
     {
         Assert.Equal(
             new[] {"pidreg", "pidreg-equal-weights", "pidreg-no-synergy", "pidreg-no-bottleneck", "pidreg-no-gauss", "pidreg-cs", "pidreg-no-cmi",
-             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-modality-synergy", "pidreg-conditional-product", "pidreg-sum", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
+             "pidreg-plugin", "pidreg-coinflip", "pidreg-product-synergy", "pidreg-modality-synergy", "pidreg-always-product", "pidreg-sum", "pidreg-reference", "unimodal1", "unimodal2", "early", "late", "tfn", "lmf"},
             Models.Names);
         foreach (var name in Models.Names)
         {
@@ -64,14 +64,14 @@ public class ModelsTests
     public void FusionAblationsSwitchOnlyTheSynergyRouting()
     {
         foreach (var (name, routing, feature) in new[] { ("pidreg-product-synergy", SynergyRouting.Product, true),
-                     ("pidreg-modality-synergy", SynergyRouting.Modalities, true), ("pidreg-conditional-product", SynergyRouting.ConditionalProduct, true), ("pidreg-no-synergy", SynergyRouting.Product, false) })
+                     ("pidreg-modality-synergy", SynergyRouting.Modalities, true), ("pidreg-always-product", SynergyRouting.ModalitiesAndProduct, true), ("pidreg-no-synergy", SynergyRouting.Product, false) })
         {
             using var model = (PidRegRegressor)Models.Create(name, Base);
             var changed = typeof(PidRegOptions).GetProperties().Where(p => !Equals(p.GetValue(model.Options), p.GetValue(Base))).Select(p => p.Name).Order();
             Assert.Equal(feature ? [nameof(PidRegOptions.SynergyRouting)] : new[] { nameof(PidRegOptions.SynergyRouting), nameof(PidRegOptions.UseSynergyFeature) }, changed);
             Assert.Equal(routing, model.Options.SynergyRouting);
         }
-        Assert.Equal(SynergyRouting.ModalitiesAndProduct, Base.SynergyRouting);
+        Assert.Equal(SynergyRouting.ConditionalProduct, Base.SynergyRouting);
     }
 
     [Fact]

@@ -144,13 +144,24 @@ public class BatchProductInformationTests
     }
 
     [Fact]
-    public void TooFewRowsForTheBiasCorrectedEstimateAreNamed()
+    public void APathTheBatchIsTooSmallForIsNoEvidenceAndKeepsItsShare()
     {
+        // Three 8-wide latents at 30 rows: a pair needs 1 + 3 × 8 = 25 dimensions, the product of all three 33.
         using var scope = NewDisposeScope();
-        var (t, z) = Designed(new Generator(4711), 20, 8, 1.0, 1.0, 1.0);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => BatchProductInformation.Estimate(t, z, PidEstimate.BiasCorrected));
-        Assert.Contains("target 1 + 3 × latent size 8 = 25", ex.Message);
-        Assert.Single(BatchProductInformation.Estimate(t, z, PidEstimate.PlugIn));
+        var gen = new Generator(4711);
+        var z = Enumerable.Range(0, 3).Select(_ => randn(30, 8, generator: gen)).ToArray();
+        var t = BatchPid.TransformTarget(randn(30, 1, generator: gen));
+        var bits = BatchProductInformation.Estimate(t, z, PidEstimate.BiasCorrected);
+        Assert.Equal(4, bits.Length);
+        Assert.All(bits[..3], b => Assert.True(double.IsFinite(b)));
+        Assert.True(double.IsNaN(bits[3]));
+        Assert.All(BatchProductInformation.Estimate(t, z, PidEstimate.PlugIn), b => Assert.True(double.IsFinite(b)));
+
+        // An epoch whose batches never estimate a path keeps it; batches that do decide it alone.
+        double sd = BatchProductInformation.NullStandardDeviation(1, 8, 2, 30);
+        Assert.Equal([false, true], BatchProductInformation.Adds([([-0.01, double.NaN], [sd, double.NaN]), ([0.0, double.NaN], [sd, double.NaN])]));
+        Assert.Equal([true], BatchProductInformation.Adds([([2.0], [sd]), ([double.NaN], [double.NaN])]));  // sd ≈ 0.41 bits at 30 rows
+        Assert.Equal([false], BatchProductInformation.Adds([([0.0], [sd]), ([double.NaN], [double.NaN])]));
     }
 
     [Fact]

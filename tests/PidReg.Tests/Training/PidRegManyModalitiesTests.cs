@@ -125,8 +125,11 @@ public class PidRegManyModalitiesTests
     public void TheBatchPidOfMoreModalitiesNeedsLargerBatchesAndSaysSoBeforeTraining()
     {
         var o = new PidRegOptions();  // latent size 64, batches of 256
-        Assert.Equal((129 + 1, 193 + 1, 257 + 1), (o.MinimumBatchRows(1, 2), o.MinimumBatchRows(1, 3), o.MinimumBatchRows(1, 4)));
-        Assert.Equal(1 + 4 * 64 + 1, (o with { SynergyRouting = SynergyRouting.ConditionalProduct }).MinimumBatchRows(1, 3));
+        // The PID of M latents: 1 + M·64 dimensions; the default's verdict on a pair's product: 1 + 3·64, whatever M.
+        var always = o with { SynergyRouting = SynergyRouting.ModalitiesAndProduct };
+        Assert.Equal((129 + 1, 193 + 1, 257 + 1), (always.MinimumBatchRows(1, 2), always.MinimumBatchRows(1, 3), always.MinimumBatchRows(1, 4)));
+        Assert.Equal((193 + 1, 193 + 1, 257 + 1), (o.MinimumBatchRows(1, 2), o.MinimumBatchRows(1, 3), o.MinimumBatchRows(1, 4)));
+        Assert.Contains("product given the latents of a 193-dimensional covariance (target 1 + 3 × latent size 64", o.MinimumBatchReason(1, 2));
         Assert.Equal(4, (o with { PidEstimate = PidEstimate.PlugIn }).MinimumBatchRows(1, 4));
 
         var (train, validation) = WithNoiseModality(5);
