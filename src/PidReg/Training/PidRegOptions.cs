@@ -148,9 +148,9 @@ public sealed record PidRegOptions : TrainingOptions
     {
         if (PidEstimate != PidEstimate.BiasCorrected) return "batch statistics (at least 4 rows per batch)";
         int blocks = BatchLatentBlocks(modalityCount);
-        string what = blocks > modalityCount ? "information of the latents' product given the latents" : "PID";
+        string what = blocks > modalityCount ? "information of the latents' product given the latents (the verdict on the product path)" : "PID";
         return string.Create(CultureInfo.InvariantCulture,
-            $"the bias-corrected batch {what} of a {targetDim + blocks * LatentDim}-dimensional covariance (target {targetDim} + {blocks} × latent size {LatentDim}, so {MinimumBatchRows(targetDim, modalityCount)} rows per batch); a smaller latent size (--latent-dim, PidRegOptions.LatentDim) or the plug-in estimate (--model pidreg-plugin) needs fewer");
+            $"the bias-corrected batch {what} of a {targetDim + blocks * LatentDim}-dimensional covariance (target {targetDim} + {blocks} × latent size {LatentDim}, so {MinimumBatchRows(targetDim, modalityCount)} rows per batch); a smaller latent size (--latent-dim, PidRegOptions.LatentDim){(blocks > modalityCount ? ", the product path always weighted (--model pidreg-always-product)" : "")} or the plug-in estimate (--model pidreg-plugin) needs fewer");
     }
 
     int BatchLatentBlocks(int modalityCount) => SynergyRouting == SynergyRouting.ConditionalProduct ? Math.Max(modalityCount, 3) : modalityCount;

@@ -72,7 +72,7 @@ internal static class BadInputCases
         new("fit: --epochs 0", Good(), Fit + " --epochs 0", 2, "--epochs 0", "between 1 and 100000"),
         new("fit: --epochs 2147483647", Good(), Fit + " --epochs 2147483647", 2, "--epochs", "100000"),
         new("fit: --batch-size 2", Good(), Fit + " --batch-size 2", 2, "--batch-size 2"),
-        new("fit: a batch too small for the bias-corrected PID", Good(), Fit + " --batch-size 64", 2, "--batch-size", "at least 130", "--latent-dim"),
+        new("fit: a batch too small for the bias-corrected PID", Good(), Fit + " --batch-size 64", 2, "--batch-size", "at least 194", "--latent-dim", "pidreg-always-product"),
         new("fit: --learning-rate 0", Good(), Fit + " --learning-rate 0", 2, "--learning-rate"),
         new("fit: --latent-dim 0", Good(), Fit + " --latent-dim 0", 2, "--latent-dim 0"),
         new("fit: --patience 0", Good(), Fit + " --patience 0", 2, "--patience 0"),
@@ -87,7 +87,7 @@ internal static class BadInputCases
         new("fit: X1 equal to X2", Good(), "fit --data {dir}/d.csv --target y --x1 1-5 --x2 1-5", 2, "same columns"),
         new("fit: a constant target fails before training", WithConstant([0]), Fit, 2, "--target", "'y'", "constant"),
         new("fit: an all-constant modality fails before training", WithConstant([1, 2, 3, 4, 5]), Fit, 2, "--x1", "every column is constant"),
-        new("fit: too few rows for PIDReg", Csv("d.csv", Text(Rows(100))), Fit, 2, "100 rows", "at least 185", "--latent-dim"),
+        new("fit: too few rows for PIDReg", Csv("d.csv", Text(Rows(100))), Fit, 2, "100 rows", "at least 277", "--latent-dim"),
         new("fit: one row", Csv("d.csv", Text(Rows(1))), Fit, 2, "one data row"),
         new("fit: NaN in the target", WithCell(0, 0, "nan"), Fit, 2, "line 2", "'y'", "not a finite number"),
 
@@ -101,7 +101,7 @@ internal static class BadInputCases
 
         // experiment and bench
         new("experiment: the target inside X1", Good(), "experiment --data {dir}/d.csv --target y --x1 0-5 --x2 6-10 --models early", 2, "selected by both"),
-        new("experiment: too few rows fails before the first model", Csv("d.csv", Text(Rows(100))), Experiment + " --models early,pidreg", 2, "pidreg", "at least 185"),
+        new("experiment: too few rows fails before the first model", Csv("d.csv", Text(Rows(100))), Experiment + " --models early,pidreg", 2, "pidreg", "at least 277"),
         new("experiment: --seeds 1000000", Good(), Experiment + " --models early --seeds 1000000", 2, "--seeds", "1000"),
         new("experiment: an unknown model", Good(), Experiment + " --models early,magic", 2, "unknown model 'magic'"),
         new("experiment: --dataset and --data together", Good(), Experiment + " --models early --dataset diabetes", 2, "either --dataset"),
@@ -112,7 +112,7 @@ internal static class BadInputCases
             2, "notes.json", "not a run file", "move it out"),
         new("experiment collect: a missing folder", _ => { }, "experiment collect {dir}/runs", 2, "no such folder of runs"),
         new("experiment collect: an empty folder", Folder("runs"), "experiment collect {dir}/runs", 2, "holds no run files", "--shard K/N"),
-        new("bench train: --rows 100", _ => { }, "bench train --rows 100", 2, "--rows 100", "185"),
+        new("bench train: --rows 100", _ => { }, "bench train --rows 100", 2, "--rows 100", "277"),
         new("bench train: --rows 2147483647", _ => { }, "bench train --rows 2147483647", 2, "--rows", "10000000"),
         new("bench train: --epochs 0", _ => { }, "bench train --epochs 0", 2, "--epochs 0"),
         new("bench train: an unknown --config", _ => { }, "bench train --config best", 2, "--config", "kit or reference"),

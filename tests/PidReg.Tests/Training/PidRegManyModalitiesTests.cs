@@ -129,7 +129,9 @@ public class PidRegManyModalitiesTests
         var always = o with { SynergyRouting = SynergyRouting.ModalitiesAndProduct };
         Assert.Equal((129 + 1, 193 + 1, 257 + 1), (always.MinimumBatchRows(1, 2), always.MinimumBatchRows(1, 3), always.MinimumBatchRows(1, 4)));
         Assert.Equal((193 + 1, 193 + 1, 257 + 1), (o.MinimumBatchRows(1, 2), o.MinimumBatchRows(1, 3), o.MinimumBatchRows(1, 4)));
-        Assert.Contains("product given the latents of a 193-dimensional covariance (target 1 + 3 × latent size 64", o.MinimumBatchReason(1, 2));
+        Assert.Contains("product given the latents (the verdict on the product path) of a 193-dimensional covariance (target 1 + 3 × latent size 64", o.MinimumBatchReason(1, 2));
+        Assert.Contains("--model pidreg-always-product", o.MinimumBatchReason(1, 2));
+        Assert.DoesNotContain("pidreg-always-product", o.MinimumBatchReason(1, 4));
         Assert.Equal(4, (o with { PidEstimate = PidEstimate.PlugIn }).MinimumBatchRows(1, 4));
 
         var (train, validation) = WithNoiseModality(5);
