@@ -51,8 +51,7 @@ public static class BatchProductInformation
         for (int k = 0; k < products.Length; k++)
         {
             var members = products[k].Members.Select(m => latents[m]).ToArray();
-            int dims = t + (members.Length + 1) * d;
-            if (estimate != PidEstimate.PlugIn && rows <= dims)
+            if (estimate != PidEstimate.PlugIn && !Estimable(t, d, members.Length, rows))
             {
                 result[k] = double.NaN;
                 continue;
@@ -69,6 +68,27 @@ public static class BatchProductInformation
         }
         return result;
     }
+
+    /// <summary>
+    /// <see cref="NullStandardDeviation"/> of every product path of <paramref name="modalityCount"/> latents, in the order of
+    /// <see cref="Estimate"/>: 0 under the plug-in estimate, which has no margin (its bias, about 0.5 bits at d = 64 and
+    /// B = 256, dwarfs the noise), and NaN for a path the batch is too small for, where <see cref="Estimate"/> gives NaN.
+    /// </summary>
+    internal static double[] NullStandardDeviations(int targetDim, int latentDim, int modalityCount, int sampleCount, PidEstimate estimate) =>
+        [.. ProductMemberCounts(modalityCount).Select(members =>
+            estimate == PidEstimate.PlugIn ? 0
+            : Estimable(targetDim, latentDim, members, sampleCount) ? NullStandardDeviation(targetDim, latentDim, members, sampleCount)
+            : double.NaN)];
+
+    /// <summary>One true verdict per product path of <paramref name="modalityCount"/> latents: every product used.</summary>
+    internal static bool[] AllUsed(int modalityCount) => [.. ProductMemberCounts(modalityCount).Select(_ => true)];
+
+    // The number of members of each product path, in path order.
+    static IEnumerable<int> ProductMemberCounts(int modalityCount) =>
+        FusionPath.All([.. Enumerable.Range(1, modalityCount).Select(m => $"Z{m}")]).Where(p => p.IsProduct).Select(p => p.Members.Count);
+
+    // The bias-corrected information of a product of `members` latents needs more rows than its covariance's dimensions.
+    static bool Estimable(int targetDim, int latentDim, int members, int sampleCount) => sampleCount > targetDim + (members + 1) * latentDim;
 
     /// <summary>
     /// Standard deviations by which the mean estimate must clear 0 before a product path counts as adding information.

@@ -31,8 +31,8 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     readonly Scalar csWeight, cmiWeight, gaussianityWeight;
     FusionPathWeights weights;  // what the model's buffer holds: read without a device round trip
     LatticeAtoms? epochAtoms;
-    // Until the first epoch's verdict every product path is used, as the kit's default routing does: the encoders are not
-    // denied the product before there is evidence against it.
+    // Only under SynergyRouting.ConditionalProduct: one verdict per product path. Until the first epoch's verdict every
+    // product path is used: the encoders are not denied the product before there is evidence against it.
     bool[]? productUsed;
     int stage = 1, epochStage = 1;
     int? frozenAt;
@@ -49,6 +49,7 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
         csWeight = options.CsWeight.ToScalar();
         cmiWeight = options.CmiWeight.ToScalar();
         gaussianityWeight = options.GaussianityWeight.ToScalar();
+        if (options.SynergyRouting == SynergyRouting.ConditionalProduct) productUsed = BatchProductInformation.AllUsed(model.ModalityCount);
     }
 
     // θ has no gradient without the bottleneck, so its optimizer would never move it: it is left out then.
@@ -82,8 +83,12 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
                 throw DivergenceRule.Diverged(Name, batch.Epoch, $"the latents {names} stopped being finite numbers in batch {batch.Index + 1} ({e.Message})", batch.LearningRate);
             }
             batchAtoms.Add(atoms);
-            if (options.SynergyRouting == SynergyRouting.ConditionalProduct)
-                batchProductInformation.Add((BatchProductInformation.Estimate(yPrime!, latents.Z, options.PidEstimate), NullSd(yPrime!, latents.Z)));
+            if (productUsed is not null)
+            {
+                int rows = checked((int)yPrime!.shape[0]), targetDim = checked((int)yPrime.shape[1]), latentDim = checked((int)latents.Z1.shape[1]);
+                batchProductInformation.Add((BatchProductInformation.Estimate(yPrime, latents.Z, options.PidEstimate),
+                    BatchProductInformation.NullStandardDeviations(targetDim, latentDim, model.ModalityCount, rows, options.PidEstimate)));
+            }
             batchWeights = WeightsFrom(atoms);
         }
         profile?.Lap(TrainingProfile.BatchPid);
@@ -150,21 +155,9 @@ internal sealed class PidRegObjective : TrainingObjective<EpochReport, TrainingH
     FusionPathWeights WeightsFrom(LatticeAtoms atoms)
     {
         var w = options.UsePidWeights
-            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting,
-                options.SynergyRouting == SynergyRouting.ConditionalProduct ? productUsed ?? [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(_ => true)] : null)
+            ? FusionPathWeights.FromAtoms(atoms, model.ModalityNames, options.RedundancyAssignment, coin, options.SynergyRouting, productUsed)
             : FusionPathWeights.Equal(model.ModalityNames);
         return options.UseSynergyFeature ? w : w.WithoutSynergy();
-    }
-
-    // No margin for the plug-in estimate: its bias (about 0.5 bits at d = 64, B = 256) dwarfs the noise, and it may have
-    // too few rows for the noise to be defined.
-    double[] NullSd(Tensor yPrime, IReadOnlyList<Tensor> z)
-    {
-        int t = checked((int)yPrime.shape[1]), d = checked((int)z[0].shape[1]), rows = checked((int)yPrime.shape[0]);
-        return [.. FusionPath.All(model.ModalityNames).Where(p => p.IsProduct).Select(p =>
-            options.PidEstimate == PidEstimate.PlugIn ? 0
-            : rows > t + (p.Members.Count + 1) * d ? BatchProductInformation.NullStandardDeviation(t, d, p.Members.Count, rows)
-            : double.NaN)];
     }
 
     // Σ_m CS(R_m, N(0, I)): every encoder's output is pulled toward a standard normal, as CS(R1) + CS(R2) for two.

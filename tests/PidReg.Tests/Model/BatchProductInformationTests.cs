@@ -156,6 +156,11 @@ public class BatchProductInformationTests
         Assert.All(bits[..3], b => Assert.True(double.IsFinite(b)));
         Assert.True(double.IsNaN(bits[3]));
         Assert.All(BatchProductInformation.Estimate(t, z, PidEstimate.PlugIn), b => Assert.True(double.IsFinite(b)));
+        // The noise is undefined exactly where the estimate is; the plug-in estimate has no margin.
+        var noise = BatchProductInformation.NullStandardDeviations(1, 8, 3, 30, PidEstimate.BiasCorrected);
+        Assert.Equal(bits.Select(double.IsNaN), noise.Select(double.IsNaN));
+        Assert.Equal(BatchProductInformation.NullStandardDeviation(1, 8, 2, 30), noise[0]);
+        Assert.Equal([0.0, 0.0, 0.0, 0.0], BatchProductInformation.NullStandardDeviations(1, 8, 3, 30, PidEstimate.PlugIn));
 
         // An epoch whose batches never estimate a path keeps it; batches that do decide it alone.
         double sd = BatchProductInformation.NullStandardDeviation(1, 8, 2, 30);
