@@ -142,6 +142,9 @@ internal static class NotebookRunner
     {
         var info = ChildProcess.StartInfo(["notebooks", "execute", working, "--exit-with-parent", .. options.ContinueOnError ? new[] { "--continue-on-error" } : []]);
         info.WorkingDirectory = notebookFolder;
+        // The kernel compiles every cell with Roslyn, which is not precompiled: tiering (off for pidreg, see
+        // PidReg.Cli.csproj) is what keeps compiling it fast.
+        info.Environment["DOTNET_TieredCompilation"] = "1";
         info.RedirectStandardError = true;
         info.RedirectStandardOutput = true;
         // A pipe only this process writes to: when it dies, even by SIGKILL, the child reads end-of-file and ends itself.
