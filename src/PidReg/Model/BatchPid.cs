@@ -64,13 +64,23 @@ public static class BatchPid
     /// </summary>
     internal static double[,] JitteredCovariance(Tensor yPrime, IReadOnlyList<Tensor> latents)
     {
-        int rows = checked((int)yPrime.shape[0]);
-        var joint = cat([yPrime.to_type(ScalarType.Float64), .. latents.Select(Standardize)], 1).cpu();  // (B, p)
-        var centered = joint - joint.mean([0], keepdim: true);                                             // (B, p)
-        using var divisor = ((double)(rows - 1)).ToScalar();  // kept alive (see PidReg.Regularizers.KernelMath.Zero)
-        string blocks = "[y', " + string.Join(", ", latents.Select((_, i) => $"Z{i + 1}")) + "]";
-        return WithJitter(centered.t().mm(centered).div_(divisor), blocks);                                // (p, p)
+        var (covariance, _) = Jittered([yPrime.to_type(ScalarType.Float64), .. latents.Select(Standardize)], "[y', " + Names(latents) + "]");
+        long p = covariance.shape[0];
+        var result = new double[p, p];
+        var flat = covariance.contiguous().data<double>().ToArray();
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
     }
+
+    /// <summary>
+    /// The lower Cholesky factor (p, p) of the same jittered covariance with the target last, [standardised Z_1, …,
+    /// standardised Z_M, y′], for a caller that needs the factor itself: its leading blocks factor the leading blocks
+    /// of the covariance. The caller holds no_grad and a dispose scope.
+    /// </summary>
+    internal static Tensor JitteredFactorTargetLast(Tensor yPrime, IReadOnlyList<Tensor> latents) =>
+        Jittered([.. latents.Select(Standardize), yPrime.to_type(ScalarType.Float64)], "[" + Names(latents) + ", y']").Factor;
+
+    static string Names(IReadOnlyList<Tensor> latents) => string.Join(", ", latents.Select((_, i) => $"Z{i + 1}"));
 
     /// <summary>One target column after <paramref name="transform"/> (None standardises it): the rule the batch PID and the per-row explanations share.</summary>
     internal static double[] TransformColumn(double[] column, TargetTransform transform) => transform switch
@@ -97,14 +107,21 @@ public static class BatchPid
     // Kept alive for the whole process (see PidReg.Regularizers.KernelMath.Zero).
     static readonly Scalar MinSd = 1e-12.ToScalar();
 
-    static double[,] WithJitter(Tensor covariance, string blocks)
+    // The covariance of the columns side by side and its Cholesky factor, with the smallest jitter that makes the factor exist.
+    static (Tensor Covariance, Tensor Factor) Jittered(Tensor[] columns, string blocks)
     {
-        long p = covariance.shape[0];
+        var joint = cat(columns, 1).cpu();                                   // (B, p)
+        long rows = joint.shape[0], p = joint.shape[1];
+        var centered = joint - joint.mean([0], keepdim: true);               // (B, p)
+        using var divisor = ((double)(rows - 1)).ToScalar();  // kept alive (see PidReg.Regularizers.KernelMath.Zero)
+        var covariance = centered.t().mm(centered).div_(divisor);            // (p, p)
         var candidate = covariance;
-        // The scale is read only when a batch needs jitter (rare): the usual batch does one Cholesky and one copy to the host.
+        // The scale is read only when a batch needs jitter (rare): the usual batch does one Cholesky.
         double scale = double.NaN;
-        for (double jitter = FirstJitter; linalg.cholesky_ex(candidate).info.item<int>() != 0; jitter *= 10)
+        for (double jitter = FirstJitter; ; jitter *= 10)
         {
+            var (factor, info) = linalg.cholesky_ex(candidate);
+            if (info.item<int>() == 0) return (candidate, factor);
             if (jitter > MaxJitter)
                 throw new InvalidOperationException(
                     $"BatchPid: the batch covariance of {blocks} ({p}×{p}) stays singular even with jitter {MaxJitter:g} × mean variance; the latents are degenerate (NaN or constant).");
@@ -112,9 +129,5 @@ public static class BatchPid
             using var ridge = (jitter * scale).ToScalar();
             candidate = covariance + eye(p, dtype: ScalarType.Float64, device: covariance.device).mul_(ridge);
         }
-        var result = new double[p, p];
-        var flat = candidate.contiguous().data<double>().ToArray();
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
-        return result;
     }
 }

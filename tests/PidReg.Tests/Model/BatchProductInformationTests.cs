@@ -28,6 +28,30 @@ public class BatchProductInformationTests
 
     static double Truth(double product, double sigma) => 0.5 * Math.Log2(1 + product * product / (sigma * sigma));
 
+    /// <summary>
+    /// The one-factor shortcut against the four log-determinants of the textbook formula, on random covariances of
+    /// [C, A, y′] with a scalar and a two-column target.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 6, 3, 1)]
+    [InlineData(2, 4, 5, 2)]
+    [InlineData(1, 0, 4, 3)]  // nothing to condition on: the mutual information
+    public void TheTargetInformationFromOneFactorEqualsTheFourLogDeterminants(int t, int c, int a, int seed)
+    {
+        using var scope = NewDisposeScope();
+        int p = c + a + t;
+        var x = randn(p, p, dtype: ScalarType.Float64, generator: new Generator((ulong)seed));      // (p, p)
+        var covariance = x.mm(x.t()) + eye(p, dtype: ScalarType.Float64) * 0.1;                    // (p, p), strongly dependent
+        double shortcut = BatchProductInformation.TargetInformation(linalg.cholesky(covariance), t, c, a);
+        var values = covariance.contiguous().data<double>().ToArray();
+        var matrix = new double[p, p];
+        Buffer.BlockCopy(values, 0, matrix, 0, values.Length * sizeof(double));
+        double textbook = GaussianInformation.ConditionalMutualInformation(matrix,
+            [.. Enumerable.Range(c + a, t)], [.. Enumerable.Range(c, a)], [.. Enumerable.Range(0, c)]);
+        Assert.True(textbook > 0.05, $"a test covariance with information to find: {textbook}");
+        Assert.Equal(textbook, shortcut, 1e-10);
+    }
+
     [Theory]
     [InlineData(1.0, 0.0)]   // a product that carries nothing
     [InlineData(1.0, 1.0)]   // 0.5 bits
