@@ -72,7 +72,8 @@ public static class BatchProductInformation
     /// of y′, given C: L_yA L_yAᵀ + L_yy L_yyᵀ, and given C and A: L_yy L_yyᵀ; the information is half the log of the ratio
     /// of their determinants. It equals <see cref="GaussianInformation.ConditionalMutualInformation"/>'s four log-determinants
     /// (tested) from the one factorisation the jitter check already made, where those took four of their own: for two
-    /// 64-wide latents that was most of a stage-1 epoch's batch-PID time. A sum of squares, it needs no clipping at 0.
+    /// 64-wide latents that was most of a stage-1 epoch's batch-PID time. The determinant ratio is at least 1 (for one
+    /// target column a ratio of sums of squares), so the value needs no clipping at 0.
     /// </summary>
     internal static double TargetInformation(Tensor factor, int t, int c, int a)
     {
