@@ -39,14 +39,9 @@ public class BatchProductInformationTests
     public void TheTargetInformationFromOneFactorEqualsTheFourLogDeterminants(int t, int c, int a, int seed)
     {
         using var scope = NewDisposeScope();
-        int p = c + a + t;
-        var x = randn(p, p, dtype: ScalarType.Float64, generator: new Generator((ulong)seed));      // (p, p)
-        var covariance = x.mm(x.t()) + eye(p, dtype: ScalarType.Float64) * 0.1;                    // (p, p), strongly dependent
-        double shortcut = BatchProductInformation.TargetInformation(linalg.cholesky(covariance), t, c, a);
-        var values = covariance.contiguous().data<double>().ToArray();
-        var matrix = new double[p, p];
-        Buffer.BlockCopy(values, 0, matrix, 0, values.Length * sizeof(double));
-        double textbook = GaussianInformation.ConditionalMutualInformation(matrix,
+        var covariance = Information.GaussianPidClosedFormTests.RandomCovariance(new Random(seed), c + a + t, 2 * (c + a + t));
+        double shortcut = BatchProductInformation.TargetInformation(linalg.cholesky(tensor(covariance)), t, c, a);
+        double textbook = GaussianInformation.ConditionalMutualInformation(covariance,
             [.. Enumerable.Range(c + a, t)], [.. Enumerable.Range(c, a)], [.. Enumerable.Range(0, c)]);
         Assert.True(textbook > 0.05, $"a test covariance with information to find: {textbook}");
         Assert.Equal(textbook, shortcut, 1e-10);
